@@ -1,0 +1,417 @@
+//! Front matter: split off the `---` YAML (or `+++` TOML) block at the top of a file and
+//! parse it with positions kept in the file's own byte coordinates.
+//!
+//! YAML is parsed with serde-saphyr (maintained, panic-free, span-aware, with alias
+//! expansion budgets against "billion laughs"); duplicate keys are an error.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// Which syntax the block uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    Yaml,
+    Toml,
+}
+
+/// A parsed front-matter value (enough structure for the checks postlint makes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FmValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    List(Vec<FmValue>),
+    Map(Vec<(String, FmValue)>),
+}
+
+impl FmValue {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            FmValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// One top-level `key: value` pair with the file ranges of key and value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FmEntry {
+    pub key: String,
+    pub key_range: Range<usize>,
+    pub value: FmValue,
+    pub value_range: Range<usize>,
+}
+
+/// Why the block could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FmError {
+    /// File byte range the error points at.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub format: FrontMatterFormat,
+    /// The whole block, fences included.
+    pub range: Range<usize>,
+    /// The text between the fences.
+    pub content: Range<usize>,
+    /// False when the opening fence has no closing one; the body then starts at the top.
+    pub closed: bool,
+    pub entries: Vec<FmEntry>,
+    pub error: Option<FmError>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&FmEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+/// Split the front matter off `text` (which starts after any BOM at `start`).
+/// Returns the block (if the file opens with a fence) and the byte offset where the body
+/// starts.
+pub fn split(text: &str, start: usize) -> (Option<FrontMatter>, usize) {
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let fence = rest[..first_line_end].trim_end();
+    let format = match fence {
+        "---" => FrontMatterFormat::Yaml,
+        "+++" => FrontMatterFormat::Toml,
+        _ => return (None, start),
+    };
+    let content_start = start + first_line_end;
+    // Find the closing fence: a line that is exactly the fence (YAML also allows `...`).
+    let mut pos = content_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..line_end].trim_end();
+        let closes = line == fence || (format == FrontMatterFormat::Yaml && line == "...");
+        if closes {
+            let content = content_start..pos;
+            let mut fm = FrontMatter {
+                format,
+                range: start..line_end,
+                content: content.clone(),
+                closed: true,
+                entries: Vec::new(),
+                error: None,
+            };
+            match format {
+                FrontMatterFormat::Yaml => parse_yaml(text, content, &mut fm),
+                FrontMatterFormat::Toml => parse_toml(text, content, &mut fm),
+            }
+            return (Some(fm), line_end);
+        }
+        pos = line_end;
+    }
+    let fm = FrontMatter {
+        format,
+        range: start..content_start.min(text.len()),
+        content: content_start..text.len(),
+        closed: false,
+        entries: Vec::new(),
+        error: None,
+    };
+    (Some(fm), start)
+}
+
+fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
+    let yaml = &text[content.clone()];
+    if yaml.trim().is_empty() {
+        return;
+    }
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<Entries>(yaml, options) {
+        Ok(Entries(entries)) => {
+            fm.entries = entries
+                .into_iter()
+                .map(|(k, v)| FmEntry {
+                    key: key_string(&k.value),
+                    key_range: located(yaml, content.start, &k.referenced),
+                    value: v.value,
+                    value_range: located(yaml, content.start, &v.referenced),
+                })
+                .collect();
+        }
+        Err(err) => {
+            let range = match err.location() {
+                Some(loc) => located(yaml, content.start, &loc),
+                None => content.start..content.start,
+            };
+            fm.error = Some(FmError {
+                range,
+                message: clean_yaml_message(&err.to_string()),
+            });
+        }
+    }
+}
+
+fn key_string(v: &FmValue) -> String {
+    match v {
+        FmValue::String(s) => s.clone(),
+        FmValue::Int(i) => i.to_string(),
+        FmValue::Float(f) => f.to_string(),
+        FmValue::Bool(b) => b.to_string(),
+        FmValue::Null => "null".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// serde-saphyr messages end with " at line L column C"; we show positions ourselves.
+fn clean_yaml_message(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    let cut = first.rfind(" at line ").map_or(first, |i| &first[..i]);
+    cut.trim_end_matches('.').to_string()
+}
+
+/// Convert a serde-saphyr location (relative to `yaml`) into a file byte range.
+fn located(yaml: &str, base: usize, loc: &serde_saphyr::Location) -> Range<usize> {
+    let span = loc.span();
+    if let (Some(off), Some(len)) = (span.byte_offset(), span.byte_len()) {
+        let start = (off as usize).min(yaml.len());
+        let end = (start + len as usize).min(yaml.len());
+        return base + start..base + end;
+    }
+    // Fall back on line/column (1-based, columns in characters).
+    let (line, column) = (loc.line() as usize, loc.column() as usize);
+    if line == 0 {
+        return base..base;
+    }
+    let mut offset = 0;
+    for (i, l) in yaml.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col_off: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            return base + offset + col_off..base + offset + col_off;
+        }
+        offset += l.len();
+    }
+    base + yaml.len()..base + yaml.len()
+}
+
+fn parse_toml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
+    let src = &text[content.clone()];
+    match src.parse::<toml::Table>() {
+        Ok(table) => {
+            fm.entries = table
+                .into_iter()
+                .map(|(k, v)| {
+                    // Locate the key at the start of a line for a useful range.
+                    let at = find_toml_key(src, &k).map_or(content.start, |i| content.start + i);
+                    FmEntry {
+                        key_range: at..at + k.len(),
+                        value_range: at..at + k.len(),
+                        key: k,
+                        value: toml_value(v),
+                    }
+                })
+                .collect();
+        }
+        Err(err) => {
+            let range = err
+                .span()
+                .map_or(content.start..content.start, |s| {
+                    content.start + s.start..content.start + s.end
+                });
+            fm.error = Some(FmError {
+                range,
+                message: err.message().trim_end_matches('.').to_string(),
+            });
+        }
+    }
+}
+
+fn find_toml_key(src: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn toml_value(v: toml::Value) -> FmValue {
+    match v {
+        toml::Value::String(s) => FmValue::String(s),
+        toml::Value::Integer(i) => FmValue::Int(i),
+        toml::Value::Float(f) => FmValue::Float(f),
+        toml::Value::Boolean(b) => FmValue::Bool(b),
+        toml::Value::Datetime(d) => FmValue::String(d.to_string()),
+        toml::Value::Array(a) => FmValue::List(a.into_iter().map(toml_value).collect()),
+        toml::Value::Table(t) => {
+            FmValue::Map(t.into_iter().map(|(k, v)| (k, toml_value(v))).collect())
+        }
+    }
+}
+
+/// Top-level mapping in document order, keys and values with their locations.
+struct Entries(Vec<(Spanned<FmValue>, Spanned<FmValue>)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of keys to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<FmValue>>()? {
+                    let v = map.next_value::<Spanned<FmValue>>()?;
+                    out.push((k, v));
+                }
+                Ok(Entries(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
+                Ok(Entries(Vec::new()))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for FmValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FmValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<FmValue, E> {
+                Ok(FmValue::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<FmValue, E> {
+                Ok(FmValue::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<FmValue, E> {
+                Ok(i64::try_from(v).map_or(FmValue::Float(v as f64), FmValue::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<FmValue, E> {
+                Ok(FmValue::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<FmValue, E> {
+                Ok(FmValue::String(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<FmValue, E> {
+                Ok(FmValue::String(v))
+            }
+            fn visit_unit<E>(self) -> Result<FmValue, E> {
+                Ok(FmValue::Null)
+            }
+            fn visit_none<E>(self) -> Result<FmValue, E> {
+                Ok(FmValue::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<FmValue, D::Error> {
+                FmValue::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FmValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<FmValue>()? {
+                    out.push(v);
+                }
+                Ok(FmValue::List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FmValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<FmValue>()? {
+                    let v = map.next_value::<FmValue>()?;
+                    out.push((key_string(&k), v));
+                }
+                Ok(FmValue::Map(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_with_positions() {
+        let text = "---\ntitle: Hello\ntags: [a, b]\n---\nBody\n";
+        let (fm, body) = split(text, 0);
+        let fm = fm.unwrap();
+        assert!(fm.closed);
+        assert_eq!(&text[body..], "Body\n");
+        assert_eq!(fm.entries.len(), 2);
+        let title = fm.get("title").unwrap();
+        assert_eq!(&text[title.key_range.clone()], "title");
+        assert!(text[title.value_range.clone()].starts_with("Hello"));
+        assert_eq!(
+            fm.get("tags").unwrap().value,
+            FmValue::List(vec![FmValue::String("a".into()), FmValue::String("b".into())])
+        );
+    }
+
+    #[test]
+    fn unterminated_block_leaves_body_at_top() {
+        let text = "---\ntitle: x\n\n# Heading\n";
+        let (fm, body) = split(text, 0);
+        let fm = fm.unwrap();
+        assert!(!fm.closed);
+        assert_eq!(body, 0);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\ntitle: ok\ntitle: twice\n---\n";
+        let (fm, _) = split(text, 0);
+        let err = fm.unwrap().error.expect("duplicate key is an error");
+        assert!(err.range.start >= 4, "{err:?}");
+        let text = "---\ntitle: \"Oops\nauthor: me\n---\nx\n";
+        let (fm, _) = split(text, 0);
+        assert!(fm.unwrap().error.is_some());
+    }
+
+    #[test]
+    fn alias_bomb_is_bounded() {
+        let mut yaml = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for i in 1..10 {
+            let prev = (b'a' + i - 1) as char;
+            let cur = (b'a' + i) as char;
+            yaml.push_str(&format!(
+                "{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+        }
+        yaml.push_str("---\n");
+        let (fm, _) = split(&yaml, 0);
+        assert!(fm.unwrap().error.is_some());
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"Hi\"\n+++\nBody";
+        let (fm, body) = split(text, 0);
+        let fm = fm.unwrap();
+        assert_eq!(fm.format, FrontMatterFormat::Toml);
+        assert_eq!(fm.get("title").unwrap().value.as_str(), Some("Hi"));
+        assert_eq!(&text[body..], "Body");
+    }
+
+    #[test]
+    fn not_front_matter_without_fence_on_first_line() {
+        let (fm, body) = split("Title\n---\n", 0);
+        assert!(fm.is_none());
+        assert_eq!(body, 0);
+    }
+}

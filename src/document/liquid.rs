@@ -1,0 +1,84 @@
+//! Liquid (Jekyll templating) ranges: `{% tag %}` and `{{ output }}`, plus the block tags
+//! whose whole body is not prose (`raw`, `comment`, `highlight`). Prose rules skip them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Longest tag we accept; a `{%` with no `%}` nearby is not a tag.
+const MAX_TAG_LEN: usize = 4096;
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}|\{\{.*?\}\}").expect("liquid tag regex")
+});
+
+/// Liquid ranges in `text[start..end]`, as file byte ranges, sorted and non-overlapping.
+pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
+    let body = &text[start..end];
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut block: Option<(usize, &str)> = None;
+    for caps in TAG.captures_iter(body) {
+        let m = caps.get(0).expect("match");
+        if m.len() > MAX_TAG_LEN {
+            continue;
+        }
+        let name = caps.get(1).map(|n| n.as_str());
+        if let Some((open, end_name)) = block {
+            if name == Some(end_name) {
+                out.push(start + open..start + m.end());
+                block = None;
+            }
+            continue;
+        }
+        match name {
+            Some("raw") => block = Some((m.start(), "endraw")),
+            Some("comment") => block = Some((m.start(), "endcomment")),
+            Some("highlight") => block = Some((m.start(), "endhighlight")),
+            _ => out.push(start + m.start()..start + m.end()),
+        }
+    }
+    if let Some((open, _)) = block {
+        // Unclosed block: treat the rest of the file as template, not prose.
+        out.push(start + open..end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slices(text: &str) -> Vec<&str> {
+        scan(text, 0, text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn finds_tags_and_outputs() {
+        let text = "a {% include x.html %} b {{ site.baseurl }}/c {%- if y -%}";
+        assert_eq!(
+            slices(text),
+            ["{% include x.html %}", "{{ site.baseurl }}", "{%- if y -%}"]
+        );
+    }
+
+    #[test]
+    fn raw_and_comment_blocks_are_one_range() {
+        let text = "x {% raw %}{{ TODO }}{% endraw %} y {% comment %}TODO{% endcomment %}";
+        assert_eq!(
+            slices(text),
+            [
+                "{% raw %}{{ TODO }}{% endraw %}",
+                "{% comment %}TODO{% endcomment %}"
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_tag_is_not_liquid() {
+        assert!(slices("100% {% of nothing").is_empty());
+    }
+}

@@ -1,0 +1,769 @@
+//! The per-file document model. Each file is parsed once, here; rules only read it.
+//!
+//! Every range is a byte range into the file's text. The front matter is split off first
+//! and only the body is given to pulldown-cmark (no metadata-block extension, so a `---`
+//! thematic break is never mistaken for front matter); event offsets are shifted back into
+//! file coordinates.
+
+pub mod front_matter;
+pub mod liquid;
+pub mod suppress;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::source::SourceFile;
+pub use front_matter::{FmEntry, FmValue, FrontMatter, FrontMatterFormat};
+use suppress::Suppressions;
+
+/// ATX (`## Title`) or setext (`Title` underlined with `---`/`===`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingStyle {
+    Atx,
+    Setext,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1..=6
+    pub level: u8,
+    pub style: HeadingStyle,
+    /// The visible text (inline markup removed, code spans kept as their content).
+    pub text: String,
+    /// Whole heading, markers and underline included.
+    pub range: Range<usize>,
+    /// Just the heading's text content (falls back to `range`).
+    pub text_range: Range<usize>,
+    /// Explicit `{#id}` attribute, when present.
+    pub id: Option<String>,
+}
+
+/// A heading plus everything until the next heading of the same or a higher level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: usize,
+    /// From the end of the heading to the start of the next heading of the same or higher
+    /// level (or the end of the file).
+    pub body: Range<usize>,
+    /// Blocks directly under the heading, before any subheading, that render something.
+    pub content_blocks: usize,
+    /// Headings nested inside the body.
+    pub subheadings: usize,
+    /// The heading that ends this section, if any.
+    pub next_heading: Option<usize>,
+}
+
+/// What kind of block holds a run of inline content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextBlockKind {
+    Paragraph,
+    Heading,
+    /// Inline content directly inside a (tight) list item.
+    ListItem,
+    TableCell,
+}
+
+/// A leaf block of inline content: a paragraph, heading, tight list item or table cell.
+#[derive(Debug, Clone)]
+pub struct TextBlock {
+    pub kind: TextBlockKind,
+    pub range: Range<usize>,
+    /// The list item this block belongs to (directly), if any.
+    pub item: Option<usize>,
+    /// Prose runs (indices into `Document::prose`), in order.
+    pub prose: Range<usize>,
+    /// Inline content that is not prose: code spans, links' destinations, images, inline
+    /// HTML, Liquid, footnote references.
+    pub code_spans: usize,
+    pub links: usize,
+    pub images: usize,
+    pub html: usize,
+    pub liquid: usize,
+}
+
+/// A run of prose on one line: no code, HTML, Liquid or URL inside.
+#[derive(Debug, Clone)]
+pub struct ProseRun {
+    pub range: Range<usize>,
+    pub block: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub range: Range<usize>,
+    pub ordered: bool,
+    /// Nesting depth, 0 for a top-level list.
+    pub depth: usize,
+    /// The block holding the item's first line of text.
+    pub block: Option<usize>,
+    /// Block-level children other than the first text block (nested lists, further
+    /// paragraphs, code blocks...).
+    pub extra_blocks: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub is_image: bool,
+    pub range: Range<usize>,
+    /// Link text (image alt text); empty range for `[](...)`.
+    pub text_range: Range<usize>,
+    pub dest: String,
+    /// Where the destination is written, for inline links.
+    pub dest_range: Option<Range<usize>>,
+    pub title: String,
+    pub link_type: LinkType,
+    pub block: Option<usize>,
+}
+
+/// Emphasis or strong emphasis, with the range including its delimiters.
+#[derive(Debug, Clone)]
+pub struct Emphasis {
+    pub range: Range<usize>,
+    pub block: Option<usize>,
+    /// Prose runs inside, as indices into `Document::prose`.
+    pub prose: Range<usize>,
+    /// Anything non-prose inside (code, links, images...).
+    pub other: bool,
+}
+
+/// The parsed document all rules share.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub source: &'a SourceFile,
+    pub text: &'a str,
+    /// Length of a leading UTF-8 BOM (0 or 3).
+    pub bom: usize,
+    pub front_matter: Option<FrontMatter>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<TextBlock>,
+    pub prose: Vec<ProseRun>,
+    pub list_items: Vec<ListItem>,
+    pub links: Vec<Link>,
+    pub emphasis: Vec<Emphasis>,
+    /// Code blocks, code spans, raw HTML and Liquid: sorted ranges no prose rule looks into.
+    pub code: Vec<Range<usize>>,
+    pub liquid: Vec<Range<usize>>,
+    pub suppressions: Suppressions,
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://|ftp://|mailto:|www\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]]"#)
+        .expect("url regex")
+});
+
+/// Top-level block kinds, for section content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TopBlock {
+    Heading(usize),
+    Content,
+    /// Renders nothing visible: a comment-only HTML block, a thematic break.
+    Invisible,
+}
+
+enum Open {
+    Paragraph(usize),
+    Heading(usize, usize),
+    Item(usize),
+    Cell(usize),
+    Link(usize),
+    Emphasis(usize),
+    List(bool),
+    /// Code and HTML blocks: their text is never prose.
+    Opaque,
+    Other,
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(source: &'a SourceFile) -> Self {
+        let text = source.text.as_str();
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let (front_matter, body_start) = front_matter::split(text, bom);
+        let liquid = liquid::scan(text, body_start, text.len());
+        let mut doc = Document {
+            source,
+            text,
+            bom,
+            front_matter,
+            body_start,
+            headings: Vec::new(),
+            sections: Vec::new(),
+            blocks: Vec::new(),
+            prose: Vec::new(),
+            list_items: Vec::new(),
+            links: Vec::new(),
+            emphasis: Vec::new(),
+            code: Vec::new(),
+            liquid,
+            suppressions: Suppressions::default(),
+        };
+        let top = doc.walk();
+        doc.build_sections(&top);
+        doc.code.extend(doc.liquid.iter().cloned());
+        doc.code.sort_by_key(|r| (r.start, r.end));
+        doc
+    }
+
+    /// The source text of a range.
+    pub fn slice(&self, range: &Range<usize>) -> &'a str {
+        &self.text[range.clone()]
+    }
+
+    /// Is `offset` inside code, HTML or Liquid?
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code.partition_point(|r| r.start <= offset);
+        self.code[..i].iter().rev().take(8).any(|r| r.contains(&offset))
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.source.line_index(offset)
+    }
+
+    /// The prose runs of a block.
+    pub fn block_prose(&self, block: usize) -> &[ProseRun] {
+        &self.prose[self.blocks[block].prose.clone()]
+    }
+
+    /// A block's prose, runs joined by single spaces and trimmed.
+    pub fn block_text(&self, block: usize) -> String {
+        join_runs(self, self.block_prose(block))
+    }
+
+    fn walk(&mut self) -> Vec<(Range<usize>, TopBlock)> {
+        let text = self.text;
+        let base = self.body_start;
+        let body = &text[base..];
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        let mut stack: Vec<Open> = Vec::new();
+        let mut top: Vec<(Range<usize>, TopBlock)> = Vec::new();
+        let mut directives = Vec::new();
+        // Depth in block containers, to find top-level blocks.
+        let mut block_depth = 0usize;
+        let mut list_depth = 0usize;
+
+        for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
+            let range = base + r.start..base + r.end;
+            match event {
+                Event::Start(tag) => {
+                    let is_block = is_block_tag(&tag);
+                    if is_block {
+                        if block_depth == 0 {
+                            let kind = match &tag {
+                                Tag::Heading { .. } => TopBlock::Heading(self.headings.len()),
+                                Tag::HtmlBlock if comment_only(&text[range.clone()]) => {
+                                    TopBlock::Invisible
+                                }
+                                _ => TopBlock::Content,
+                            };
+                            top.push((range.clone(), kind));
+                        }
+                        // A block opening directly inside a list item is one of its children.
+                        if let Some(Open::Item(i)) = stack.last() {
+                            let item = &mut self.list_items[*i];
+                            if item.block.is_some() || !matches!(tag, Tag::Paragraph) {
+                                item.extra_blocks += 1;
+                            }
+                        }
+                        block_depth += 1;
+                    }
+                    let is_image = matches!(tag, Tag::Image { .. });
+                    let is_html_block = matches!(tag, Tag::HtmlBlock);
+                    let open = match tag {
+                        Tag::Paragraph => {
+                            let item = match stack.last() {
+                                Some(Open::Item(i)) => Some(*i),
+                                _ => None,
+                            };
+                            let b = self.new_block(TextBlockKind::Paragraph, range.clone(), item);
+                            if let Some(i) = item {
+                                self.list_items[i].block.get_or_insert(b);
+                            }
+                            Open::Paragraph(b)
+                        }
+                        Tag::Heading { level, id, .. } => {
+                            let h = self.headings.len();
+                            let style = if text[range.clone()].trim_start().starts_with('#') {
+                                HeadingStyle::Atx
+                            } else {
+                                HeadingStyle::Setext
+                            };
+                            self.headings.push(Heading {
+                                level: heading_level(level),
+                                style,
+                                text: String::new(),
+                                range: range.clone(),
+                                text_range: range.clone(),
+                                id: id.map(|s| s.to_string()),
+                            });
+                            let b = self.new_block(TextBlockKind::Heading, range.clone(), None);
+                            Open::Heading(h, b)
+                        }
+                        Tag::List(start) => {
+                            list_depth += 1;
+                            Open::List(start.is_some())
+                        }
+                        Tag::Item => {
+                            let ordered = stack
+                                .iter()
+                                .rev()
+                                .find_map(|o| match o {
+                                    Open::List(ordered) => Some(*ordered),
+                                    _ => None,
+                                })
+                                .unwrap_or(false);
+                            self.list_items.push(ListItem {
+                                range: range.clone(),
+                                ordered,
+                                depth: list_depth.saturating_sub(1),
+                                block: None,
+                                extra_blocks: 0,
+                            });
+                            Open::Item(self.list_items.len() - 1)
+                        }
+                        Tag::TableCell => {
+                            Open::Cell(self.new_block(TextBlockKind::TableCell, range.clone(), None))
+                        }
+                        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                            self.code.push(range.clone());
+                            if is_html_block {
+                                directives.extend(suppress::directives(
+                                    &text[range.clone()],
+                                    range.start,
+                                    |o| self.source.line_index(o),
+                                ));
+                            }
+                            Open::Opaque
+                        }
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            ..
+                        }
+                        | Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            ..
+                        } => {
+                            let block = self.current_block(&stack);
+                            if let Some(b) = block {
+                                if is_image {
+                                    self.blocks[b].images += 1;
+                                } else {
+                                    self.blocks[b].links += 1;
+                                }
+                            }
+                            self.links.push(Link {
+                                is_image,
+                                range: range.clone(),
+                                text_range: range.start + 1..range.start + 1,
+                                dest: dest_url.to_string(),
+                                dest_range: None,
+                                title: title.to_string(),
+                                link_type,
+                                block,
+                            });
+                            Open::Link(self.links.len() - 1)
+                        }
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
+                            let block = self.current_block(&stack);
+                            let p = self.prose.len();
+                            self.emphasis.push(Emphasis {
+                                range: range.clone(),
+                                block,
+                                prose: p..p,
+                                other: false,
+                            });
+                            Open::Emphasis(self.emphasis.len() - 1)
+                        }
+                        _ => Open::Other,
+                    };
+                    stack.push(open);
+                }
+                Event::End(end) => {
+                    if is_block_end(&end) {
+                        block_depth = block_depth.saturating_sub(1);
+                    }
+                    match stack.pop() {
+                        Some(Open::Heading(h, b)) => {
+                            let t = self.block_text(b);
+                            let runs = self.blocks[b].prose.clone();
+                            let heading = &mut self.headings[h];
+                            heading.text = t;
+                            if let (Some(first), Some(last)) =
+                                (self.prose.get(runs.start), runs.end.checked_sub(1))
+                            {
+                                if runs.start < runs.end {
+                                    heading.text_range = first.range.start..self.prose[last].range.end;
+                                }
+                            }
+                        }
+                        Some(Open::List(_)) => list_depth = list_depth.saturating_sub(1),
+                        Some(Open::Link(l)) => self.finish_link(l),
+                        Some(Open::Emphasis(e)) => self.emphasis[e].prose.end = self.prose.len(),
+                        _ => {}
+                    }
+                }
+                Event::Text(_) => {
+                    if let Some(b) = self.current_block(&stack) {
+                        self.add_prose(b, range.clone());
+                        self.grow_link_text(&stack, &range);
+                    }
+                }
+                Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    self.code.push(range.clone());
+                    if let Some(b) = self.current_block(&stack) {
+                        self.blocks[b].code_spans += 1;
+                    }
+                    self.mark_emphasis_other(&stack);
+                    self.grow_link_text(&stack, &range);
+                }
+                Event::InlineHtml(_) | Event::Html(_) => {
+                    self.code.push(range.clone());
+                    if let Some(b) = self.current_block(&stack) {
+                        self.blocks[b].html += 1;
+                    }
+                    directives.extend(suppress::directives(
+                        &text[range.clone()],
+                        range.start,
+                        |o| self.source.line_index(o),
+                    ));
+                }
+                Event::FootnoteReference(_) => {
+                    if let Some(b) = self.current_block(&stack) {
+                        self.blocks[b].code_spans += 1;
+                    }
+                }
+                Event::Rule => {
+                    if block_depth == 0 {
+                        top.push((range.clone(), TopBlock::Invisible));
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => {}
+            }
+        }
+
+        let last_line = self.source.line_count().saturating_sub(1);
+        self.suppressions = Suppressions::build(&directives, last_line, |line| {
+            let mut l = line + 1;
+            while l < last_line && self.text[self.source.line_range(l)].trim().is_empty() {
+                l += 1;
+            }
+            l
+        });
+        top
+    }
+
+    fn new_block(&mut self, kind: TextBlockKind, range: Range<usize>, item: Option<usize>) -> usize {
+        let p = self.prose.len();
+        self.blocks.push(TextBlock {
+            kind,
+            range,
+            item,
+            prose: p..p,
+            code_spans: 0,
+            links: 0,
+            images: 0,
+            html: 0,
+            liquid: 0,
+        });
+        self.blocks.len() - 1
+    }
+
+    /// The innermost block receiving inline content; creates the text block of a tight list
+    /// item on its first inline content.
+    fn current_block(&mut self, stack: &[Open]) -> Option<usize> {
+        for open in stack.iter().rev() {
+            match open {
+                Open::Paragraph(b) | Open::Heading(_, b) | Open::Cell(b) => return Some(*b),
+                Open::Item(i) => {
+                    let i = *i;
+                    if let Some(b) = self.list_items[i].block {
+                        // The item's first block may be a paragraph (loose list) that already
+                        // ended; inline content directly in the item then starts another.
+                        if self.blocks[b].kind == TextBlockKind::ListItem {
+                            return Some(b);
+                        }
+                    }
+                    let start = self.list_items[i].range.start;
+                    let end = self.list_items[i].range.end;
+                    let b = self.new_block(TextBlockKind::ListItem, start..end, Some(i));
+                    if self.list_items[i].block.is_none() {
+                        self.list_items[i].block = Some(b);
+                    } else {
+                        self.list_items[i].extra_blocks += 1;
+                    }
+                    return Some(b);
+                }
+                Open::Link(_) | Open::Emphasis(_) | Open::Other => continue,
+                Open::List(_) | Open::Opaque => return None,
+            }
+        }
+        None
+    }
+
+    /// Record a text event as prose, cutting out Liquid and URLs, one run per line.
+    fn add_prose(&mut self, block: usize, range: Range<usize>) {
+        let text = self.text;
+        let mut pieces = vec![range.clone()];
+        // Cut Liquid ranges.
+        let li = self.liquid.partition_point(|l| l.end <= range.start);
+        let mut cut_liquid = false;
+        for l in self.liquid[li..].iter().take_while(|l| l.start < range.end) {
+            pieces = subtract(&pieces, l);
+            cut_liquid = true;
+        }
+        if cut_liquid {
+            self.blocks[block].liquid += 1;
+        }
+        // Cut URLs.
+        let mut out = Vec::new();
+        for p in pieces {
+            let s = &text[p.clone()];
+            let mut pos = p.start;
+            for m in URL.find_iter(s) {
+                out.push(pos..p.start + m.start());
+                pos = p.start + m.end();
+                self.blocks[block].links += 1;
+            }
+            out.push(pos..p.end);
+        }
+        for p in out {
+            if p.is_empty() {
+                continue;
+            }
+            // Split at line ends (a text event never spans lines, but be safe).
+            let mut start = p.start;
+            for (i, ch) in text[p.clone()].char_indices() {
+                if ch == '\n' || ch == '\r' {
+                    if start < p.start + i {
+                        self.prose.push(ProseRun {
+                            range: start..p.start + i,
+                            block,
+                        });
+                    }
+                    start = p.start + i + 1;
+                }
+            }
+            if start < p.end {
+                self.prose.push(ProseRun {
+                    range: start..p.end,
+                    block,
+                });
+            }
+        }
+        self.blocks[block].prose.end = self.prose.len();
+    }
+
+    fn mark_emphasis_other(&mut self, stack: &[Open]) {
+        for open in stack.iter().rev() {
+            if let Open::Emphasis(e) = open {
+                self.emphasis[*e].other = true;
+            }
+        }
+    }
+
+    fn grow_link_text(&mut self, stack: &[Open], range: &Range<usize>) {
+        for open in stack.iter().rev() {
+            if let Open::Link(l) = open {
+                let link = &mut self.links[*l];
+                if link.text_range.is_empty() && link.text_range.start == link.range.start + 1 {
+                    link.text_range = range.clone();
+                } else {
+                    link.text_range.start = link.text_range.start.min(range.start);
+                    link.text_range.end = link.text_range.end.max(range.end);
+                }
+                self.mark_emphasis_other_from_link(stack);
+                return;
+            }
+        }
+    }
+
+    fn mark_emphasis_other_from_link(&mut self, stack: &[Open]) {
+        // Emphasis around a link holds more than prose.
+        let mut seen_link = false;
+        for open in stack.iter().rev() {
+            match open {
+                Open::Link(_) => seen_link = true,
+                Open::Emphasis(e) if seen_link => self.emphasis[*e].other = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// Locate an inline link's destination in the source: after the text's closing `](`.
+    fn finish_link(&mut self, l: usize) {
+        let text = self.text;
+        let link = &mut self.links[l];
+        if !matches!(link.link_type, LinkType::Inline) {
+            return;
+        }
+        let src = &text[link.range.clone()];
+        let from = link.text_range.end.saturating_sub(link.range.start);
+        let Some(rel) = src.get(from..).and_then(|s| s.find("](")) else {
+            return;
+        };
+        let open = link.range.start + from + rel + 2;
+        let inner_end = link.range.end.saturating_sub(1).max(open);
+        let inner = &text[open..inner_end];
+        let lead = inner.len() - inner.trim_start().len();
+        let trimmed = inner.trim_start();
+        let (start, len) = if let Some(rest) = trimmed.strip_prefix('<') {
+            (open + lead + 1, rest.find('>').unwrap_or(rest.len()))
+        } else {
+            let len = trimmed
+                .find(|c: char| c.is_whitespace())
+                .unwrap_or(trimmed.len());
+            (open + lead, len)
+        };
+        link.dest_range = Some(start..start + len);
+        if link.text_range.start == link.range.start + 1 && link.text_range.is_empty() {
+            // `[](url)`: point at the empty brackets' inside.
+            link.text_range = link.range.start + 1..link.range.start + 1;
+        }
+    }
+
+    fn build_sections(&mut self, top: &[(Range<usize>, TopBlock)]) {
+        let end = self.text.len();
+        // Position of each heading in `top`.
+        let positions: Vec<usize> = top
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, k))| matches!(k, TopBlock::Heading(_)).then_some(i))
+            .collect();
+        for (n, &pos) in positions.iter().enumerate() {
+            let TopBlock::Heading(h) = top[pos].1 else {
+                continue;
+            };
+            let level = self.headings[h].level;
+            let mut content_blocks = 0;
+            let mut subheadings = 0;
+            let mut next_heading = None;
+            let mut body_end = end;
+            let mut direct = true;
+            for (range, kind) in &top[pos + 1..] {
+                match kind {
+                    TopBlock::Heading(other) => {
+                        if self.headings[*other].level <= level {
+                            next_heading = Some(*other);
+                            body_end = range.start;
+                            break;
+                        }
+                        subheadings += 1;
+                        direct = false;
+                    }
+                    TopBlock::Content if direct => content_blocks += 1,
+                    _ => {}
+                }
+            }
+            let _ = n;
+            // Headings nested inside lists or block quotes are not in `top`; they do not
+            // start sections here.
+            self.sections.push(Section {
+                heading: h,
+                body: self.headings[h].range.end..body_end,
+                content_blocks,
+                subheadings,
+                next_heading,
+            });
+        }
+    }
+}
+
+/// Join runs into one string with single spaces, trimmed.
+pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
+    let mut out = String::new();
+    for r in runs {
+        let s = doc.text[r.range.clone()].trim();
+        if s.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s);
+    }
+    out
+}
+
+fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for p in pieces {
+        if cut.end <= p.start || cut.start >= p.end {
+            out.push(p.clone());
+            continue;
+        }
+        if p.start < cut.start {
+            out.push(p.start..cut.start);
+        }
+        if cut.end < p.end {
+            out.push(cut.end..p.end);
+        }
+    }
+    out
+}
+
+fn comment_only(html: &str) -> bool {
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(i) => rest = after[i + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.trim().is_empty()
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn is_block_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::DefinitionList
+            | Tag::MetadataBlock(_)
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::DefinitionList
+            | TagEnd::MetadataBlock(_)
+    )
+}

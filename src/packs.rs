@@ -1,0 +1,183 @@
+//! Rule packs: declarative YAML files in `rules/` that define rules as data.
+//!
+//! The default packs are embedded in the binary; users add packs from `postlint.toml`
+//! (`packs = [...]`). A pack is a list of entries, each one rule of a known `kind`; an
+//! entry whose `name` matches an earlier one replaces it. Packs are parsed with
+//! serde-saphyr into typed structs (`deny_unknown_fields`), so a bad pack fails at load
+//! with its file, line and column.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::rule::Rule;
+use crate::rules::placeholder::PlaceholderSpec;
+
+/// The packs compiled into the binary, with the path they have in the repository.
+pub const DEFAULT_PACKS: &[(&str, &str)] = &[(
+    "rules/placeholders.yml",
+    include_str!("../rules/placeholders.yml"),
+)];
+
+/// A pack that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub file: String,
+    /// 1-based; 0 when unknown.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+    #[serde(default)]
+    rules: Vec<Spanned<PackEntry>>,
+}
+
+/// One pack entry; `kind` selects the implementation.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PackEntry {
+    Placeholder(PlaceholderSpec),
+}
+
+impl PackEntry {
+    fn name(&self) -> &str {
+        match self {
+            PackEntry::Placeholder(s) => &s.name,
+        }
+    }
+
+    fn into_rule(self, origin: &str) -> Result<Box<dyn Rule>, String> {
+        match self {
+            PackEntry::Placeholder(spec) => Ok(Box::new(spec.compile(origin)?)),
+        }
+    }
+}
+
+/// Parse one pack's text. `file` names it in errors.
+fn parse(file: &str, text: &str) -> Result<Vec<(PackEntry, usize, usize)>, PackError> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    let pack: PackFile = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or(&message);
+        let message = first
+            .rfind(" at line ")
+            .map_or(first, |i| &first[..i])
+            .to_string();
+        PackError {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        }
+    })?;
+    Ok(pack
+        .rules
+        .into_iter()
+        .map(|s| {
+            (
+                s.value,
+                s.referenced.line() as usize,
+                s.referenced.column() as usize,
+            )
+        })
+        .collect())
+}
+
+/// Load the default packs, then `extra` (path, text) packs in order, into rules.
+pub fn load(extra: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, PackError> {
+    let mut entries: Vec<(PackEntry, String, usize, usize)> = Vec::new();
+    let defaults = DEFAULT_PACKS
+        .iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()));
+    for (file, text) in defaults.chain(extra.iter().cloned()) {
+        for (entry, line, column) in parse(&file, &text)? {
+            let origin = Path::new(&file)
+                .file_name()
+                .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+            if let Some(slot) = entries.iter_mut().find(|e| e.0.name() == entry.name()) {
+                *slot = (entry, origin, line, column);
+            } else {
+                entries.push((entry, origin, line, column));
+            }
+            let _ = &file;
+        }
+    }
+    let mut rules = Vec::new();
+    for (entry, origin, line, column) in entries {
+        let name = entry.name().to_string();
+        rules.push(entry.into_rule(&origin).map_err(|message| PackError {
+            file: origin.clone(),
+            line,
+            column,
+            message: format!("rule `{name}`: {message}"),
+        })?);
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_packs_load() {
+        let rules = load(&[]).expect("default packs are valid");
+        assert!(rules.iter().any(|r| r.meta().name == "placeholder"));
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_with_position() {
+        let pack = "rules:\n  - name: wip\n    kind: placeholder\n    markerz: [WIP]\n";
+        let err = load(&[("my.yml".into(), pack.into())])
+            .err()
+            .expect("unknown field rejected");
+        assert_eq!(err.file, "my.yml");
+        assert!(err.message.contains("markerz"), "{err}");
+        assert!(err.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error() {
+        let pack = "rules:\n  - name: x\n    kind: nonsense\n";
+        let err = load(&[("my.yml".into(), pack.into())]).err().unwrap();
+        assert!(err.message.contains("nonsense"), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_is_an_error_naming_the_rule() {
+        let pack = "rules:\n  - name: wip\n    kind: placeholder\n    field_label: \"(\"\n";
+        let err = load(&[("my.yml".into(), pack.into())]).err().unwrap();
+        assert!(err.message.contains("wip"), "{err}");
+        assert_eq!(err.line, 2, "{err:?}");
+    }
+
+    #[test]
+    fn same_name_replaces_and_new_name_adds() {
+        let pack = "rules:\n  - name: placeholder\n    kind: placeholder\n    markers: [WIP]\n  - name: draft-marker\n    kind: placeholder\n    markers: [DRAFT]\n";
+        let rules = load(&[("my.yml".into(), pack.into())]).unwrap();
+        let names: Vec<_> = rules.iter().map(|r| r.meta().name.to_string()).collect();
+        assert_eq!(names, ["placeholder", "draft-marker"]);
+        assert_eq!(rules[0].meta().origin, "my.yml");
+    }
+}

@@ -1,0 +1,96 @@
+//! What a rule is: metadata (name, summary, docs, default severity, fixability) and one
+//! check over a parsed [`Document`]. Rules report [`Finding`]s; the engine stamps the rule
+//! name, severity and file on them and applies suppressions, so no rule does that itself.
+
+use std::borrow::Cow;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::document::Document;
+
+/// Static description of a rule. Built-in rules declare theirs with [`declare_rule!`];
+/// rules defined by a rule pack get the name, severity and summary from the pack and the
+/// docs from their kind.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Stable kebab-case name used in config, suppressions and output.
+    pub name: Cow<'static, str>,
+    /// One line, lowercase start, no trailing period.
+    pub summary: Cow<'static, str>,
+    /// Markdown with the sections "What it does", "Why is this bad?", "Example",
+    /// "Not flagged" and "Fix".
+    pub docs: &'static str,
+    pub default_severity: Severity,
+    pub fixable: bool,
+    /// Where the rule comes from: `built-in` or the pack's file name.
+    pub origin: Cow<'static, str>,
+}
+
+impl RuleMeta {
+    /// The docs with the single leading space of each `///` line removed.
+    pub fn docs_text(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// Collects one rule's findings on one document.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    findings: Vec<Finding>,
+}
+
+impl Ctx {
+    pub fn report(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    fn check(&self, doc: &Document, ctx: &mut Ctx);
+}
+
+/// Declare a built-in rule's metadata; the doc comment becomes its `explain` text.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub static META = {
+///         name: "empty-section",
+///         summary: "heading with nothing under it",
+///         severity: Severity::Warning,
+///         fixable: false,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $meta:ident = {
+            name: $name:literal,
+            summary: $summary:literal,
+            severity: $severity:expr,
+            fixable: $fixable:expr $(,)?
+        }
+    ) => {
+        $vis static $meta: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+            name: ::std::borrow::Cow::Borrowed($name),
+            summary: ::std::borrow::Cow::Borrowed($summary),
+            docs: concat!($($doc, "\n"),*),
+            default_severity: $severity,
+            fixable: $fixable,
+            origin: ::std::borrow::Cow::Borrowed("built-in"),
+        };
+    };
+}

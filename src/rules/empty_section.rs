@@ -1,0 +1,129 @@
+//! `empty-section`: a heading with nothing under it.
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, HeadingStyle};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a heading with no content before the next heading of the same or a higher
+    /// level (or the end of the post). Content is any block that renders something: a
+    /// paragraph, list, quote, code block, table, image, HTML block or Liquid tag.
+    ///
+    /// ## Why is this bad?
+    /// An empty section is a hole the author meant to fill ("### Deployment" with the talk
+    /// list still to come). Published, it reads as a broken page.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Deployment
+    ///
+    /// ### Imaging
+    ///
+    /// Pictures from the poster session.
+    /// ```
+    /// `### Deployment` is flagged; `### Imaging` is not.
+    ///
+    /// ## Not flagged
+    /// - a heading whose only content is subheadings (`### Talks` followed by `#### A`,
+    ///   `#### B`): the subheadings are its content, and are checked themselves;
+    /// - headings inside list items or block quotes.
+    ///
+    /// A section holding only an HTML comment or a thematic break counts as empty.
+    ///
+    /// ## Fix
+    /// None: write the section or delete the heading.
+    pub static META = {
+        name: "empty-section",
+        summary: "heading with no content before the next heading of the same or a higher level",
+        severity: Severity::Warning,
+        fixable: false,
+    }
+}
+
+pub struct EmptySection;
+
+impl Rule for EmptySection {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+        for section in &doc.sections {
+            if section.content_blocks > 0 || section.subheadings > 0 {
+                continue;
+            }
+            let h = &doc.headings[section.heading];
+            let range = if h.style == HeadingStyle::Setext {
+                h.text_range.clone()
+            } else {
+                h.range.start..h.text_range.end.max(h.range.start)
+            };
+            let title = if h.text.is_empty() { "(untitled)" } else { h.text.as_str() };
+            let mut finding = Finding::new(range, format!("section `{title}` is empty"));
+            finding = match section.next_heading {
+                Some(n) => {
+                    let next = &doc.headings[n];
+                    let line = doc.line_of(next.range.start) + 1;
+                    finding
+                        .label(next.text_range.clone(), "the next heading follows directly")
+                        .help(format!(
+                            "write this section before `{}` (line {line}), or remove the heading",
+                            next.text
+                        ))
+                }
+                None => finding.help("the post ends here: write this section, or remove the heading"),
+            };
+            ctx.report(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    fn lines(src: &str) -> Vec<usize> {
+        lint_rule(&super::EmptySection, src)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
+    #[test]
+    fn flags_heading_followed_by_same_level() {
+        assert_eq!(lines("## A\n\n## B\n\ntext\n"), [1]);
+    }
+
+    #[test]
+    fn flags_heading_at_end_and_before_higher_level() {
+        assert_eq!(lines("## A\n\ntext\n\n### B\n\n## C\n\nx\n\n### D\n"), [5, 11]);
+    }
+
+    #[test]
+    fn setext_headings_count() {
+        assert_eq!(lines("Deployment\n----------\n\nNext\n----\n\nx\n"), [1]);
+    }
+
+    #[test]
+    fn does_not_flag_heading_with_only_subheadings() {
+        assert!(lines("### Talks\n\n#### A\n\nx\n\n#### B\n\ny\n").is_empty());
+    }
+
+    #[test]
+    fn does_not_flag_sections_with_content_of_any_kind() {
+        let src = "## A\n\n- item\n\n## B\n\n```\ncode\n```\n\n## C\n\n<div>x</div>\n\n## D\n\n{% include gallery.html %}\n\n## E\n\n| a |\n|---|\n| b |\n\n## F\n\n> quote\n\n## G\n\n![alt](x.png)\n";
+        assert!(lines(src).is_empty(), "{:?}", lines(src));
+    }
+
+    #[test]
+    fn comment_only_section_is_empty() {
+        assert_eq!(lines("## A\n\n<!-- later -->\n\n## B\n\nx\n"), [1]);
+    }
+
+    #[test]
+    fn headings_in_lists_do_not_make_sections() {
+        assert!(lines("- item\n\n  ## not a section\n\ntext\n").is_empty());
+    }
+}

@@ -1,0 +1,543 @@
+//! `placeholder` (and any pack rule of kind `placeholder`): unfinished-draft markers.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, TextBlockKind};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+/// Documentation of the `placeholder` kind, shown by `postlint explain`.
+pub const DOCS: &str = "\
+## What it does
+Finds the holes a draft ships with:
+- marker words in prose: `TODO`, `TBD`, `FIXME` (whole words, any case) and `XXX` (upper
+  case only), also as a link destination (`[Slides](TODO)`);
+- a paragraph, list item, heading or emphasis that is only an ellipsis (`-  ...`, `*...*`,
+  a lone `...` line);
+- `Notes ...`-style stubs: a short label followed only by an ellipsis;
+- a `Field:` list item whose value is empty or only an ellipsis (`-   Title:`,
+  `-   Also attending: ...`);
+- a sentence left unfinished: a line ending in ` ...` (space before the ellipsis) that
+  ends its paragraph or is followed by a new sentence or a marker.
+
+The words, ellipsis forms, stub labels and the shape of a field label come from the rule
+pack (`rules/placeholders.yml`), not from code.
+
+## Why is this bad?
+A published post with `TODO` or `Notes ...` in it looks abandoned, and readers cannot tell
+what is missing.
+
+## Example
+```markdown
+#### Prefect
+
+-   Title: ...
+-   [Slides](TODO)
+
+Notes ...
+
+On the second day we also took pictures ...
+TODO: add them
+```
+
+## Not flagged
+- anything inside code blocks, code spans, raw HTML and HTML comments, Liquid tags, URLs
+  and link destinations other than a bare marker;
+- an ellipsis inside a sentence (`we waited... and then`) or before a closing quote;
+- `todo` in ordinary phrases (`my todo list`, `a todo app`; see `ignore_phrases`);
+- `TODOs` or `todo_list` (not whole words), and `xxx` in lower case;
+- rows of `...` in tables (elided rows are a normal table idiom);
+- a `Field:` item that has a nested list, a link, an image, code or Liquid after the label.
+
+## Fix
+None: only the author knows what belongs there.
+";
+
+fn default_severity() -> Severity {
+    Severity::Error
+}
+fn default_stub_words() -> usize {
+    2
+}
+fn default_true() -> bool {
+    true
+}
+
+/// The `placeholder` kind's data, as written in a rule pack.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderSpec {
+    pub name: String,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub markers: Vec<String>,
+    #[serde(default)]
+    pub exact_markers: Vec<String>,
+    #[serde(default)]
+    pub ignore_phrases: Vec<String>,
+    #[serde(default)]
+    pub ellipses: Vec<String>,
+    #[serde(default)]
+    pub stub_labels: Vec<String>,
+    #[serde(default = "default_stub_words")]
+    pub max_stub_words: usize,
+    #[serde(default)]
+    pub field_label: Option<String>,
+    #[serde(default = "default_true")]
+    pub unfinished_sentences: bool,
+}
+
+impl PlaceholderSpec {
+    /// Compile the patterns once; errors name what is wrong.
+    pub fn compile(self, origin: &str) -> Result<Placeholder, String> {
+        let alternation = |words: &[String]| {
+            words
+                .iter()
+                .map(|w| regex::escape(w.trim()))
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let mut parts = Vec::new();
+        if !self.markers.is_empty() {
+            parts.push(format!("(?i:{})", alternation(&self.markers)));
+        }
+        if !self.exact_markers.is_empty() {
+            parts.push(alternation(&self.exact_markers));
+        }
+        let markers = if parts.is_empty() {
+            None
+        } else {
+            let re = format!(r"\b(?:{})\b", parts.join("|"));
+            Some(Regex::new(&re).map_err(|e| format!("invalid markers: {e}"))?)
+        };
+        let ellipses: Vec<String> = if self.ellipses.is_empty() {
+            vec!["...".into(), "…".into()]
+        } else {
+            self.ellipses.clone()
+        };
+        let ell = ellipses
+            .iter()
+            .map(|e| format!("{}+", regex::escape(e)))
+            .collect::<Vec<_>>()
+            .join("|");
+        let ellipsis_only = Regex::new(&format!(r"^\s*(?:{ell})\s*$")).map_err(|e| e.to_string())?;
+        let ends_with_ellipsis =
+            Regex::new(&format!(r"(?:^|\s)((?:{ell}))\s*$")).map_err(|e| e.to_string())?;
+        let stub = Regex::new(&format!(
+            r"^\s*(\p{{L}}[\p{{L}}\p{{N}}'’-]*(?:\s+[\p{{L}}\p{{N}}'’-]+)*)(\s*)(?:{ell})\s*$"
+        ))
+        .map_err(|e| e.to_string())?;
+        let field_label = match &self.field_label {
+            Some(p) => Regex::new(p).map_err(|e| format!("invalid field_label: {e}"))?,
+            None => Regex::new(r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$").expect("default"),
+        };
+        let meta = RuleMeta {
+            name: Cow::Owned(self.name.clone()),
+            summary: Cow::Owned(self.summary.clone().unwrap_or_else(|| {
+                "unfinished-draft markers (TODO, lone `...`, empty fields, stubs)".into()
+            })),
+            docs: DOCS,
+            default_severity: self.severity,
+            fixable: false,
+            origin: Cow::Owned(origin.to_string()),
+        };
+        Ok(Placeholder {
+            meta,
+            markers,
+            ignore_phrases: self
+                .ignore_phrases
+                .iter()
+                .map(|p| p.to_lowercase().replace('-', " "))
+                .collect(),
+            ellipsis_only,
+            ends_with_ellipsis,
+            stub,
+            stub_labels: self.stub_labels.iter().map(|s| s.to_lowercase()).collect(),
+            max_stub_words: self.max_stub_words,
+            field_label,
+            unfinished_sentences: self.unfinished_sentences,
+        })
+    }
+}
+
+/// A compiled placeholder rule.
+#[derive(Debug)]
+pub struct Placeholder {
+    meta: RuleMeta,
+    markers: Option<Regex>,
+    ignore_phrases: Vec<String>,
+    ellipsis_only: Regex,
+    ends_with_ellipsis: Regex,
+    stub: Regex,
+    stub_labels: Vec<String>,
+    max_stub_words: usize,
+    field_label: Regex,
+    unfinished_sentences: bool,
+}
+
+impl Rule for Placeholder {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+        let mut flagged_blocks: HashSet<usize> = HashSet::new();
+        self.check_markers(doc, ctx);
+        self.check_destinations(doc, ctx);
+        for b in 0..doc.blocks.len() {
+            if self.check_block(doc, b, ctx) {
+                flagged_blocks.insert(b);
+            }
+        }
+        self.check_emphasis(doc, &flagged_blocks, ctx);
+        if self.unfinished_sentences {
+            self.check_unfinished(doc, &flagged_blocks, ctx);
+        }
+    }
+}
+
+impl Placeholder {
+    fn check_markers(&self, doc: &Document, ctx: &mut Ctx) {
+        let Some(re) = &self.markers else { return };
+        for run in &doc.prose {
+            let s = doc.slice(&run.range);
+            for m in re.find_iter(s) {
+                let word = m.as_str();
+                if word.chars().any(char::is_lowercase) && self.is_ignored_phrase(&s[m.start()..]) {
+                    continue;
+                }
+                let start = run.range.start + m.start();
+                ctx.report(
+                    Finding::new(start..start + m.len(), format!("`{word}` placeholder left in the post"))
+                        .help("finish this part, or remove the marker before publishing"),
+                );
+            }
+        }
+    }
+
+    fn is_ignored_phrase(&self, from_match: &str) -> bool {
+        if self.ignore_phrases.is_empty() {
+            return false;
+        }
+        let head: String = from_match
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .to_lowercase()
+            .replace('-', " ");
+        self.ignore_phrases.iter().any(|p| {
+            head.starts_with(p.as_str())
+                && head[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
+    fn check_destinations(&self, doc: &Document, ctx: &mut Ctx) {
+        let Some(re) = &self.markers else { return };
+        for link in &doc.links {
+            let dest = link.dest.trim();
+            let whole = re.find(dest).is_some_and(|m| m.start() == 0 && m.end() == dest.len());
+            if !whole {
+                continue;
+            }
+            let range = link.dest_range.clone().unwrap_or(link.range.clone());
+            let what = if link.is_image { "image source" } else { "link destination" };
+            ctx.report(
+                Finding::new(range, format!("{what} is the placeholder `{dest}`"))
+                    .help("replace it with the real URL, or remove the link"),
+            );
+        }
+    }
+
+    /// Whole-block checks: ellipsis-only, stubs, empty fields. Returns whether it flagged.
+    fn check_block(&self, doc: &Document, b: usize, ctx: &mut Ctx) -> bool {
+        let block = &doc.blocks[b];
+        if block.kind == TextBlockKind::TableCell {
+            return false;
+        }
+        let runs = doc.block_prose(b);
+        let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+            return false;
+        };
+        let only_prose =
+            block.links + block.images + block.code_spans + block.html + block.liquid == 0;
+        let text = doc.block_text(b);
+        let span = first.range.start..last.range.end;
+        if only_prose && self.ellipsis_only.is_match(&text) {
+            ctx.report(
+                Finding::new(trim_range(doc, span), format!("placeholder `{text}` instead of content"))
+                    .help("write the missing text, or remove the line"),
+            );
+            return true;
+        }
+        if let Some(item) = block.item {
+            let item = &doc.list_items[item];
+            if item.block == Some(b) && self.check_field(doc, b, only_prose && item.extra_blocks == 0, ctx) {
+                return true;
+            }
+        }
+        if only_prose && block.kind == TextBlockKind::Paragraph && self.is_stub(&text) {
+            ctx.report(
+                Finding::new(trim_range(doc, span), format!("`{text}` is a stub with nothing in it"))
+                    .help("write this part, or remove the stub before publishing"),
+            );
+            return true;
+        }
+        false
+    }
+
+    fn is_stub(&self, text: &str) -> bool {
+        let Some(c) = self.stub.captures(text) else {
+            return false;
+        };
+        let label = c[1].to_lowercase();
+        let spaced = !c[2].is_empty();
+        if self.stub_labels.iter().any(|l| *l == label) {
+            return true;
+        }
+        spaced && label.split_whitespace().count() <= self.max_stub_words
+    }
+
+    /// `-   Title:` / `-   Also attending: ...`.
+    fn check_field(&self, doc: &Document, b: usize, nothing_else: bool, ctx: &mut Ctx) -> bool {
+        let runs = doc.block_prose(b);
+        let first = &runs[0];
+        let line = doc.slice(&first.range);
+        let Some(colon) = line.find(':') else {
+            return false;
+        };
+        let label = line[..colon].trim();
+        if !self.field_label.is_match(label) {
+            return false;
+        }
+        let label_start = first.range.start + (line.len() - line.trim_start().len());
+        let label_range = label_start..first.range.start + colon + 1;
+        let value = line[colon + 1..].trim();
+        let rest_runs = runs.len() > 1;
+        if value.is_empty() && !rest_runs {
+            if !nothing_else {
+                return false;
+            }
+            ctx.report(
+                Finding::new(label_range, format!("field `{label}:` has no value"))
+                    .help(format!("fill in the {label}, or remove the line")),
+            );
+            return true;
+        }
+        if !rest_runs && self.ellipsis_only.is_match(value) && nothing_else {
+            let off = first.range.start + colon + 1 + line[colon + 1..].find(value).unwrap_or(0);
+            ctx.report(
+                Finding::new(off..off + value.len(), format!("field `{label}:` is only a placeholder `{value}`"))
+                    .label(label_range, "this field")
+                    .help(format!("fill in the {label}, or remove the line")),
+            );
+            return true;
+        }
+        false
+    }
+
+    fn check_emphasis(&self, doc: &Document, flagged: &HashSet<usize>, ctx: &mut Ctx) {
+        for em in &doc.emphasis {
+            if em.other || em.block.is_some_and(|b| flagged.contains(&b)) || em.prose.is_empty() {
+                continue;
+            }
+            let runs = &doc.prose[em.prose.clone()];
+            let text = crate::document::join_runs(doc, runs);
+            if self.ellipsis_only.is_match(&text) {
+                ctx.report(
+                    Finding::new(em.range.clone(), format!("emphasis holds only a placeholder `{text}`"))
+                        .help("write the missing text, or remove it"),
+                );
+            }
+        }
+    }
+
+    /// A line ending in ` ...` that ends its block, or is followed by a new sentence.
+    fn check_unfinished(&self, doc: &Document, flagged: &HashSet<usize>, ctx: &mut Ctx) {
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if flagged.contains(&b)
+                || matches!(block.kind, TextBlockKind::TableCell | TextBlockKind::Heading)
+            {
+                continue;
+            }
+            let runs = doc.block_prose(b);
+            for (i, run) in runs.iter().enumerate() {
+                let s = doc.slice(&run.range);
+                let Some(c) = self.ends_with_ellipsis.captures(s) else {
+                    continue;
+                };
+                let m = c.get(1).expect("group");
+                let ell = run.range.start + m.start()..run.range.start + m.end();
+                // A lone ellipsis on the block's first line is a whole-block case, handled above.
+                let lone = s[..m.start()].trim().is_empty();
+                if lone && i == 0 {
+                    continue;
+                }
+                if !rest_of_line_blank(doc, ell.end) {
+                    continue;
+                }
+                let line = doc.line_of(ell.start);
+                let next = runs[i + 1..].iter().find(|r| doc.line_of(r.range.start) > line);
+                let same_line_more = runs[i + 1..]
+                    .iter()
+                    .any(|r| doc.line_of(r.range.start) == line);
+                if same_line_more {
+                    continue;
+                }
+                let ends_block = next.is_none() && !more_content_after(doc, b, ell.end);
+                let new_sentence = next.is_some_and(|r| {
+                    let t = doc.slice(&r.range).trim_start();
+                    t.chars().next().is_some_and(char::is_uppercase)
+                        || self.markers.as_ref().is_some_and(|re| re.find(t).is_some_and(|m| m.start() == 0))
+                });
+                if ends_block || new_sentence || lone {
+                    ctx.report(
+                        Finding::new(ell, "sentence left unfinished with an ellipsis")
+                            .help("finish the sentence, or end it with a full stop"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Is there anything but white space (or a hard-break backslash) after `offset` on its line?
+fn rest_of_line_blank(doc: &Document, offset: usize) -> bool {
+    let line = doc.line_of(offset);
+    let end = doc.source.line_range(line).end;
+    doc.text[offset..end.max(offset)]
+        .trim_matches(|c: char| c.is_whitespace() || c == '\\' || c == '*' || c == '_')
+        .is_empty()
+}
+
+/// Does block `b` hold non-prose content (a link, code...) after `offset`?
+fn more_content_after(doc: &Document, b: usize, offset: usize) -> bool {
+    let block = &doc.blocks[b];
+    doc.links.iter().any(|l| l.block == Some(b) && l.range.start >= offset)
+        || doc
+            .code
+            .iter()
+            .any(|r| r.start >= offset && r.end <= block.range.end && block.range.contains(&r.start))
+}
+
+fn trim_range(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let s = doc.slice(&r);
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    fn rule() -> super::Placeholder {
+        let rules = crate::packs::load(&[]).unwrap();
+        drop(rules);
+        let text = crate::packs::DEFAULT_PACKS[0].1;
+        let spec: crate::packs::PackEntry = {
+            #[derive(serde::Deserialize)]
+            struct P {
+                #[allow(dead_code)]
+                description: String,
+                rules: Vec<crate::packs::PackEntry>,
+            }
+            let p: P = serde_saphyr::from_str(text).unwrap();
+            p.rules.into_iter().next().unwrap()
+        };
+        match spec {
+            crate::packs::PackEntry::Placeholder(s) => s.compile("test").unwrap(),
+        }
+    }
+
+    fn lines(src: &str) -> Vec<usize> {
+        let mut l: Vec<usize> = lint_rule(&rule(), src).into_iter().map(|(l, _)| l).collect();
+        l.sort();
+        l
+    }
+
+    #[test]
+    fn markers_in_prose() {
+        assert_eq!(lines("Intro.\n\nTODO: add photos\n\nWe still tbd this. FIXME\n"), [3, 5, 5]);
+        assert_eq!(lines("We expect XXX attendees.\n"), [1]);
+    }
+
+    #[test]
+    fn markers_not_flagged_in_code_urls_html_liquid() {
+        let src = "Use `TODO` here.\n\n```\nTODO fix\n...\n```\n\n<div title=\"TODO\">x</div>\n\nSee https://example.org/TODO/page and [the app](https://x.org/todo).\n\n{% comment %}TODO{% endcomment %} {{ page.todo }}\n\n<!-- TODO: later -->\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
+    }
+
+    #[test]
+    fn ordinary_words_are_not_markers() {
+        let src = "My todo list grew. We built a todo-app. Several TODOs remain in todo_list.py. The xxx-large size.\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
+    }
+
+    #[test]
+    fn lone_ellipsis_items_and_paragraphs() {
+        assert_eq!(lines("-  ...\n-  real item\n-  …\n\n...\n"), [1, 3, 5]);
+    }
+
+    #[test]
+    fn emphasis_only_ellipsis() {
+        assert_eq!(lines("1.  Point one\n\n    *...*\n\n2.  Two\n"), [3]);
+        assert_eq!(lines("Some *...* text here.\n"), [1]);
+        assert!(lines("Some *really* text here.\n").is_empty());
+    }
+
+    #[test]
+    fn empty_and_placeholder_fields() {
+        let src = "-   Title:\n-   Presenters: Ana\n-   Also attending: ...\n-   Title: ...\n";
+        assert_eq!(lines(src), [1, 3, 4]);
+    }
+
+    #[test]
+    fn fields_with_values_or_children_are_fine() {
+        let src = "-   Also attending:\n    - Ana\n    - Bo\n-   Slides: [deck](https://x.org)\n-   Date: {{ page.date }}\n-   Video: <https://youtu.be/x>\n-   see: lowercase label\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
+    }
+
+    #[test]
+    fn stubs() {
+        let f = lint_rule(&rule(), "Notes ...\n\nDetails…\n\nMore to come ...\n");
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(f[0].1.contains("stub") && f[1].1.contains("stub"), "{f:?}");
+        // Three words is no stub, but the sentence is still unfinished.
+        assert!(f[2].1.contains("unfinished"), "{f:?}");
+    }
+
+    #[test]
+    fn stay_tuned_is_not_a_stub() {
+        assert!(lines("Stay tuned...\n").is_empty());
+    }
+
+    #[test]
+    fn unfinished_sentences() {
+        let src = "We took pictures ...\nTODO: add them\n\nIt helped us manage\n...\n\nThe end came ...\n";
+        assert_eq!(lines(src), [1, 2, 5, 7]);
+    }
+
+    #[test]
+    fn ellipsis_inside_a_sentence_is_fine() {
+        let src = "We waited... and then it worked.\n\nShe said \"well ...\" and left.\n\nOne, two ...\nand three.\n\nA table:\n\n| a | b |\n|---|---|\n| ... | ... |\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
+    }
+
+    #[test]
+    fn placeholder_link_destinations() {
+        let src = "-   [Slides](TODO)\n-   [Video](https://x.org/todo)\n\n![photo](TBD)\n";
+        assert_eq!(lines(src), [1, 4]);
+    }
+}

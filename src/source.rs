@@ -1,0 +1,235 @@
+//! Source files and byte ↔ line/column conversion.
+//!
+//! Every range in postlint is a byte range into the file's own text (BOM included).
+//! Line and column are computed only when rendering. Lines end at `\n`, `\r\n` or a lone
+//! `\r`; columns count Unicode scalar values (characters), 1-based, and a leading BOM is not
+//! counted.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use codespan_reporting::files::{Error as FilesError, Files};
+
+/// One file's text and line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as given on the command line or found by the walk (relative to the working
+    /// directory when it was given relative), used in every diagnostic.
+    pub name: String,
+    /// Where the file lives on disk (`None` for standard input).
+    pub path: Option<PathBuf>,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
+        let line_starts = line_starts(&text);
+        Self {
+            name: name.into(),
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Number of lines (a file without a final newline still has its last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line index holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self.line_starts[index];
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Byte offset where the 0-based line starts.
+    pub fn line_start(&self, index: usize) -> usize {
+        self.line_starts[index]
+    }
+
+    /// 1-based line and character column of a byte offset. Offsets past the end clamp to
+    /// the end; offsets inside a multi-byte character count as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let mut prefix_end = offset;
+        while !self.text.is_char_boundary(prefix_end) {
+            prefix_end -= 1;
+        }
+        let prefix = &self.text[start..prefix_end];
+        let mut column = prefix.chars().count() + 1;
+        if line == 0 && prefix.starts_with('\u{feff}') {
+            column -= 1;
+        }
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// All files of one run, addressed by index; implements codespan's `Files` so the human
+/// renderer and every other format share one notion of lines.
+#[derive(Debug, Default)]
+pub struct SourceDb {
+    files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    pub fn add(&mut self, file: SourceFile) -> usize {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    pub fn get(&self, id: usize) -> &SourceFile {
+        &self.files[id]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+}
+
+impl<'a> Files<'a> for SourceDb {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.line_index(byte_index.min(file.text.len())))
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.position(byte_index).column)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        if line_index >= file.line_count() {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: file.line_count().saturating_sub(1),
+            });
+        }
+        // codespan wants the range including the line ending.
+        let start = file.line_start(line_index);
+        let end = if line_index + 1 < file.line_count() {
+            file.line_start(line_index + 1)
+        } else {
+            file.text.len()
+        };
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.md", None, text.to_string())
+    }
+
+    #[test]
+    fn positions_with_lf_crlf_and_lone_cr() {
+        let f = file("ab\ncd\r\nef\rgh");
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.position(4), Position { line: 2, column: 2 });
+        assert_eq!(f.position(7), Position { line: 3, column: 1 });
+        assert_eq!(f.position(10), Position { line: 4, column: 1 });
+        assert_eq!(f.line_range(1), 3..5);
+        assert_eq!(f.line_range(2), 7..9);
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_bom() {
+        let f = file("\u{feff}é🙂 TODO\n\tx");
+        let todo = f.text.find("TODO").unwrap();
+        assert_eq!(f.position(todo), Position { line: 1, column: 4 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.position(x), Position { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn offsets_past_the_end_clamp() {
+        let f = file("a\n");
+        assert_eq!(f.position(99), Position { line: 2, column: 1 });
+        let empty = file("");
+        assert_eq!(empty.position(0), Position { line: 1, column: 1 });
+    }
+}
