@@ -1,7 +1,16 @@
+//! postlint: a linter and completeness checker for Markdown blog posts.
+//!
+//! The library is what the binary, the tests and (later) the language server share.
+//! See `ARCHITECTURE.md` for the data flow.
+
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod document;
+pub mod lint;
 pub mod packs;
+pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod source;
-pub mod cli { pub fn run() -> i32 { 0 } }

@@ -221,11 +221,9 @@ fn parse_toml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
                 .collect();
         }
         Err(err) => {
-            let range = err
-                .span()
-                .map_or(content.start..content.start, |s| {
-                    content.start + s.start..content.start + s.end
-                });
+            let range = err.span().map_or(content.start..content.start, |s| {
+                content.start + s.start..content.start + s.end
+            });
             fm.error = Some(FmError {
                 range,
                 message: err.message().trim_end_matches('.').to_string(),
@@ -359,7 +357,10 @@ mod tests {
         assert!(text[title.value_range.clone()].starts_with("Hello"));
         assert_eq!(
             fm.get("tags").unwrap().value,
-            FmValue::List(vec![FmValue::String("a".into()), FmValue::String("b".into())])
+            FmValue::List(vec![
+                FmValue::String("a".into()),
+                FmValue::String("b".into())
+            ])
         );
     }
 

@@ -217,7 +217,11 @@ impl<'a> Document<'a> {
     /// Is `offset` inside code, HTML or Liquid?
     pub fn in_code(&self, offset: usize) -> bool {
         let i = self.code.partition_point(|r| r.start <= offset);
-        self.code[..i].iter().rev().take(8).any(|r| r.contains(&offset))
+        self.code[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|r| r.contains(&offset))
     }
 
     /// 0-based line of a byte offset.
@@ -238,7 +242,15 @@ impl<'a> Document<'a> {
     fn walk(&mut self) -> Vec<(Range<usize>, TopBlock)> {
         let text = self.text;
         let base = self.body_start;
-        let body = &text[base..];
+        // pulldown-cmark does not end lines at a lone `\r`; give it `\n` instead (same
+        // length, so every offset stays valid).
+        let normalized;
+        let body = if text[base..].bytes().any(|b| b == b'\r') {
+            normalized = normalize_lone_cr(&text[base..]);
+            normalized.as_str()
+        } else {
+            &text[base..]
+        };
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -330,9 +342,11 @@ impl<'a> Document<'a> {
                             });
                             Open::Item(self.list_items.len() - 1)
                         }
-                        Tag::TableCell => {
-                            Open::Cell(self.new_block(TextBlockKind::TableCell, range.clone(), None))
-                        }
+                        Tag::TableCell => Open::Cell(self.new_block(
+                            TextBlockKind::TableCell,
+                            range.clone(),
+                            None,
+                        )),
                         Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
                             self.code.push(range.clone());
                             if is_html_block {
@@ -405,7 +419,8 @@ impl<'a> Document<'a> {
                                 (self.prose.get(runs.start), runs.end.checked_sub(1))
                             {
                                 if runs.start < runs.end {
-                                    heading.text_range = first.range.start..self.prose[last].range.end;
+                                    heading.text_range =
+                                        first.range.start..self.prose[last].range.end;
                                 }
                             }
                         }
@@ -465,7 +480,12 @@ impl<'a> Document<'a> {
         top
     }
 
-    fn new_block(&mut self, kind: TextBlockKind, range: Range<usize>, item: Option<usize>) -> usize {
+    fn new_block(
+        &mut self,
+        kind: TextBlockKind,
+        range: Range<usize>,
+        item: Option<usize>,
+    ) -> usize {
         let p = self.prose.len();
         self.blocks.push(TextBlock {
             kind,
@@ -642,7 +662,7 @@ impl<'a> Document<'a> {
             .enumerate()
             .filter_map(|(i, (_, k))| matches!(k, TopBlock::Heading(_)).then_some(i))
             .collect();
-        for (n, &pos) in positions.iter().enumerate() {
+        for &pos in &positions {
             let TopBlock::Heading(h) = top[pos].1 else {
                 continue;
             };
@@ -667,7 +687,6 @@ impl<'a> Document<'a> {
                     _ => {}
                 }
             }
-            let _ = n;
             // Headings nested inside lists or block quotes are not in `top`; they do not
             // start sections here.
             self.sections.push(Section {
@@ -693,6 +712,19 @@ pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
             out.push(' ');
         }
         out.push_str(s);
+    }
+    out
+}
+
+fn normalize_lone_cr(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    for (i, ch) in s.char_indices() {
+        if ch == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push('\n');
+        } else {
+            out.push(ch);
+        }
     }
     out
 }

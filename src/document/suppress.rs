@@ -115,9 +115,9 @@ impl Suppressions {
 
     /// Is `rule` suppressed on 0-based `line`?
     pub fn is_suppressed(&self, rule: &str, line: usize) -> bool {
-        self.spans.iter().any(|(r, a, b)| {
-            (*a..=*b).contains(&line) && r.as_deref().is_none_or(|r| r == rule)
-        })
+        self.spans
+            .iter()
+            .any(|(r, a, b)| (*a..=*b).contains(&line) && r.as_deref().is_none_or(|r| r == rule))
     }
 }
 

@@ -60,7 +60,11 @@ impl Rule for EmptySection {
             } else {
                 h.range.start..h.text_range.end.max(h.range.start)
             };
-            let title = if h.text.is_empty() { "(untitled)" } else { h.text.as_str() };
+            let title = if h.text.is_empty() {
+                "(untitled)"
+            } else {
+                h.text.as_str()
+            };
             let mut finding = Finding::new(range, format!("section `{title}` is empty"));
             finding = match section.next_heading {
                 Some(n) => {
@@ -73,7 +77,9 @@ impl Rule for EmptySection {
                             next.text
                         ))
                 }
-                None => finding.help("the post ends here: write this section, or remove the heading"),
+                None => {
+                    finding.help("the post ends here: write this section, or remove the heading")
+                }
             };
             ctx.report(finding);
         }
@@ -98,7 +104,10 @@ mod tests {
 
     #[test]
     fn flags_heading_at_end_and_before_higher_level() {
-        assert_eq!(lines("## A\n\ntext\n\n### B\n\n## C\n\nx\n\n### D\n"), [5, 11]);
+        assert_eq!(
+            lines("## A\n\ntext\n\n### B\n\n## C\n\nx\n\n### D\n"),
+            [5, 11]
+        );
     }
 
     #[test]

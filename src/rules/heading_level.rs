@@ -86,7 +86,10 @@ fn check_skips(doc: &Document, ctx: &mut Ctx) {
                     h.range.start..h.text_range.end.max(h.range.start),
                     format!("heading level jumps from h{} to h{}", prev.level, h.level),
                 )
-                .label(prev.text_range.clone(), format!("previous heading is h{}", prev.level))
+                .label(
+                    prev.text_range.clone(),
+                    format!("previous heading is h{}", prev.level),
+                )
                 .help(format!(
                     "use `{}` here, or add the missing h{} heading above it",
                     hashes(prev.level + 1),
@@ -123,7 +126,7 @@ fn entry_fields(doc: &Document, heading: usize) -> Option<BTreeSet<String>> {
         }
     }
     // An entry's list is mostly fields.
-    (fields.len() >= 1 && fields.len() * 2 >= top_items.min(4)).then_some(fields)
+    (!fields.is_empty() && fields.len() * 2 >= top_items.min(4)).then_some(fields)
 }
 
 fn check_entry_runs(doc: &Document, ctx: &mut Ctx) {
@@ -191,7 +194,10 @@ fn report_run(doc: &Document, run: &[(usize, BTreeSet<String>)], ctx: &mut Ctx) 
             hashes(best as u8)
         ));
         for (o, _) in siblings.iter().take(3) {
-            finding = finding.label(doc.headings[*o].text_range.clone(), format!("sibling entry at h{best}"));
+            finding = finding.label(
+                doc.headings[*o].text_range.clone(),
+                format!("sibling entry at h{best}"),
+            );
         }
         ctx.report(finding);
     }
@@ -225,7 +231,11 @@ mod tests {
         let src = format!("### Group\n\n#### A\n\n{ENTRY}\n#### B\n\n{ENTRY}\n### C\n\n{ENTRY}");
         let f = found(&src);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("`C` is h3 but its 2 sibling entries are h4"), "{f:?}");
+        assert!(
+            f[0].1
+                .contains("`C` is h3 but its 2 sibling entries are h4"),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -145,8 +145,11 @@ impl Rule for FrontMatterSyntax {
                 range = range.start..end;
             }
             ctx.report(
-                Finding::new(range, format!("invalid {lang} in front matter: {}", err.message))
-                    .help("fix the syntax; Jekyll cannot build the post until it parses"),
+                Finding::new(
+                    range,
+                    format!("invalid {lang} in front matter: {}", err.message),
+                )
+                .help("fix the syntax; Jekyll cannot build the post until it parses"),
             );
         }
     }
@@ -166,14 +169,20 @@ mod tests {
 
     #[test]
     fn yaml_error_points_at_its_line() {
-        let f = lint_rule(&super::FrontMatterSyntax, "---\nlayout: post\ntags: [a, b\n---\nx\n");
+        let f = lint_rule(
+            &super::FrontMatterSyntax,
+            "---\nlayout: post\ntags: [a, b\n---\nx\n",
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].0 >= 3 && f[0].0 <= 4, "{f:?}");
     }
 
     #[test]
     fn duplicate_key_is_reported() {
-        let f = lint_rule(&super::FrontMatterSyntax, "---\ntitle: a\ntitle: b\n---\nx\n");
+        let f = lint_rule(
+            &super::FrontMatterSyntax,
+            "---\ntitle: a\ntitle: b\n---\nx\n",
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, 3, "{f:?}");
     }

@@ -1,5 +1,6 @@
 //! The built-in rules, one per file, and the registry that lists every rule.
 
+pub mod empty_post;
 pub mod empty_section;
 pub mod heading_level;
 pub mod input;
@@ -11,6 +12,7 @@ use crate::rule::{Rule, RuleMeta};
 /// Rules implemented in code (rules defined by packs come from [`packs::load`]).
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(empty_post::EmptyPost),
         Box::new(empty_section::EmptySection),
         Box::new(heading_level::HeadingLevel),
         Box::new(input::FrontMatterSyntax),
@@ -46,5 +48,43 @@ pub(crate) mod test_support {
             .into_iter()
             .map(|f| (file.position(f.range.start).line, f.message))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod meta_tests {
+    use super::*;
+
+    /// Every rule documents itself the same way, and summaries follow one style.
+    #[test]
+    fn every_rule_has_complete_docs() {
+        let rules = registry(&[]).unwrap();
+        let mut metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
+        metas.extend(engine_metas());
+        for m in metas {
+            let docs = m.docs_text();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Not flagged",
+                "## Fix",
+            ] {
+                assert!(docs.contains(section), "{} lacks {section}", m.name);
+            }
+            assert!(
+                m.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{} is kebab-case",
+                m.name
+            );
+            let first = m.summary.chars().next().unwrap();
+            assert!(
+                !first.is_uppercase() && !m.summary.ends_with('.'),
+                "{}: summary style",
+                m.name
+            );
+        }
     }
 }

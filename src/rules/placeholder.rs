@@ -129,7 +129,8 @@ impl PlaceholderSpec {
             .map(|e| format!("{}+", regex::escape(e)))
             .collect::<Vec<_>>()
             .join("|");
-        let ellipsis_only = Regex::new(&format!(r"^\s*(?:{ell})\s*$")).map_err(|e| e.to_string())?;
+        let ellipsis_only =
+            Regex::new(&format!(r"^\s*(?:{ell})\s*$")).map_err(|e| e.to_string())?;
         let ends_with_ellipsis =
             Regex::new(&format!(r"(?:^|\s)((?:{ell}))\s*$")).map_err(|e| e.to_string())?;
         let stub = Regex::new(&format!(
@@ -217,8 +218,11 @@ impl Placeholder {
                 }
                 let start = run.range.start + m.start();
                 ctx.report(
-                    Finding::new(start..start + m.len(), format!("`{word}` placeholder left in the post"))
-                        .help("finish this part, or remove the marker before publishing"),
+                    Finding::new(
+                        start..start + m.len(),
+                        format!("`{word}` placeholder left in the post"),
+                    )
+                    .help("finish this part, or remove the marker before publishing"),
                 );
             }
         }
@@ -247,12 +251,18 @@ impl Placeholder {
         let Some(re) = &self.markers else { return };
         for link in &doc.links {
             let dest = link.dest.trim();
-            let whole = re.find(dest).is_some_and(|m| m.start() == 0 && m.end() == dest.len());
+            let whole = re
+                .find(dest)
+                .is_some_and(|m| m.start() == 0 && m.end() == dest.len());
             if !whole {
                 continue;
             }
             let range = link.dest_range.clone().unwrap_or(link.range.clone());
-            let what = if link.is_image { "image source" } else { "link destination" };
+            let what = if link.is_image {
+                "image source"
+            } else {
+                "link destination"
+            };
             ctx.report(
                 Finding::new(range, format!("{what} is the placeholder `{dest}`"))
                     .help("replace it with the real URL, or remove the link"),
@@ -276,21 +286,29 @@ impl Placeholder {
         let span = first.range.start..last.range.end;
         if only_prose && self.ellipsis_only.is_match(&text) {
             ctx.report(
-                Finding::new(trim_range(doc, span), format!("placeholder `{text}` instead of content"))
-                    .help("write the missing text, or remove the line"),
+                Finding::new(
+                    trim_range(doc, span),
+                    format!("placeholder `{text}` instead of content"),
+                )
+                .help("write the missing text, or remove the line"),
             );
             return true;
         }
         if let Some(item) = block.item {
             let item = &doc.list_items[item];
-            if item.block == Some(b) && self.check_field(doc, b, only_prose && item.extra_blocks == 0, ctx) {
+            if item.block == Some(b)
+                && self.check_field(doc, b, only_prose && item.extra_blocks == 0, ctx)
+            {
                 return true;
             }
         }
         if only_prose && block.kind == TextBlockKind::Paragraph && self.is_stub(&text) {
             ctx.report(
-                Finding::new(trim_range(doc, span), format!("`{text}` is a stub with nothing in it"))
-                    .help("write this part, or remove the stub before publishing"),
+                Finding::new(
+                    trim_range(doc, span),
+                    format!("`{text}` is a stub with nothing in it"),
+                )
+                .help("write this part, or remove the stub before publishing"),
             );
             return true;
         }
@@ -303,7 +321,7 @@ impl Placeholder {
         };
         let label = c[1].to_lowercase();
         let spaced = !c[2].is_empty();
-        if self.stub_labels.iter().any(|l| *l == label) {
+        if self.stub_labels.contains(&label) {
             return true;
         }
         spaced && label.split_whitespace().count() <= self.max_stub_words
@@ -338,9 +356,12 @@ impl Placeholder {
         if !rest_runs && self.ellipsis_only.is_match(value) && nothing_else {
             let off = first.range.start + colon + 1 + line[colon + 1..].find(value).unwrap_or(0);
             ctx.report(
-                Finding::new(off..off + value.len(), format!("field `{label}:` is only a placeholder `{value}`"))
-                    .label(label_range, "this field")
-                    .help(format!("fill in the {label}, or remove the line")),
+                Finding::new(
+                    off..off + value.len(),
+                    format!("field `{label}:` is only a placeholder `{value}`"),
+                )
+                .label(label_range, "this field")
+                .help(format!("fill in the {label}, or remove the line")),
             );
             return true;
         }
@@ -356,8 +377,11 @@ impl Placeholder {
             let text = crate::document::join_runs(doc, runs);
             if self.ellipsis_only.is_match(&text) {
                 ctx.report(
-                    Finding::new(em.range.clone(), format!("emphasis holds only a placeholder `{text}`"))
-                        .help("write the missing text, or remove it"),
+                    Finding::new(
+                        em.range.clone(),
+                        format!("emphasis holds only a placeholder `{text}`"),
+                    )
+                    .help("write the missing text, or remove it"),
                 );
             }
         }
@@ -367,7 +391,10 @@ impl Placeholder {
     fn check_unfinished(&self, doc: &Document, flagged: &HashSet<usize>, ctx: &mut Ctx) {
         for (b, block) in doc.blocks.iter().enumerate() {
             if flagged.contains(&b)
-                || matches!(block.kind, TextBlockKind::TableCell | TextBlockKind::Heading)
+                || matches!(
+                    block.kind,
+                    TextBlockKind::TableCell | TextBlockKind::Heading
+                )
             {
                 continue;
             }
@@ -388,7 +415,9 @@ impl Placeholder {
                     continue;
                 }
                 let line = doc.line_of(ell.start);
-                let next = runs[i + 1..].iter().find(|r| doc.line_of(r.range.start) > line);
+                let next = runs[i + 1..]
+                    .iter()
+                    .find(|r| doc.line_of(r.range.start) > line);
                 let same_line_more = runs[i + 1..]
                     .iter()
                     .any(|r| doc.line_of(r.range.start) == line);
@@ -399,7 +428,10 @@ impl Placeholder {
                 let new_sentence = next.is_some_and(|r| {
                     let t = doc.slice(&r.range).trim_start();
                     t.chars().next().is_some_and(char::is_uppercase)
-                        || self.markers.as_ref().is_some_and(|re| re.find(t).is_some_and(|m| m.start() == 0))
+                        || self
+                            .markers
+                            .as_ref()
+                            .is_some_and(|re| re.find(t).is_some_and(|m| m.start() == 0))
                 });
                 if ends_block || new_sentence || lone {
                     ctx.report(
@@ -424,11 +456,12 @@ fn rest_of_line_blank(doc: &Document, offset: usize) -> bool {
 /// Does block `b` hold non-prose content (a link, code...) after `offset`?
 fn more_content_after(doc: &Document, b: usize, offset: usize) -> bool {
     let block = &doc.blocks[b];
-    doc.links.iter().any(|l| l.block == Some(b) && l.range.start >= offset)
-        || doc
-            .code
-            .iter()
-            .any(|r| r.start >= offset && r.end <= block.range.end && block.range.contains(&r.start))
+    doc.links
+        .iter()
+        .any(|l| l.block == Some(b) && l.range.start >= offset)
+        || doc.code.iter().any(|r| {
+            r.start >= offset && r.end <= block.range.end && block.range.contains(&r.start)
+        })
 }
 
 fn trim_range(doc: &Document, r: Range<usize>) -> Range<usize> {
@@ -462,14 +495,20 @@ mod tests {
     }
 
     fn lines(src: &str) -> Vec<usize> {
-        let mut l: Vec<usize> = lint_rule(&rule(), src).into_iter().map(|(l, _)| l).collect();
+        let mut l: Vec<usize> = lint_rule(&rule(), src)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
         l.sort();
         l
     }
 
     #[test]
     fn markers_in_prose() {
-        assert_eq!(lines("Intro.\n\nTODO: add photos\n\nWe still tbd this. FIXME\n"), [3, 5, 5]);
+        assert_eq!(
+            lines("Intro.\n\nTODO: add photos\n\nWe still tbd this. FIXME\n"),
+            [3, 5, 5]
+        );
         assert_eq!(lines("We expect XXX attendees.\n"), [1]);
     }
 

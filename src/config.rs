@@ -1,0 +1,314 @@
+//! `postlint.toml`: discovery, parsing and the per-file rule settings it implies.
+//!
+//! ```toml
+//! packs = ["rules/site.yml"]          # extra rule packs, relative to this file
+//!
+//! [rules.heading-level]
+//! severity = "error"                 # error | warning | info
+//!
+//! [rules.placeholder]
+//! enabled = false
+//!
+//! [[overrides]]                       # later overrides win
+//! files = ["_drafts/**"]              # globs relative to this file
+//! rules = { placeholder = { enabled = false } }
+//! ```
+//!
+//! Unknown keys, wrong types, unknown rule names and bad globs are errors with the file,
+//! line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rule::Rule;
+
+/// Names of the config file, in order of preference, in each folder.
+pub const FILE_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
+
+/// A configuration problem: exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    /// 1-based; 0 when the position is unknown.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSettings {
+    pub enabled: Option<bool>,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleSettings>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleSettings>,
+}
+
+#[derive(Debug)]
+struct Override {
+    files: GlobSet,
+    rules: BTreeMap<String, RuleSettings>,
+}
+
+/// One loaded configuration (possibly the empty default).
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it was read from; `None` for the built-in defaults.
+    pub file: Option<PathBuf>,
+    /// Folder that globs and pack paths are relative to.
+    pub root: PathBuf,
+    /// Extra packs as (display path, text).
+    pub packs: Vec<(String, String)>,
+    rules: BTreeMap<String, RuleSettings>,
+    overrides: Vec<Override>,
+    /// Rule names as written, with their position, for validation against the registry.
+    rule_refs: Vec<(String, usize, usize)>,
+}
+
+/// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
+/// folder or any folder above.
+pub fn discover(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let abs = std::path::absolute(&start).unwrap_or(start);
+    abs.ancestors()
+        .flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+impl Config {
+    /// Read and parse a config file, and load the packs it names.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: display.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read config: {e}"),
+        })?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        Self::parse(&display, &text, root, Some(path.to_path_buf()))
+    }
+
+    /// Parse config text; `root` is the folder relative paths start from.
+    pub fn parse(
+        display: &str,
+        text: &str,
+        root: PathBuf,
+        file: Option<PathBuf>,
+    ) -> Result<Config, ConfigError> {
+        let err_at = |offset: usize, message: String| {
+            let (line, column) = position(text, offset);
+            ConfigError {
+                file: display.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            err_at(offset, e.message().trim_end_matches('.').replace('\n', " "))
+        })?;
+        let mut packs = Vec::new();
+        for p in &raw.packs {
+            let path = root.join(p.get_ref());
+            let pack_text = std::fs::read_to_string(&path).map_err(|e| {
+                err_at(
+                    p.span().start,
+                    format!("cannot read pack `{}`: {e}", path.display()),
+                )
+            })?;
+            packs.push((path.display().to_string(), pack_text));
+        }
+        let mut rule_refs = Vec::new();
+        let mut take = |m: BTreeMap<Spanned<String>, RuleSettings>| {
+            m.into_iter()
+                .map(|(k, v)| {
+                    let (line, column) = position(text, k.span().start);
+                    rule_refs.push((k.get_ref().clone(), line, column));
+                    (k.into_inner(), v)
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let rules = take(raw.rules);
+        let mut overrides = Vec::new();
+        for o in raw.overrides {
+            let mut builder = GlobSetBuilder::new();
+            for g in &o.files {
+                let glob = Glob::new(g.get_ref())
+                    .map_err(|e| err_at(g.span().start, format!("invalid glob: {e}")))?;
+                builder.add(glob);
+            }
+            let files = builder
+                .build()
+                .map_err(|e| err_at(0, format!("invalid globs: {e}")))?;
+            overrides.push(Override {
+                files,
+                rules: take(o.rules),
+            });
+        }
+        Ok(Config {
+            file,
+            root,
+            packs,
+            rules,
+            overrides,
+            rule_refs,
+        })
+    }
+
+    /// Check every rule name in the file against the rules that exist.
+    pub fn validate(
+        &self,
+        rules: &[Box<dyn Rule>],
+        extra_names: &[&str],
+    ) -> Result<(), ConfigError> {
+        for (name, line, column) in &self.rule_refs {
+            let known = rules.iter().any(|r| r.meta().name == *name)
+                || extra_names.contains(&name.as_str());
+            if !known {
+                return Err(ConfigError {
+                    file: self.display(),
+                    line: *line,
+                    column: *column,
+                    message: format!("unknown rule `{name}` (see `postlint rules`)"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn display(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| "<defaults>".to_string(), |f| f.display().to_string())
+    }
+
+    /// The settings for `rule` on a file at `path` (config, then matching overrides).
+    pub fn rule_settings(&self, rule: &str, path: Option<&Path>) -> RuleSettings {
+        let mut s = self.rules.get(rule).copied().unwrap_or_default();
+        if let Some(path) = path {
+            let abs_root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            let rel = abs.strip_prefix(&abs_root).unwrap_or(&abs);
+            for o in &self.overrides {
+                if o.files.is_match(rel) {
+                    if let Some(r) = o.rules.get(rule) {
+                        s.enabled = r.enabled.or(s.enabled);
+                        s.severity = r.severity.or(s.severity);
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse("postlint.toml", text, PathBuf::from("."), None)
+    }
+
+    #[test]
+    fn parses_rules_and_overrides() {
+        let c = parse(
+            "[rules.placeholder]\nseverity = \"warning\"\n\n[[overrides]]\nfiles = [\"_drafts/**\"]\nrules = { placeholder = { enabled = false } }\n",
+        )
+        .unwrap();
+        let s = c.rule_settings("placeholder", Some(Path::new("_posts/a.md")));
+        assert_eq!(s.severity, Some(Severity::Warning));
+        assert_eq!(s.enabled, None);
+        let s = c.rule_settings("placeholder", Some(Path::new("_drafts/a.md")));
+        assert_eq!(s.enabled, Some(false));
+    }
+
+    #[test]
+    fn unknown_key_has_position() {
+        let e = parse("[rules.placeholder]\nseverity = \"warning\"\nenable = true\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        assert!(e.message.contains("enable"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_has_position() {
+        let e = parse("[rules.placeholder]\nseverity = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse("packs = \"x.yml\"\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+    }
+
+    #[test]
+    fn unknown_rule_name_is_rejected() {
+        let c = parse("\n[rules.placeholdr]\nenabled = false\n").unwrap();
+        let rules = crate::rules::registry(&[]).unwrap();
+        let e = c.validate(&rules, &[]).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("placeholdr"));
+    }
+
+    #[test]
+    fn bad_glob_is_rejected() {
+        let e = parse("[[overrides]]\nfiles = [\"a/{b\"]\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+    }
+}

@@ -1,0 +1,67 @@
+//! Helpers shared by the integration tests: run the built binary, compare with
+//! expectation files kept next to the fixtures (`UPDATE_EXPECT=1` rewrites them).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn postlint() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+    cmd
+}
+
+pub fn run(args: &[&str]) -> Output {
+    postlint().args(args).output().expect("postlint runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Compare `actual` with the file at `expected` (relative to the crate root).
+pub fn expect_file(expected: &str, actual: &str) {
+    let path = root().join(expected);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, actual).expect("write expectation");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_EXPECT=1 to create it)",
+            path.display()
+        )
+    });
+    if want != actual {
+        panic!(
+            "output differs from {}\n--- expected\n{want}\n--- actual\n{actual}\n(run with UPDATE_EXPECT=1 to accept)",
+            path.display()
+        );
+    }
+}
+
+/// A fresh temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("postlint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
