@@ -72,6 +72,10 @@ mod tests {
     #[test]
     fn content_or_liquid_is_not_empty() {
         assert!(lint_rule(&super::EmptyPost, "---\ntitle: x\n---\nHello.\n").is_empty());
-        assert!(lint_rule(&super::EmptyPost, "---\nlayout: home\n---\n{% include posts.html %}\n").is_empty());
+        assert!(lint_rule(
+            &super::EmptyPost,
+            "---\nlayout: home\n---\n{% include posts.html %}\n"
+        )
+        .is_empty());
     }
 }
