@@ -14,6 +14,7 @@ use crate::discover::{self, Input};
 use crate::document::Document;
 use crate::rule::{Ctx, Rule, RuleMeta};
 use crate::rules::{self, input as input_rules};
+use crate::site::{self, Site};
 use crate::source::{SourceDb, SourceFile};
 
 /// What to lint and how.
@@ -157,13 +158,17 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     };
 
     let stdin_path = opts.stdin_filename.as_ref().map(PathBuf::from);
-    let mut jobs: Vec<(Input, usize)> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     for input in found.inputs {
         let p = match &input {
             Input::File { path, .. } => profile_for(Some(path))?,
             Input::Stdin => profile_for(stdin_path.as_deref())?,
         };
-        jobs.push((input, p));
+        jobs.push(Job {
+            input,
+            profile: p,
+            report: true,
+        });
     }
     if jobs.is_empty() {
         profile_for(None)?;
@@ -183,24 +188,59 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
         select: &opts.select,
         ignore: &opts.ignore,
     };
+    // Site context: the other posts of the Jekyll sites the checked files belong to.
+    let needs_site = profiles
+        .iter()
+        .any(|p| p.rules.iter().any(|r| r.meta().needs_site));
+    if needs_site {
+        let context = site_context(&jobs);
+        jobs.extend(context.into_iter().map(|input| Job {
+            input,
+            profile: 0,
+            report: false,
+        }));
+    }
 
-    let results: Vec<(SourceFile, Vec<Diagnostic>, bool, bool)> = jobs
+    // Read everything, parse everything, index the site, then check the files asked for.
+    let loaded: Vec<Loaded> = jobs
         .par_iter()
-        .map(|(input, p)| {
-            let profile = &profiles[*p];
-            check_input(input, profile, &selection, opts)
+        .map(|job| load(job, &profiles[job.profile], &selection, opts))
+        .collect();
+    let docs: Vec<Option<Document>> = loaded
+        .par_iter()
+        .map(|l| l.parse.then(|| Document::parse(&l.file)))
+        .collect();
+    let all_docs: Vec<&Document> = docs.iter().flatten().collect();
+    let site = Site::build(&all_docs);
+    let checked: Vec<Vec<Diagnostic>> = loaded
+        .par_iter()
+        .zip(docs.par_iter())
+        .map(|(l, doc)| match doc {
+            Some(doc) if l.job_report => {
+                let profile = &profiles[l.profile];
+                let path = l.config_path.as_deref();
+                lint_document(doc, &site, profile, |m| {
+                    selection.severity(m, &profile.config, path)
+                })
+            }
+            _ => Vec::new(),
         })
         .collect();
+    drop(all_docs);
+    drop(docs);
 
     let mut report = Report::default();
-    for (file, mut diags, checked, io_error) in results {
-        let id = report.db.add(file);
-        for d in &mut diags {
-            d.file = id;
+    for (l, diags) in loaded.into_iter().zip(checked) {
+        if !l.job_report {
+            continue;
         }
-        report.diagnostics.extend(diags);
-        report.files_checked += usize::from(checked);
-        report.io_errors += usize::from(io_error);
+        let id = report.db.add(l.file);
+        for mut d in l.early.into_iter().chain(diags) {
+            d.file = id;
+            report.diagnostics.push(d);
+        }
+        report.files_checked += usize::from(l.checked);
+        report.io_errors += usize::from(l.io_error);
     }
     for err in found.errors {
         let id = report
@@ -229,6 +269,59 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     Ok(report)
 }
 
+struct Job {
+    input: Input,
+    profile: usize,
+    /// Checked and reported (false: read only for the site index).
+    report: bool,
+}
+
+/// One input after reading.
+struct Loaded {
+    file: SourceFile,
+    /// Diagnostics found while reading (I/O, encoding, binary).
+    early: Vec<Diagnostic>,
+    /// The text is usable: parse and check it.
+    parse: bool,
+    checked: bool,
+    io_error: bool,
+    profile: usize,
+    job_report: bool,
+    /// The path config overrides are matched against.
+    config_path: Option<PathBuf>,
+}
+
+/// Markdown files of the Jekyll sites holding the checked files, minus those files.
+fn site_context(jobs: &[Job]) -> Vec<Input> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    let mut checked = std::collections::HashSet::new();
+    for job in jobs {
+        if let Input::File { path, .. } = &job.input {
+            if let Ok(abs) = std::path::absolute(path) {
+                checked.insert(abs);
+            }
+            if let Some(root) = site::jekyll_root(path) {
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
+            }
+        }
+    }
+    let Ok(found) = discover::discover(&roots) else {
+        return Vec::new();
+    };
+    found
+        .inputs
+        .into_iter()
+        .filter(|i| match i {
+            Input::File { path, .. } => {
+                std::path::absolute(path).is_ok_and(|a| !checked.contains(&a))
+            }
+            Input::Stdin => false,
+        })
+        .collect()
+}
+
 fn engine_diag(
     meta: &RuleMeta,
     severity: Severity,
@@ -249,15 +342,9 @@ fn engine_diag(
     }
 }
 
-/// Read one input and lint it. Returns the file, its diagnostics, whether it was checked
-/// and whether reading it failed.
-fn check_input(
-    input: &Input,
-    profile: &Profile,
-    selection: &Selection,
-    opts: &Options,
-) -> (SourceFile, Vec<Diagnostic>, bool, bool) {
-    let (display, path, bytes) = match input {
+/// Read one input: its text, or the diagnostics saying why it has none.
+fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> Loaded {
+    let (display, path, bytes) = match &job.input {
         Input::File { display, path } => (display.clone(), Some(path.clone()), std::fs::read(path)),
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -273,78 +360,95 @@ fn check_input(
         .clone()
         .or_else(|| opts.stdin_filename.as_ref().map(PathBuf::from));
     let sev = |meta: &RuleMeta| selection.severity(meta, &profile.config, config_path.as_deref());
+    let mut loaded = Loaded {
+        file: SourceFile::new(display.clone(), path.clone(), String::new()),
+        early: Vec::new(),
+        parse: false,
+        checked: false,
+        io_error: false,
+        profile: job.profile,
+        job_report: job.report,
+        config_path: config_path.clone(),
+    };
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            let file = SourceFile::new(display, path, String::new());
-            let d = engine_diag(
+            loaded.early.push(engine_diag(
                 &input_rules::IO_ERROR,
                 Severity::Error,
                 0,
                 0..0,
                 format!("cannot read file: {e}"),
                 None,
-            );
-            return (file, vec![d], false, true);
+            ));
+            loaded.io_error = true;
+            return loaded;
         }
     };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let file = SourceFile::new(display, path, String::new());
-        let diags = sev(&input_rules::BINARY_FILE)
-            .map(|s| {
-                engine_diag(
-                    &input_rules::BINARY_FILE,
-                    s,
-                    0,
-                    0..0,
-                    format!("binary file skipped (NUL byte at offset {nul})"),
-                    None,
-                )
-            })
-            .into_iter()
-            .collect();
-        return (file, diags, false, false);
+        if let Some(s) = sev(&input_rules::BINARY_FILE) {
+            loaded.early.push(engine_diag(
+                &input_rules::BINARY_FILE,
+                s,
+                0,
+                0..0,
+                format!("binary file skipped (NUL byte at offset {nul})"),
+                None,
+            ));
+        }
+        return loaded;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            loaded.file = SourceFile::new(display, path, text);
+            loaded.parse = true;
+            loaded.checked = true;
+        }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let file = SourceFile::new(display, path, lossy);
-            let diags = sev(&input_rules::INVALID_UTF8)
-                .map(|s| {
-                    engine_diag(
-                        &input_rules::INVALID_UTF8,
-                        s,
-                        0,
-                        at..at + '\u{fffd}'.len_utf8(),
-                        format!("invalid UTF-8 at byte offset {at}; the file was not checked"),
-                        Some("re-save the file as UTF-8".to_string()),
-                    )
-                })
-                .into_iter()
-                .collect();
-            return (file, diags, true, false);
+            loaded.file = SourceFile::new(display, path, lossy);
+            loaded.checked = true;
+            if let Some(s) = sev(&input_rules::INVALID_UTF8) {
+                loaded.early.push(engine_diag(
+                    &input_rules::INVALID_UTF8,
+                    s,
+                    0,
+                    at..at + '\u{fffd}'.len_utf8(),
+                    format!("invalid UTF-8 at byte offset {at}; the file was not checked"),
+                    Some("re-save the file as UTF-8".to_string()),
+                ));
+            }
         }
-    };
-    let file = SourceFile::new(display, path, text);
-    let diags = lint_source(&file, profile, |m| sev(m));
-    (file, diags, true, false)
+    }
+    loaded
 }
 
-/// Run the enabled rules on one file. `severity` says whether (and how loud) each rule is.
+/// Run the enabled rules on one file on its own (no site context).
 pub fn lint_source(
     file: &SourceFile,
     profile: &Profile,
     severity: impl Fn(&RuleMeta) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(file);
+    let site = Site::build(&[&doc]);
+    lint_document(&doc, &site, profile, severity)
+}
+
+/// Run the enabled rules on one parsed document. `severity` says whether (and how loud)
+/// each rule is.
+pub fn lint_document(
+    doc: &Document,
+    site: &Site,
+    profile: &Profile,
+    severity: impl Fn(&RuleMeta) -> Option<Severity>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &profile.rules {
         let meta = rule.meta();
         let Some(sev) = severity(meta) else { continue };
-        let mut ctx = Ctx::default();
-        rule.check(&doc, &mut ctx);
+        let mut ctx = Ctx::new(site);
+        rule.check(doc, &mut ctx);
         for f in ctx.into_findings() {
             let line = doc.line_of(f.range.start);
             if doc.suppressions.is_suppressed(&meta.name, line) {

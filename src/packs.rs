@@ -11,14 +11,22 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::names::{NameItem, NamesSpec};
 use crate::rule::Rule;
 use crate::rules::placeholder::PlaceholderSpec;
+use crate::rules::substitution::SubstitutionSpec;
+use crate::rules::template::TemplateSpec;
 
 /// The packs compiled into the binary, with the path they have in the repository.
-pub const DEFAULT_PACKS: &[(&str, &str)] = &[(
-    "rules/placeholders.yml",
-    include_str!("../rules/placeholders.yml"),
-)];
+pub const DEFAULT_PACKS: &[(&str, &str)] = &[
+    (
+        "rules/placeholders.yml",
+        include_str!("../rules/placeholders.yml"),
+    ),
+    ("rules/names.yml", include_str!("../rules/names.yml")),
+    ("rules/typos.yml", include_str!("../rules/typos.yml")),
+    ("rules/recap.yml", include_str!("../rules/recap.yml")),
+];
 
 /// A pack that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,20 +67,28 @@ struct PackFile {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum PackEntry {
     Placeholder(PlaceholderSpec),
+    Substitution(SubstitutionSpec),
+    Template(TemplateSpec),
+    /// Canonical names: no rule of its own, feeds `name-spelling` and `name-case`.
+    Names(NamesSpec),
 }
 
 impl PackEntry {
     fn name(&self) -> &str {
         match self {
             PackEntry::Placeholder(s) => &s.name,
+            PackEntry::Substitution(s) => &s.name,
+            PackEntry::Template(s) => &s.name,
+            PackEntry::Names(s) => &s.name,
         }
     }
+}
 
-    fn into_rule(self, origin: &str) -> Result<Box<dyn Rule>, String> {
-        match self {
-            PackEntry::Placeholder(spec) => Ok(Box::new(spec.compile(origin)?)),
-        }
-    }
+/// What the packs of a profile define.
+#[derive(Default)]
+pub struct Loaded {
+    pub rules: Vec<Box<dyn Rule>>,
+    pub names: Vec<NameItem>,
 }
 
 /// Parse one pack's text. `file` names it in errors.
@@ -138,7 +154,7 @@ fn refine_position(text: &str, line: usize, column: usize, message: &str) -> (us
 }
 
 /// Load the default packs, then `extra` (path, text) packs in order, into rules.
-pub fn load(extra: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, PackError> {
+pub fn load(extra: &[(String, String)]) -> Result<Loaded, PackError> {
     let mut entries: Vec<(PackEntry, String, usize, usize)> = Vec::new();
     let defaults = DEFAULT_PACKS
         .iter()
@@ -155,17 +171,27 @@ pub fn load(extra: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, PackError>
             }
         }
     }
-    let mut rules = Vec::new();
+    let mut out = Loaded::default();
     for (entry, origin, line, column) in entries {
         let name = entry.name().to_string();
-        rules.push(entry.into_rule(&origin).map_err(|message| PackError {
+        let error = |message: String| PackError {
             file: origin.clone(),
             line,
             column,
             message: format!("rule `{name}`: {message}"),
-        })?);
+        };
+        let rule: Box<dyn Rule> = match entry {
+            PackEntry::Placeholder(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::Substitution(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::Template(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::Names(spec) => {
+                out.names.extend(spec.names);
+                continue;
+            }
+        };
+        out.rules.push(rule);
     }
-    Ok(rules)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -174,8 +200,11 @@ mod tests {
 
     #[test]
     fn default_packs_load() {
-        let rules = load(&[]).expect("default packs are valid");
-        assert!(rules.iter().any(|r| r.meta().name == "placeholder"));
+        let loaded = load(&[]).expect("default packs are valid");
+        for name in ["placeholder", "typo", "talk-entry"] {
+            assert!(loaded.rules.iter().any(|r| r.meta().name == name), "{name}");
+        }
+        assert!(loaded.names.len() > 50);
     }
 
     #[test]
@@ -207,9 +236,13 @@ mod tests {
     #[test]
     fn same_name_replaces_and_new_name_adds() {
         let pack = "rules:\n  - name: placeholder\n    kind: placeholder\n    markers: [WIP]\n  - name: draft-marker\n    kind: placeholder\n    markers: [DRAFT]\n";
-        let rules = load(&[("my.yml".into(), pack.into())]).unwrap();
+        let rules = load(&[("my.yml".into(), pack.into())]).unwrap().rules;
         let names: Vec<_> = rules.iter().map(|r| r.meta().name.to_string()).collect();
-        assert_eq!(names, ["placeholder", "draft-marker"]);
-        assert_eq!(rules[0].meta().origin, "my.yml");
+        assert!(names.contains(&"draft-marker".to_string()));
+        let p = rules
+            .iter()
+            .find(|r| r.meta().name == "placeholder")
+            .unwrap();
+        assert_eq!(p.meta().origin, "my.yml");
     }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
+use crate::site::Site;
 
 /// Static description of a rule. Built-in rules declare theirs with [`declare_rule!`];
 /// rules defined by a rule pack get the name, severity and summary from the pack and the
@@ -23,6 +24,9 @@ pub struct RuleMeta {
     pub fixable: bool,
     /// Where the rule comes from: `built-in` or the pack's file name.
     pub origin: Cow<'static, str>,
+    /// Whether the rule looks at other posts of the site (then the whole site is indexed
+    /// even when only some files are checked).
+    pub needs_site: bool,
 }
 
 impl RuleMeta {
@@ -38,13 +42,21 @@ impl RuleMeta {
     }
 }
 
-/// Collects one rule's findings on one document.
-#[derive(Debug, Default)]
-pub struct Ctx {
+/// What a rule sees besides its document: the site, and where its findings go.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    pub site: &'a Site,
     findings: Vec<Finding>,
 }
 
-impl Ctx {
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Self {
+            site,
+            findings: Vec::new(),
+        }
+    }
+
     pub fn report(&mut self, finding: Finding) {
         self.findings.push(finding);
     }
@@ -56,7 +68,7 @@ impl Ctx {
 
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
-    fn check(&self, doc: &Document, ctx: &mut Ctx);
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>);
 }
 
 /// Declare a built-in rule's metadata; the doc comment becomes its `explain` text.
@@ -91,6 +103,7 @@ macro_rules! declare_rule {
             default_severity: $severity,
             fixable: $fixable,
             origin: ::std::borrow::Cow::Borrowed("built-in"),
+            needs_site: false,
         };
     };
 }

@@ -20,14 +20,72 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "---\n", "+++\n", "title: x\n", "# ", "## ", "### ", "#### ", "Heading", "\n", "\r\n", "\r",
-    "\n\n", "- ", "* ", "1. ", "   ", "\t", "> ", "```\n", "`", "*", "**", "_", "...", "…",
-    " ...", "TODO", "todo list", "XXX", "Notes ...", "Title:", "Presenters: A", "[", "]", "(",
-    ")", "[Slides](TODO)", "![](", "<div>", "</div>", "<!-- postlint-disable -->",
-    "<!-- postlint-enable placeholder -->", "<!-- postlint-disable-next-line -->", "{% raw %}",
-    "{% endraw %}", "{{ site.url }}", "{%", "%}", "https://example.org/x", "é", "🙂", "東京",
-    "\u{feff}", "|", "|---|", "[^1]", "[^1]: note", "\\", "===", "---", "&amp;", "word", " ",
-    "{#id}", "<https://a.b>", "\u{0}",
+    "---\n",
+    "+++\n",
+    "title: x\n",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "Heading",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "- ",
+    "* ",
+    "1. ",
+    "   ",
+    "\t",
+    "> ",
+    "```\n",
+    "`",
+    "*",
+    "**",
+    "_",
+    "...",
+    "…",
+    " ...",
+    "TODO",
+    "todo list",
+    "XXX",
+    "Notes ...",
+    "Title:",
+    "Presenters: A",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[Slides](TODO)",
+    "![](",
+    "<div>",
+    "</div>",
+    "<!-- postlint-disable -->",
+    "<!-- postlint-enable placeholder -->",
+    "<!-- postlint-disable-next-line -->",
+    "{% raw %}",
+    "{% endraw %}",
+    "{{ site.url }}",
+    "{%",
+    "%}",
+    "https://example.org/x",
+    "é",
+    "🙂",
+    "東京",
+    "\u{feff}",
+    "|",
+    "|---|",
+    "[^1]",
+    "[^1]: note",
+    "\\",
+    "===",
+    "---",
+    "&amp;",
+    "word",
+    " ",
+    "{#id}",
+    "<https://a.b>",
+    "\u{0}",
 ];
 
 #[test]
@@ -40,8 +98,14 @@ fn random_documents_never_panic() {
         let file = SourceFile::new("fuzz.md", None, text.clone());
         let diags = lint_source(&file, &profile, |m| Some(m.default_severity));
         for d in diags {
-            assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{d:?} in {text:?}");
-            assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{d:?} in {text:?}");
+            assert!(
+                d.range.start <= d.range.end && d.range.end <= text.len(),
+                "{d:?} in {text:?}"
+            );
+            assert!(
+                text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+                "{d:?} in {text:?}"
+            );
             let _ = file.position(d.range.end);
         }
     }

@@ -5,12 +5,14 @@
 //! thematic break is never mistaken for front matter); event offsets are shifted back into
 //! file coordinates.
 
+pub mod entries;
 pub mod front_matter;
 pub mod liquid;
 pub mod suppress;
+pub mod words;
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -150,6 +152,7 @@ pub struct Document<'a> {
     pub code: Vec<Range<usize>>,
     pub liquid: Vec<Range<usize>>,
     pub suppressions: Suppressions,
+    words: OnceLock<Vec<words::Word<'a>>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,12 +204,18 @@ impl<'a> Document<'a> {
             code: Vec::new(),
             liquid,
             suppressions: Suppressions::default(),
+            words: OnceLock::new(),
         };
         let top = doc.walk();
         doc.build_sections(&top);
         doc.code.extend(doc.liquid.iter().cloned());
         doc.code.sort_by_key(|r| (r.start, r.end));
         doc
+    }
+
+    /// The words of the document's prose, tokenised once.
+    pub fn words(&self) -> &[words::Word<'a>] {
+        self.words.get_or_init(|| words::tokenize(self))
     }
 
     /// The source text of a range.

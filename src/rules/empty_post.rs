@@ -42,7 +42,7 @@ impl Rule for EmptyPost {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         if !doc.text[doc.body_start..].trim().is_empty() {
             return;
         }

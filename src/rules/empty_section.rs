@@ -49,7 +49,7 @@ impl Rule for EmptySection {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         for section in &doc.sections {
             if section.content_blocks > 0 || section.subheadings > 0 {
                 continue;

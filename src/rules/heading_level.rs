@@ -1,12 +1,10 @@
 //! `heading-level`: skipped heading levels and talk entries at the wrong level.
 
-use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
+use crate::document::entries::entries;
 use crate::document::Document;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -56,10 +54,6 @@ declare_rule! {
     }
 }
 
-static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}):").expect("field regex")
-});
-
 pub struct HeadingLevel;
 
 impl Rule for HeadingLevel {
@@ -67,7 +61,7 @@ impl Rule for HeadingLevel {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         check_skips(doc, ctx);
         check_entry_runs(doc, ctx);
     }
@@ -100,39 +94,26 @@ fn check_skips(doc: &Document, ctx: &mut Ctx) {
     }
 }
 
-/// Field names of a section's first list, if the section is an entry.
-fn entry_fields(doc: &Document, heading: usize) -> Option<BTreeSet<String>> {
-    let section = doc.sections.iter().find(|s| s.heading == heading)?;
-    let end = doc
-        .headings
-        .get(heading + 1)
-        .map_or(section.body.end, |h| h.range.start.min(section.body.end));
-    let body = section.body.start..end;
-    let items: Vec<_> = doc
-        .list_items
-        .iter()
-        .filter(|i| body.contains(&i.range.start))
-        .collect();
-    let top = items.iter().map(|i| i.depth).min()?;
-    let mut fields = BTreeSet::new();
-    let mut top_items = 0;
-    for item in items.iter().filter(|i| i.depth == top) {
-        top_items += 1;
-        let Some(b) = item.block else { continue };
-        let text = doc.block_text(b);
-        if let Some(c) = FIELD.captures(&text) {
-            let name = c[1].to_lowercase();
-            fields.insert(name.trim_end_matches('s').to_string());
-        }
-    }
-    // An entry's list is mostly fields.
-    (!fields.is_empty() && fields.len() * 2 >= top_items.min(4)).then_some(fields)
+/// Normalised field names of each entry heading.
+fn entry_fields(doc: &Document) -> BTreeMap<usize, BTreeSet<String>> {
+    entries(doc)
+        .into_iter()
+        .map(|e| {
+            let names = e
+                .fields
+                .iter()
+                .map(|f| f.label.to_lowercase().trim_end_matches('s').to_string())
+                .collect();
+            (e.heading, names)
+        })
+        .collect()
 }
 
 fn check_entry_runs(doc: &Document, ctx: &mut Ctx) {
     let mut run: Vec<(usize, BTreeSet<String>)> = Vec::new();
+    let mut by_heading = entry_fields(doc);
     for h in 0..doc.headings.len() {
-        match entry_fields(doc, h) {
+        match by_heading.remove(&h) {
             Some(fields) => {
                 let shares = run
                     .last()

@@ -115,7 +115,7 @@ impl Rule for FrontMatterSyntax {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &mut Ctx) {
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(fm) = &doc.front_matter else { return };
         let fence = match fm.format {
             FrontMatterFormat::Yaml => "---",

@@ -2,10 +2,20 @@
 
 pub mod empty_post;
 pub mod empty_section;
+pub mod field_name;
 pub mod heading_level;
 pub mod input;
+pub mod name_case;
+pub mod name_spelling;
 pub mod placeholder;
+pub mod substitution;
+pub mod template;
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::diagnostic::Severity;
+use crate::names::NameIndex;
 use crate::packs::{self, PackError};
 use crate::rule::{Rule, RuleMeta};
 
@@ -14,6 +24,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(empty_post::EmptyPost),
         Box::new(empty_section::EmptySection),
+        Box::new(field_name::FieldName),
         Box::new(heading_level::HeadingLevel),
         Box::new(input::FrontMatterSyntax),
     ]
@@ -22,9 +33,49 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
 /// Every rule of a run: built-ins, then pack rules (defaults, then `extra_packs`).
 pub fn registry(extra_packs: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, PackError> {
     let mut rules = builtin();
-    rules.extend(packs::load(extra_packs)?);
+    let loaded = packs::load(extra_packs)?;
+    rules.extend(loaded.rules);
+    let index = Arc::new(NameIndex::new(&loaded.names));
+    rules.push(Box::new(name_spelling::NameSpelling {
+        meta: name_meta(
+            "name-spelling",
+            "near misses of canonical and site-learned names (Captial One, RAPDIS)",
+            name_spelling::DOCS,
+            Severity::Warning,
+            true,
+        ),
+        index: index.clone(),
+    }));
+    rules.push(Box::new(name_case::NameCase {
+        meta: name_meta(
+            "name-case",
+            "canonical names in the wrong case (github, Nvidia)",
+            name_case::DOCS,
+            Severity::Warning,
+            false,
+        ),
+        index,
+    }));
     rules.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
     Ok(rules)
+}
+
+fn name_meta(
+    name: &'static str,
+    summary: &'static str,
+    docs: &'static str,
+    severity: Severity,
+    needs_site: bool,
+) -> RuleMeta {
+    RuleMeta {
+        name: Cow::Borrowed(name),
+        summary: Cow::Borrowed(summary),
+        docs,
+        default_severity: severity,
+        fixable: true,
+        origin: Cow::Borrowed("built-in"),
+        needs_site,
+    }
 }
 
 /// Metadata of the rules the engine itself reports (unreadable files and the like).
@@ -42,7 +93,8 @@ pub(crate) mod test_support {
     pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
         let file = SourceFile::new("test.md", None, src.to_string());
         let doc = Document::parse(&file);
-        let mut ctx = Ctx::default();
+        let site = crate::site::Site::default();
+        let mut ctx = Ctx::new(&site);
         rule.check(&doc, &mut ctx);
         ctx.into_findings()
             .into_iter()

@@ -1,0 +1,166 @@
+//! Words of prose, with their file ranges.
+
+use std::ops::Range;
+
+use super::Document;
+
+/// One word: letters and digits (internal `.` excluded), a trailing possessive `'s` cut off.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+    /// Prose run it belongs to (phrases never cross runs).
+    pub run: usize,
+    /// Only white space separates it from the previous word of the same run.
+    pub spaced_from_prev: bool,
+    /// The character right before / after the word in the source, if any.
+    pub before: Option<char>,
+    pub after: Option<char>,
+}
+
+impl Word<'_> {
+    /// Written with an initial capital or in all capitals.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_all_caps(&self) -> bool {
+        self.text.chars().any(char::is_alphabetic) && !self.text.chars().any(char::is_lowercase)
+    }
+
+    /// Part of a file name, path, e-mail address or identifier (`github.com`, `dask_ml`,
+    /// `src/dask`). A slash between plain words (`Pandas/Arrow/Dask`) is a list, not a path.
+    pub fn in_identifier(&self, text: &str) -> bool {
+        let glue = |c: char| matches!(c, '_' | '@' | '=' | '\\' | '$' | '#');
+        if self.before.is_some_and(|c| glue(c) || c == '.') || self.after.is_some_and(glue) {
+            return true;
+        }
+        // `name.ext`: a dot followed directly by a letter or digit.
+        let dotted = |s: &str| {
+            s.char_indices().any(|(i, c)| {
+                c == '.' && s[i + 1..].chars().next().is_some_and(char::is_alphanumeric)
+            })
+        };
+        if self.after == Some('.')
+            && text[self.range.end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+        if self.before == Some('/') || self.after == Some('/') {
+            let start = text[..self.range.start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            let end = text[self.range.end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| self.range.end + i);
+            let chunk = &text[start..end];
+            return chunk.starts_with(['/', '~', '.']) || chunk.contains("://") || dotted(chunk);
+        }
+        false
+    }
+
+    /// First word of a sentence (or of its block).
+    pub fn starts_sentence(&self, text: &str, run_start: usize) -> bool {
+        let before = text[run_start..self.range.start].trim_end();
+        before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '*'])
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenise every prose run of `doc` (use [`Document::words`], which caches this).
+pub fn tokenize<'a>(doc: &Document<'a>) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    for (r, run) in doc.prose.iter().enumerate() {
+        let s = doc.slice(&run.range);
+        let mut iter = s.char_indices().peekable();
+        let mut prev_end: Option<usize> = None;
+        while let Some((i, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let mut word = &s[start..end];
+            // Possessive: Dask's, Dask’s.
+            let rest = &s[end..];
+            let mut suffix = 0;
+            if rest.starts_with("'s") || rest.starts_with("’s") {
+                let apos = rest.chars().next().map_or(1, char::len_utf8);
+                let after_s = rest[apos + 1..].chars().next();
+                if !after_s.is_some_and(is_word_char) {
+                    // Skip the suffix.
+                    for _ in 0..2 {
+                        iter.next();
+                    }
+                    suffix = apos + 1;
+                }
+            }
+            word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let spaced = prev_end.is_some_and(|p| {
+                let between = &s[p..start];
+                !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+            });
+            out.push(Word {
+                text: word,
+                range: run.range.start + start..run.range.start + start + word.len(),
+                run: r,
+                spaced_from_prev: spaced,
+                before: s[..start].chars().next_back(),
+                after: s[end + suffix..].chars().next(),
+            });
+            prev_end = Some(end + suffix);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn splits_words_and_drops_possessives() {
+        let f = SourceFile::new(
+            "t.md",
+            None,
+            "Dask's scheduler, Dask-ML and github.com.\n".into(),
+        );
+        let doc = Document::parse(&f);
+        let w: Vec<&str> = doc.words().iter().map(|w| w.text).collect();
+        assert_eq!(
+            w,
+            ["Dask", "scheduler", "Dask", "ML", "and", "github", "com"]
+        );
+        let ws = doc.words();
+        assert!(ws[5].in_identifier(doc.text));
+        let f2 = SourceFile::new(
+            "t.md",
+            None,
+            "On github. Then ../src/github and a.b there\n".into(),
+        );
+        let d2 = Document::parse(&f2);
+        let w2 = d2.words();
+        assert!(
+            !w2[1].in_identifier(d2.text),
+            "sentence end is no file name"
+        );
+        assert!(w2[4].in_identifier(d2.text), "path");
+        assert!(!ws[0].in_identifier(doc.text));
+        assert!(ws[1].spaced_from_prev && !ws[2].spaced_from_prev && !ws[3].spaced_from_prev);
+    }
+}

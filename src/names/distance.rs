@@ -1,0 +1,81 @@
+//! Optimal string alignment distance (Damerau–Levenshtein where a transposition counts
+//! as one edit and no substring is edited twice), with an early cut-off.
+
+/// Distance between `a` and `b` in characters, or `None` when it exceeds `max`.
+pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= max).then_some(d)
+}
+
+/// Every string obtained by deleting up to `depth` characters (SymSpell-style keys).
+pub fn deletes(word: &str, depth: usize, out: &mut Vec<String>) {
+    out.push(word.to_string());
+    let mut frontier = vec![word.to_string()];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for w in &frontier {
+            let chars: Vec<(usize, char)> = w.char_indices().collect();
+            for &(i, c) in &chars {
+                let mut d = String::with_capacity(w.len());
+                d.push_str(&w[..i]);
+                d.push_str(&w[i + c.len_utf8()..]);
+                if !out.contains(&d) {
+                    out.push(d.clone());
+                    next.push(d);
+                }
+            }
+        }
+        frontier = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transpositions_count_once() {
+        assert_eq!(osa("RAPDIS", "RAPIDS", 2), Some(1));
+        assert_eq!(osa("Captial", "Capital", 2), Some(1));
+        assert_eq!(osa("Dwon", "Down", 1), Some(1));
+        assert_eq!(osa("Medial", "Medical", 1), Some(1));
+        assert_eq!(osa("kitten", "sitting", 2), None);
+        assert_eq!(osa("kitten", "sitting", 3), Some(3));
+        assert_eq!(osa("same", "same", 0), Some(0));
+    }
+
+    #[test]
+    fn deletes_cover_distance() {
+        let mut d = Vec::new();
+        deletes("abc", 1, &mut d);
+        d.sort();
+        assert_eq!(d, ["ab", "abc", "ac", "bc"]);
+    }
+}

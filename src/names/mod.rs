@@ -1,0 +1,447 @@
+//! Canonical names and near misses: the index behind `name-spelling` and `name-case`.
+//!
+//! Names come from pack entries of kind `names` (`rules/names.yml` and user packs). Lookup
+//! never compares a word with every name: exact matches go through a map of lowercase
+//! words, near misses through a SymSpell-style deletion index (every canonical word's
+//! deletions up to its allowed distance, keyed by the deleted string), verified with the
+//! optimal-string-alignment distance.
+
+pub mod dictionary;
+pub mod distance;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::document::words::Word;
+
+/// A `names` pack entry: canonical spellings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesSpec {
+    pub name: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub names: Vec<NameItem>,
+}
+
+/// A name: `Dask`, or `{name: NumPy, package: numpy, variants: [Numpy]}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum NameItem {
+    Plain(String),
+    Full(FullName),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullName {
+    pub name: String,
+    /// A lowercase package or command name accepted as is in prose.
+    #[serde(default)]
+    pub package: Option<String>,
+    /// Known wrong spellings, reported whatever their distance.
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+impl NameItem {
+    fn parts(&self) -> (&str, Option<&str>, &[String]) {
+        match self {
+            NameItem::Plain(n) => (n, None, &[]),
+            NameItem::Full(f) => (&f.name, f.package.as_deref(), &f.variants),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub canonical: String,
+    pub words: Vec<String>,
+    pub lower: Vec<String>,
+    pub package: Option<String>,
+}
+
+/// How far a word may be from a canonical word of `len` characters.
+pub fn max_distance(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+fn split_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The index of every canonical name of a profile.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    names: Vec<Name>,
+    /// lowercase word → (name, word position)
+    exact: HashMap<String, Vec<(u32, u8)>>,
+    /// deletion key → (name, word position), for words of 4+ characters
+    fuzzy: HashMap<String, Vec<(u32, u8)>>,
+    /// lowercase known wrong spelling → name (single-word names)
+    variants: HashMap<String, u32>,
+}
+
+/// What a match found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// Written exactly right.
+    Correct,
+    /// A near miss or a known variant.
+    Spelling,
+    /// The right letters in the wrong case.
+    Case,
+}
+
+/// A name found in the text, as a run of words.
+#[derive(Debug, Clone)]
+pub struct NameMatch {
+    pub name: u32,
+    pub kind: MatchKind,
+    /// Word indices (into the slice given to [`NameIndex::scan`]), start..end.
+    pub words: std::ops::Range<usize>,
+    /// The words that differ from the canonical spelling.
+    pub wrong: Vec<usize>,
+    /// How many names are near misses of the same words (a fix is safe only when 1).
+    pub alternatives: usize,
+}
+
+impl NameIndex {
+    pub fn new(items: &[NameItem]) -> Self {
+        let mut index = NameIndex::default();
+        let mut seen = HashSet::new();
+        for item in items {
+            let (canonical, package, variants) = item.parts();
+            if canonical.trim().is_empty() || !seen.insert(canonical.to_string()) {
+                continue;
+            }
+            let words = split_words(canonical);
+            if words.is_empty() || words.len() > 8 {
+                continue;
+            }
+            let id = index.names.len() as u32;
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            for (pos, w) in lower.iter().enumerate() {
+                index
+                    .exact
+                    .entry(w.clone())
+                    .or_default()
+                    .push((id, pos as u8));
+                let depth = max_distance(w.chars().count());
+                if depth > 0 {
+                    let mut keys = Vec::new();
+                    distance::deletes(w, depth, &mut keys);
+                    for k in keys {
+                        index.fuzzy.entry(k).or_default().push((id, pos as u8));
+                    }
+                }
+            }
+            if words.len() == 1 {
+                for v in variants {
+                    index.variants.insert(v.to_lowercase(), id);
+                }
+            }
+            index.names.push(Name {
+                canonical: canonical.to_string(),
+                words,
+                lower,
+                package: package.map(str::to_string),
+            });
+        }
+        index
+    }
+
+    pub fn name(&self, id: u32) -> &Name {
+        &self.names[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Is `lower` a word of some canonical name?
+    pub fn is_name_word(&self, lower: &str) -> bool {
+        self.exact.contains_key(lower)
+    }
+
+    /// Find names, their near misses and their wrong-case forms in `words`. Overlapping
+    /// matches are resolved in favour of longer names, then of correct spellings.
+    pub fn scan(&self, text: &str, words: &[Word]) -> Vec<NameMatch> {
+        let dict = dictionary::get();
+        let mut found: Vec<NameMatch> = Vec::new();
+        let mut tried: HashSet<(u32, usize)> = HashSet::new();
+        let mut keys = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let lower = w.text.to_lowercase();
+            let mut candidates: Vec<(u32, u8)> =
+                self.exact.get(&lower).cloned().unwrap_or_default();
+            if let Some(&id) = self.variants.get(&lower) {
+                if !self.names[id as usize].lower.contains(&lower) {
+                    found.push(NameMatch {
+                        name: id,
+                        kind: MatchKind::Spelling,
+                        words: i..i + 1,
+                        wrong: vec![i],
+                        alternatives: 1,
+                    });
+                }
+            }
+            // Near misses only for words written like names (capitalised).
+            let len = lower.chars().count();
+            if w.is_capitalised() && len >= 4 && !self.exact.contains_key(&lower) {
+                keys.clear();
+                distance::deletes(&lower, 2, &mut keys);
+                for k in &keys {
+                    if let Some(c) = self.fuzzy.get(k) {
+                        candidates.extend(c.iter().copied());
+                    }
+                }
+            }
+            for (id, pos) in candidates {
+                let pos = pos as usize;
+                if pos > i || !tried.insert((id, i - pos)) {
+                    continue;
+                }
+                if let Some(m) = self.align(text, words, id, i - pos, dict) {
+                    found.push(m);
+                }
+            }
+        }
+        let mut per_span: HashMap<(usize, usize), HashSet<u32>> = HashMap::new();
+        for m in found.iter().filter(|m| m.kind == MatchKind::Spelling) {
+            per_span
+                .entry((m.words.start, m.words.end))
+                .or_default()
+                .insert(m.name);
+        }
+        for m in &mut found {
+            if let Some(names) = per_span.get(&(m.words.start, m.words.end)) {
+                m.alternatives = names.len();
+            }
+        }
+        // Longest first, then correct before wrong; keep non-overlapping.
+        found.sort_by_key(|m| (std::cmp::Reverse(m.words.len()), m.kind, m.words.start));
+        let mut taken = vec![false; words.len()];
+        let mut out = Vec::new();
+        for m in found {
+            if m.words.clone().any(|i| taken[i]) {
+                continue;
+            }
+            for i in m.words.clone() {
+                taken[i] = true;
+            }
+            out.push(m);
+        }
+        out.sort_by_key(|m| m.words.start);
+        out
+    }
+
+    /// Compare name `id` with the words starting at `start`, with every guard applied.
+    fn align(
+        &self,
+        text: &str,
+        words: &[Word],
+        id: u32,
+        start: usize,
+        dict: &dictionary::Dictionary,
+    ) -> Option<NameMatch> {
+        let name = &self.names[id as usize];
+        let n = name.words.len();
+        let slice = words.get(start..start + n)?;
+        if slice.iter().any(|w| w.run != slice[0].run)
+            || slice[1..].iter().any(|w| !w.spaced_from_prev)
+        {
+            return None;
+        }
+        let mut exact = Vec::new();
+        let mut case = Vec::new();
+        let mut fuzzy = Vec::new();
+        for (k, w) in slice.iter().enumerate() {
+            let (canon, lower) = (&name.words[k], &name.lower[k]);
+            let wl = w.text.to_lowercase();
+            if w.text == canon {
+                exact.push(k);
+            } else if wl == *lower {
+                case.push(k);
+            } else {
+                let max = max_distance(canon.chars().count());
+                let same_first = wl.chars().next() == lower.chars().next();
+                let same_shape =
+                    w.is_capitalised() == canon.chars().next().is_some_and(char::is_uppercase);
+                if max == 0 || !same_first || !same_shape {
+                    return None;
+                }
+                // Two edits only when the word still ends like the name (`Rasterize` is a
+                // verb, not a misspelt `Rasterio`).
+                match distance::osa(&wl, lower, max) {
+                    None => return None,
+                    Some(2) if wl.chars().last() != lower.chars().last() => return None,
+                    Some(_) => {}
+                }
+                fuzzy.push(k);
+            }
+        }
+        if slice.iter().any(|w| w.in_identifier(text)) {
+            return None;
+        }
+        let at = |ks: &[usize]| ks.iter().map(|k| start + k).collect::<Vec<_>>();
+        if !fuzzy.is_empty() {
+            let anchors = exact.len() + case.len();
+            let ok = if n == 1 {
+                let w = &slice[0];
+                let wl = w.text.to_lowercase();
+                !dict.is_known(&wl) && !self.exact.contains_key(&wl)
+            } else {
+                // A phrase: at least as many right words as wrong ones, and a wrong word that
+                // is a real English word needs a strong anchor.
+                let strong = exact.len() + case.len() >= 2
+                    || exact
+                        .iter()
+                        .chain(&case)
+                        .any(|&k| !dict.is_common(&name.lower[k]));
+                anchors >= 1
+                    && fuzzy.len() <= anchors
+                    && fuzzy
+                        .iter()
+                        .all(|&k| strong || !dict.is_known(&slice[k].text.to_lowercase()))
+            };
+            return ok.then(|| NameMatch {
+                name: id,
+                kind: MatchKind::Spelling,
+                words: start..start + n,
+                wrong: at(&fuzzy),
+                alternatives: 1,
+            });
+        }
+        if case.is_empty() {
+            return Some(NameMatch {
+                name: id,
+                kind: MatchKind::Correct,
+                words: start..start + n,
+                wrong: Vec::new(),
+                alternatives: 1,
+            });
+        }
+        // Wrong case: only where it cannot be an ordinary word, a package name or a
+        // capitalised sentence start.
+        let ok = if n == 1 {
+            let w = &slice[0];
+            let wl = w.text.to_lowercase();
+            let canon = &name.words[0];
+            let all_caps_shout = w.is_all_caps() && canon.chars().any(char::is_lowercase);
+            let package = name.package.as_deref() == Some(w.text);
+            let sentence_capital = canon.chars().next().is_some_and(char::is_lowercase)
+                && w.text.chars().skip(1).eq(canon.chars().skip(1));
+            !dict.is_common(&wl) && !all_caps_shout && !package && !sentence_capital
+        } else {
+            exact.iter().any(|&k| !dict.is_common(&name.lower[k]))
+                && !slice.iter().all(Word::is_all_caps)
+        };
+        ok.then(|| NameMatch {
+            name: id,
+            kind: MatchKind::Case,
+            words: start..start + n,
+            wrong: at(&case),
+            alternatives: 1,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::source::SourceFile;
+
+    fn index() -> NameIndex {
+        let items: Vec<NameItem> = [
+            "Dask",
+            "Dask Down Under",
+            "Capital One",
+            "RAPIDS",
+            "NVIDIA",
+            "GitHub",
+            "YouTube",
+            "Howard Hughes Medical Institute",
+            "Python",
+            "Pangeo",
+            "Rasterio",
+            "Kubernetes",
+        ]
+        .iter()
+        .map(|s| NameItem::Plain(s.to_string()))
+        .chain([NameItem::Full(FullName {
+            name: "NumPy".into(),
+            package: Some("numpy".into()),
+            variants: vec!["Numpie".into()],
+        })])
+        .collect();
+        NameIndex::new(&items)
+    }
+
+    fn found(text: &str) -> Vec<(MatchKind, String, String)> {
+        let f = SourceFile::new("t.md", None, text.to_string());
+        let doc = Document::parse(&f);
+        let words = doc.words();
+        let idx = index();
+        idx.scan(doc.text, words)
+            .into_iter()
+            .filter(|m| m.kind != MatchKind::Correct)
+            .map(|m| {
+                let span =
+                    &doc.text[words[m.words.start].range.start..words[m.words.end - 1].range.end];
+                (m.kind, span.to_string(), idx.name(m.name).canonical.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn near_misses_of_names_and_phrases() {
+        assert_eq!(found("The Dask Dwon Under event")[0].1, "Dask Dwon Under");
+        assert_eq!(found("Captial One Labs hosted")[0].2, "Capital One");
+        assert_eq!(
+            found("the Howard Hughes Medial Institute")[0].2,
+            "Howard Hughes Medical Institute"
+        );
+        assert_eq!(found("Pandas/Arrow/RAPDIS/Dask teams")[0].2, "RAPIDS");
+        assert_eq!(found("Numpie arrays")[0].2, "NumPy");
+        assert_eq!(found("on Kubernets clusters")[0].2, "Kubernetes");
+        assert_eq!(found("with Kuberentes clusters")[0].2, "Kubernetes");
+    }
+
+    #[test]
+    fn wrong_case() {
+        let f = found("Anaconda and Nvidia sponsored; the Dask youtube channel; Dask down under; our github repo");
+        let spans: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(spans, ["Nvidia", "youtube", "Dask down under", "github"]);
+        assert!(f.iter().all(|x| x.0 == MatchKind::Case));
+    }
+
+    #[test]
+    fn not_flagged() {
+        for text in [
+            "NVIDIA and GitHub and YouTube and RAPIDS and Dask Down Under",
+            "Dusk fell over the river rapids; a python in the grass",
+            "see github.com/dask and dask_ml and numpy arrays",
+            "Ben Leighton, CSIRO and Genevieve Buckley",
+            "The capital one needs is small",
+            "GITHUB IN CAPITALS",
+            "Dash and Desk and Task are words",
+            "Rasterize the tiles",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! `field-name`: one field spelt two ways in the same post.
+
+use std::collections::BTreeMap;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::document::entries::entries;
+use crate::document::Document;
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Within one post, compares the `Field:` labels of its entries (talks, sponsors...).
+    /// When the same field is spelt two ways — `Presenter:` in one entry, `Presenters:` in
+    /// the others, or `title:` against `Title:` — the minority spelling is reported. Labels
+    /// are the same field when they are equal ignoring case and a trailing `s`.
+    ///
+    /// ## Why is this bad?
+    /// A recap reads as a list of parallel entries; one odd label stands out and usually
+    /// means the entry was written separately and not reviewed.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// #### Blue Yonder
+    /// -   Presenters: Florian Jetter
+    /// #### Prefect
+    /// -   Presenters: Chris White
+    /// #### SymphonyRM
+    /// -   Presenter: Joe Schmid
+    /// ```
+    /// `Presenter:` is flagged.
+    ///
+    /// ## Not flagged
+    /// - ties (one `Presenter:` and one `Presenters:`): there is no convention to follow;
+    /// - labels in lists that are not entries (a section's first list must be mostly fields);
+    /// - different posts: each post is compared with itself only.
+    ///
+    /// ## Fix
+    /// Unsafe: rename the label to the majority spelling (the singular may be deliberate for
+    /// an entry with one presenter).
+    pub static META = {
+        name: "field-name",
+        summary: "the same entry field spelt two ways in one post (Presenter: / Presenters:)",
+        severity: Severity::Warning,
+        fixable: true,
+    }
+}
+
+pub struct FieldName;
+
+impl Rule for FieldName {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        // normalised key → spelling → label ranges
+        let mut groups: BTreeMap<String, BTreeMap<String, Vec<std::ops::Range<usize>>>> =
+            BTreeMap::new();
+        for e in entries(doc) {
+            for f in &e.fields {
+                let key = f.label.to_lowercase().trim_end_matches('s').to_string();
+                let label = f.label_range.start..f.label_range.end - 1;
+                groups
+                    .entry(key)
+                    .or_default()
+                    .entry(f.label.clone())
+                    .or_default()
+                    .push(label);
+            }
+        }
+        for spellings in groups.values() {
+            if spellings.len() < 2 {
+                continue;
+            }
+            let mut counts: Vec<(&String, usize)> =
+                spellings.iter().map(|(s, r)| (s, r.len())).collect();
+            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+            let (major, n) = counts[0];
+            if counts[1].1 == n {
+                continue;
+            }
+            for (spelling, ranges) in spellings {
+                if spelling == major {
+                    continue;
+                }
+                for r in ranges {
+                    ctx.report(
+                        Finding::new(
+                            r.clone(),
+                            format!(
+                                "field `{spelling}:` is written `{major}:` in {n} other {} of this post",
+                                if n == 1 { "entry" } else { "entries" }
+                            ),
+                        )
+                        .help(format!("write `{major}:` like the other entries"))
+                        .fix(Fix::unsafe_edit(r.clone(), major.clone())),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    const POST: &str = "#### A\n\n-   Title: a\n-   Presenters: x\n\n#### B\n\n-   Title: b\n-   Presenters: y\n\n#### C\n\n-   Title: c\n-   Presenter: z\n";
+
+    #[test]
+    fn flags_the_minority_spelling() {
+        let f = lint_rule(&super::FieldName, POST);
+        assert_eq!(
+            f,
+            [(
+                14,
+                "field `Presenter:` is written `Presenters:` in 2 other entries of this post"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn ties_and_single_spellings_are_fine() {
+        let tie = "#### A\n\n-   Title: a\n-   Presenters: x\n\n#### C\n\n-   Title: c\n-   Presenter: z\n";
+        assert!(lint_rule(&super::FieldName, tie).is_empty());
+        let plain = "## Notes\n\n- Presenter: see below\n\nPresenters: a paragraph is no entry\n";
+        assert!(lint_rule(&super::FieldName, plain).is_empty());
+    }
+}

@@ -1,0 +1,78 @@
+//! `name-case`: a canonical name written in the wrong case.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::document::Document;
+use crate::names::{MatchKind, NameIndex};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+pub const DOCS: &str = "\
+## What it does
+Finds canonical names (from the `names` entries of the rule packs) written with the right
+letters in the wrong case: `github`, `Nvidia`, `youtube`, `Dask down under`.
+
+## Why is this bad?
+Brands and projects have one spelling; `Github` and `Nvidia` look careless in a published
+post, and inconsistent case splits search results.
+
+## Example
+```markdown
+Anaconda and Nvidia sponsored; slides are on github and the talks on the youtube channel.
+```
+
+## Not flagged
+- a lowercase form that is an ordinary English word (`rapids`, `python`, `anaconda`);
+- the name's package or command (`numpy`, `dask` when the entry says `package: dask`);
+- file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``);
+- words in all capitals (headline style) and a capitalised first word of a sentence for
+  names that are lowercase (`Scikit-learn is...`);
+- a multi-word name unless one of its words is exactly right and not an ordinary word
+  (`the capital one needs` is not `Capital One`).
+
+## Fix
+Safe: replace with the canonical spelling.
+";
+
+pub struct NameCase {
+    pub meta: RuleMeta,
+    pub index: Arc<NameIndex>,
+}
+
+impl Rule for NameCase {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let words = doc.words();
+        for m in self.index.scan(doc.text, words) {
+            if m.kind != MatchKind::Case {
+                continue;
+            }
+            let name = self.index.name(m.name);
+            let start = m.words.start;
+            let span = words[start].range.start..words[m.words.end - 1].range.end;
+            let written = &doc.text[span.clone()];
+            let edits = m
+                .wrong
+                .iter()
+                .map(|&i| Edit {
+                    range: words[i].range.clone(),
+                    replacement: name.words[i - start].clone(),
+                })
+                .collect();
+            ctx.report(
+                Finding::new(
+                    span,
+                    format!("`{written}` should be written `{}`", name.canonical),
+                )
+                .help(format!("write `{}`", name.canonical))
+                .fix(Fix {
+                    applicability: crate::diagnostic::Applicability::Safe,
+                    edits,
+                }),
+            );
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! `name-spelling`: near misses of canonical names, and of names the site itself uses often.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Applicability, Edit, Finding, Fix};
+use crate::document::words::Word;
+use crate::document::Document;
+use crate::names::{dictionary, MatchKind, NameIndex, NameMatch};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+pub const DOCS: &str = "\
+## What it does
+Finds names written almost right: a word or phrase in prose within a small edit distance of
+a canonical name (optimal string alignment: a swap of two neighbouring letters counts as one
+edit). Names of 4–7 letters allow one edit, longer ones two; the first letter must match.
+Multi-word names are matched word by word, so `Dask Dwon Under` and `Howard Hughes Medial
+Institute` are found. Canonical names come from `names` entries of the rule packs
+(`rules/names.yml` and yours).
+
+It also learns the site's own vocabulary: a capitalised word used at least 3 times across
+the checked files and the site's other posts is canonical for the run, and a word used once
+within one edit of it is reported (`RAPDIS` when `RAPIDS` is used 14 times).
+
+## Why is this bad?
+A misspelt organisation or project name is the most embarrassing typo in a recap, and
+spell checkers either miss it or flag every proper noun.
+
+## Example
+```markdown
+Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
+```
+
+## Not flagged
+- real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
+- lowercase words (names are capitalised in prose), words shorter than 4 letters;
+- a phrase where fewer words match exactly than are misspelt;
+- for site-learned names: words under 5 letters, words used more than once, and a word
+  next to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`);
+- code, URLs, link destinations, HTML, Liquid, file names and identifiers.
+
+## Fix
+Replace with the canonical spelling: safe when exactly one name matches, unsafe otherwise.
+";
+
+/// Site-learned names need this many letters.
+const MIN_LEARNED_LEN: usize = 5;
+
+pub struct NameSpelling {
+    pub meta: RuleMeta,
+    pub index: Arc<NameIndex>,
+}
+
+impl Rule for NameSpelling {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let words = doc.words();
+        let matches = self.index.scan(doc.text, words);
+        let mut covered = vec![false; words.len()];
+        for m in &matches {
+            for i in m.words.clone() {
+                covered[i] = true;
+            }
+            if m.kind == MatchKind::Spelling {
+                ctx.report(self.name_finding(words, m));
+            }
+        }
+        self.learned(doc, words, &covered, ctx);
+    }
+}
+
+impl NameSpelling {
+    fn name_finding(&self, words: &[Word], m: &NameMatch) -> Finding {
+        let name = self.index.name(m.name);
+        let start = m.words.start;
+        let written: Vec<&str> = words[m.words.clone()].iter().map(|w| w.text).collect();
+        let edits: Vec<Edit> = m
+            .wrong
+            .iter()
+            .map(|&i| Edit {
+                range: words[i].range.clone(),
+                replacement: name.words[i - start].clone(),
+            })
+            .collect();
+        let first = &words[m.wrong[0]];
+        let message = if name.words.len() == 1 {
+            format!(
+                "`{}` looks like a misspelling of `{}`",
+                first.text, name.canonical
+            )
+        } else {
+            format!(
+                "`{}` looks like a misspelling of `{}`",
+                written.join(" "),
+                name.canonical
+            )
+        };
+        let mut f =
+            Finding::new(first.range.clone(), message).help(format!("write `{}`", name.canonical));
+        if m.wrong.len() > 1 || name.words.len() > 1 {
+            let span = words[start].range.start..words[m.words.end - 1].range.end;
+            f = f.label(span, "in this name");
+        }
+        f.fix(Fix {
+            applicability: if m.alternatives <= 1 {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+            edits,
+        })
+    }
+
+    /// Words used once that are one edit away from a name the site uses often.
+    fn learned(&self, doc: &Document, words: &[Word], covered: &[bool], ctx: &mut Ctx<'_>) {
+        let vocab = &ctx.site.vocabulary;
+        let dict = dictionary::get();
+        let mut found = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if covered[i]
+                || !w.is_capitalised()
+                || w.text.chars().count() < MIN_LEARNED_LEN
+                || vocab.uses(w.text) != 1
+                || w.in_identifier(doc.text)
+            {
+                continue;
+            }
+            let lower = w.text.to_lowercase();
+            if dict.is_known(&lower) || self.index.is_name_word(&lower) {
+                continue;
+            }
+            // A capitalised neighbour makes it a person's or an organisation's name.
+            let neighbour = |j: usize| words[j].run == w.run && words[j].is_capitalised();
+            if (i > 0 && w.spaced_from_prev && neighbour(i - 1))
+                || (i + 1 < words.len() && words[i + 1].spaced_from_prev && neighbour(i + 1))
+            {
+                continue;
+            }
+            let near = vocab.near(w.text);
+            let Some(&(best, uses)) = near.first() else {
+                continue;
+            };
+            let fix = Fix {
+                applicability: if near.len() == 1 {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+                edits: vec![Edit {
+                    range: w.range.clone(),
+                    replacement: best.to_string(),
+                }],
+            };
+            found.push(
+                Finding::new(
+                    w.range.clone(),
+                    format!(
+                        "`{}` looks like a misspelling of `{best}`, used {uses} times in this site",
+                        w.text
+                    ),
+                )
+                .help(format!(
+                    "write `{best}`, or add `{}` to a names pack if it is right",
+                    w.text
+                ))
+                .fix(fix),
+            );
+        }
+        for f in found {
+            ctx.report(f);
+        }
+    }
+}
