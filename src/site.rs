@@ -62,6 +62,8 @@ impl Vocabulary {
             }
             keys.clear();
             distance::deletes(word, 1, &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
             for k in &keys {
                 index.entry(k.clone()).or_default().push(word.clone());
             }

@@ -34,25 +34,24 @@ pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Every string obtained by deleting up to `depth` characters (SymSpell-style keys).
+/// Every string obtained by deleting up to `depth` characters (SymSpell-style keys),
+/// appended to `out` (which may then hold duplicates).
 pub fn deletes(word: &str, depth: usize, out: &mut Vec<String>) {
+    let start = out.len();
     out.push(word.to_string());
-    let mut frontier = vec![word.to_string()];
+    let mut level = start..out.len();
     for _ in 0..depth {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<(usize, char)> = w.char_indices().collect();
-            for &(i, c) in &chars {
+        let next_start = out.len();
+        for i in level.clone() {
+            let w = out[i].clone();
+            for (at, c) in w.char_indices() {
                 let mut d = String::with_capacity(w.len());
-                d.push_str(&w[..i]);
-                d.push_str(&w[i + c.len_utf8()..]);
-                if !out.contains(&d) {
-                    out.push(d.clone());
-                    next.push(d);
-                }
+                d.push_str(&w[..at]);
+                d.push_str(&w[at + c.len_utf8()..]);
+                out.push(d);
             }
         }
-        frontier = next;
+        level = next_start..out.len();
     }
 }
 
@@ -76,6 +75,7 @@ mod tests {
         let mut d = Vec::new();
         deletes("abc", 1, &mut d);
         d.sort();
+        d.dedup();
         assert_eq!(d, ["ab", "abc", "ac", "bc"]);
     }
 }

@@ -79,6 +79,8 @@ fn split_words(name: &str) -> Vec<String> {
 }
 
 /// The index of every canonical name of a profile.
+///
+/// `fuzzy` holds deletion keys of single-word names only; see [`NameIndex::scan`].
 #[derive(Debug, Default)]
 pub struct NameIndex {
     names: Vec<Name>,
@@ -88,6 +90,25 @@ pub struct NameIndex {
     fuzzy: HashMap<String, Vec<(u32, u8)>>,
     /// lowercase known wrong spelling → name (single-word names)
     variants: HashMap<String, u32>,
+    /// Bit set of hashes of every key of `exact` and `variants`: most words of a text are
+    /// no name word, and this answers that from a few KiB that stay in cache, whatever
+    /// the number of names.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: u64 = 1 << 17;
+
+/// FNV-1a over the lowercase characters of `word`, without allocating.
+fn fold_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h % FILTER_BITS
 }
 
 /// What a match found.
@@ -116,7 +137,10 @@ pub struct NameMatch {
 
 impl NameIndex {
     pub fn new(items: &[NameItem]) -> Self {
-        let mut index = NameIndex::default();
+        let mut index = NameIndex {
+            filter: vec![0; (FILTER_BITS / 64) as usize],
+            ..NameIndex::default()
+        };
         let mut seen = HashSet::new();
         for item in items {
             let (canonical, package, variants) = item.parts();
@@ -135,10 +159,19 @@ impl NameIndex {
                     .entry(w.clone())
                     .or_default()
                     .push((id, pos as u8));
-                let depth = max_distance(w.chars().count());
+                // Near misses are looked up for single-word names only: a phrase is always
+                // found through one of its exactly written words (a phrase with none is
+                // never reported), and `align` then compares the others.
+                let depth = if words.len() == 1 {
+                    max_distance(w.chars().count())
+                } else {
+                    0
+                };
                 if depth > 0 {
                     let mut keys = Vec::new();
                     distance::deletes(w, depth, &mut keys);
+                    keys.sort_unstable();
+                    keys.dedup();
                     for k in keys {
                         index.fuzzy.entry(k).or_default().push((id, pos as u8));
                     }
@@ -156,7 +189,23 @@ impl NameIndex {
                 package: package.map(str::to_string),
             });
         }
+        let keys: Vec<u64> = index
+            .exact
+            .keys()
+            .chain(index.variants.keys())
+            .map(|k| fold_hash(k))
+            .collect();
+        for h in keys {
+            index.filter[(h / 64) as usize] |= 1 << (h % 64);
+        }
         index
+    }
+
+    fn maybe_listed(&self, word: &str) -> bool {
+        let h = fold_hash(word);
+        self.filter
+            .get((h / 64) as usize)
+            .is_some_and(|bits| bits & (1 << (h % 64)) != 0)
     }
 
     pub fn name(&self, id: u32) -> &Name {
@@ -183,10 +232,19 @@ impl NameIndex {
         let mut found: Vec<NameMatch> = Vec::new();
         let mut tried: HashSet<(u32, usize)> = HashSet::new();
         let mut keys = Vec::new();
+        let mut candidates: Vec<(u32, u8)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
+            let listed = self.maybe_listed(w.text);
+            let len = w.text.chars().count();
+            let may_be_near = w.is_capitalised() && len >= 4;
+            if !listed && !may_be_near {
+                continue;
+            }
             let lower = w.text.to_lowercase();
-            let mut candidates: Vec<(u32, u8)> =
-                self.exact.get(&lower).cloned().unwrap_or_default();
+            candidates.clear();
+            if let Some(c) = self.exact.get(&lower) {
+                candidates.extend_from_slice(c);
+            }
             if let Some(&id) = self.variants.get(&lower) {
                 if !self.names[id as usize].lower.contains(&lower) {
                     found.push(NameMatch {
@@ -199,17 +257,20 @@ impl NameIndex {
                 }
             }
             // Near misses only for words written like names (capitalised).
-            let len = lower.chars().count();
-            if w.is_capitalised() && len >= 4 && !self.exact.contains_key(&lower) {
+            if may_be_near && !self.exact.contains_key(&lower) && !dict.is_known(&lower) {
+                // Words of 8+ letters may be two edits away; those need a word of 6+.
+                let depth = if len >= 6 { 2 } else { 1 };
                 keys.clear();
-                distance::deletes(&lower, 2, &mut keys);
+                distance::deletes(&lower, depth, &mut keys);
                 for k in &keys {
                     if let Some(c) = self.fuzzy.get(k) {
-                        candidates.extend(c.iter().copied());
+                        candidates.extend_from_slice(c);
                     }
                 }
+                candidates.sort_unstable();
+                candidates.dedup();
             }
-            for (id, pos) in candidates {
+            for &(id, pos) in &candidates {
                 let pos = pos as usize;
                 if pos > i || !tried.insert((id, i - pos)) {
                     continue;
