@@ -60,7 +60,7 @@ pub fn registry(extra_packs: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, 
     Ok(rules)
 }
 
-fn name_meta(
+pub(crate) fn name_meta(
     name: &'static str,
     summary: &'static str,
     docs: &'static str,

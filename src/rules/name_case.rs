@@ -76,3 +76,41 @@ impl Rule for NameCase {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::names::{NameIndex, NameItem};
+    use crate::rules::test_support::lint_rule;
+
+    fn rule() -> super::NameCase {
+        let items: Vec<NameItem> = ["GitHub", "NVIDIA", "Dask"]
+            .iter()
+            .map(|s| NameItem::Plain(s.to_string()))
+            .collect();
+        super::NameCase {
+            meta: super::super::name_meta(
+                "name-case",
+                "t",
+                super::DOCS,
+                crate::diagnostic::Severity::Warning,
+                false,
+            ),
+            index: Arc::new(NameIndex::new(&items)),
+        }
+    }
+
+    #[test]
+    fn flags_prose_only() {
+        let f = lint_rule(&rule(), "Code is on github and the GPUs are Nvidia.\n");
+        assert_eq!(f.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn never_in_code_urls_destinations_html_or_liquid() {
+        let src = "Run `github` here.\n\n```\ngithub nvidia\n```\n\nSee https://github.com/x and [the repo](https://github.com/nvidia).\n\n<a title=\"github nvidia\">x</a> {{ site.github }} {% include github.html %}\n\n![](github.png) and dask_github and github.com.\n";
+        let f = lint_rule(&rule(), src);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}
