@@ -251,15 +251,12 @@ impl<'a> Document<'a> {
     fn walk(&mut self) -> Vec<(Range<usize>, TopBlock)> {
         let text = self.text;
         let base = self.body_start;
-        // pulldown-cmark does not end lines at a lone `\r`; give it `\n` instead (same
-        // length, so every offset stays valid).
-        let normalized;
-        let body = if text[base..].bytes().any(|b| b == b'\r') {
-            normalized = normalize_lone_cr(&text[base..]);
-            normalized.as_str()
-        } else {
-            &text[base..]
-        };
+        // What pulldown-cmark sees: the body with every lone `\r` turned into `\n` (it does
+        // not end lines there) and every Liquid tag blanked out with `x` (Jekyll renders
+        // Liquid before Markdown, so `[recap]({% post_url x %})` is a link). Both keep every
+        // byte offset valid.
+        let prepared = prepare_for_parser(&text[base..], &self.liquid, base);
+        let body = prepared.as_deref().unwrap_or(&text[base..]);
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -651,12 +648,22 @@ impl<'a> Document<'a> {
         let (start, len) = if let Some(rest) = trimmed.strip_prefix('<') {
             (open + lead + 1, rest.find('>').unwrap_or(rest.len()))
         } else {
+            // Up to the first white space outside a Liquid tag (the title follows it).
+            let base = open + lead;
+            let liquid = &self.liquid;
             let len = trimmed
-                .find(|c: char| c.is_whitespace())
-                .unwrap_or(trimmed.len());
-            (open + lead, len)
+                .char_indices()
+                .find(|&(i, c)| {
+                    c.is_whitespace() && !liquid.iter().any(|r| r.contains(&(base + i)))
+                })
+                .map_or(trimmed.len(), |(i, _)| i);
+            (base, len)
         };
         link.dest_range = Some(start..start + len);
+        // The parser saw Liquid blanked out; the destination is what the source says.
+        if text[start..start + len].contains(['{', '%']) {
+            link.dest = text[start..start + len].to_string();
+        }
         if link.text_range.start == link.range.start + 1 && link.text_range.is_empty() {
             // `[](url)`: point at the empty brackets' inside.
             link.text_range = link.range.start + 1..link.range.start + 1;
@@ -725,17 +732,36 @@ pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
     out
 }
 
-fn normalize_lone_cr(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    for (i, ch) in s.char_indices() {
-        if ch == '\r' && bytes.get(i + 1) != Some(&b'\n') {
-            out.push('\n');
-        } else {
-            out.push(ch);
+/// The text pulldown-cmark parses (see [`Document::walk`]); `None` when it is `body` as is.
+fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Option<String> {
+    let lone_cr = body
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && body.as_bytes().get(i + 1) != Some(&b'\n'));
+    if !lone_cr && liquid.is_empty() {
+        return None;
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
         }
     }
-    out
+    for r in liquid {
+        let (start, end) = (r.start - base, r.end - base);
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b'x';
+            }
+        }
+    }
+    // Replacing whole tags (ASCII delimiters on both ends) keeps the text valid UTF-8:
+    // a multi-byte character is either wholly inside a tag or wholly outside.
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
@@ -807,4 +833,43 @@ fn is_block_end(tag: &TagEnd) -> bool {
             | TagEnd::DefinitionList
             | TagEnd::MetadataBlock(_)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_with_liquid_destinations_are_links() {
+        let text = "See [recap]({% post_url 2020-04-28-dask-summit %}) and [home]({{ site.baseurl }}/about/ \"Title\").\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        let dests: Vec<&str> = doc.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(
+            dests,
+            [
+                "{% post_url 2020-04-28-dask-summit %}",
+                "{{ site.baseurl }}/about/"
+            ]
+        );
+        let r = doc.links[1].dest_range.clone().unwrap();
+        assert_eq!(&text[r], "{{ site.baseurl }}/about/");
+    }
+
+    #[test]
+    fn empty_link_text_and_destination_ranges() {
+        let text = "[](https://x.org) and [a `b`](<with space.md>)\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        assert!(doc.links[0].text_range.is_empty());
+        assert_eq!(
+            &text[doc.links[0].dest_range.clone().unwrap()],
+            "https://x.org"
+        );
+        assert_eq!(
+            &text[doc.links[1].dest_range.clone().unwrap()],
+            "with space.md"
+        );
+        assert_eq!(doc.links[1].dest, "with space.md");
+    }
 }
