@@ -5,10 +5,11 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::links::online::OnlineOptions;
 use crate::lint::{self, Fatal, Options, Profile};
 use crate::render::{self, Format, RenderOptions};
 
@@ -87,6 +88,12 @@ struct CheckArgs {
     /// Name to use for standard input in diagnostics (and for finding its config)
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Also check external http(s) links over the network
+    #[arg(long)]
+    online: bool,
+    /// Seconds to wait for each external link (with --online)
+    #[arg(long, value_name = "SECONDS", default_value = "10")]
+    online_timeout: Option<u64>,
 }
 
 /// Run the command line; returns the exit status.
@@ -122,8 +129,37 @@ fn check(args: CheckArgs) -> i32 {
         paths: args.paths,
         select: args.select,
         ignore: args.ignore,
-        config: args.config,
+        config: args.config.clone(),
         stdin_filename: args.stdin_filename,
+        online: args.online.then(|| {
+            let mut o = OnlineOptions {
+                timeout: Duration::from_secs(args.online_timeout.unwrap_or(10).max(1)),
+                progress: std::io::stderr().is_terminal(),
+                ..OnlineOptions::default()
+            };
+            // The cache lives next to the config, or in the working directory.
+            let config = args
+                .config
+                .clone()
+                .or_else(|| crate::config::discover(&PathBuf::from(".").join("x")));
+            let links = config
+                .as_deref()
+                .and_then(|c| crate::config::Config::load(c).ok())
+                .map(|c| (c.root.clone(), c.links.clone()));
+            let (root, links) = links.unwrap_or_else(|| (PathBuf::from("."), Default::default()));
+            o.cache = Some(
+                root.join(
+                    links
+                        .cache
+                        .as_deref()
+                        .unwrap_or(".postlint-cache/links.json"),
+                ),
+            );
+            if let Some(h) = links.cache_hours {
+                o.cache_ttl = Duration::from_secs(h * 3600);
+            }
+            o
+        }),
     };
     let report = match lint::run(&opts) {
         Ok(r) => r,

@@ -70,6 +70,27 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, RuleSettings>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default)]
+    links: LinksConfig,
+}
+
+/// `[links]`: how links are checked.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// `kramdown-gfm`, `kramdown` or `github`: how heading ids are made (default: from
+    /// `_config.yml`, GitHub's outside a Jekyll site).
+    #[serde(default)]
+    pub heading_ids: Option<crate::links::ids::IdStyle>,
+    /// Regular expressions of URLs `--online` never fetches.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Where `--online` keeps its cache (relative to this file).
+    #[serde(default)]
+    pub cache: Option<String>,
+    /// How long a cached answer is trusted, in hours.
+    #[serde(default)]
+    pub cache_hours: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +120,9 @@ pub struct Config {
     overrides: Vec<Override>,
     /// Rule names as written, with their position, for validation against the registry.
     rule_refs: Vec<(String, usize, usize)>,
+    /// Heading-id style override (`[links] heading-ids`).
+    pub heading_ids: Option<crate::links::ids::IdStyle>,
+    pub links: LinksConfig,
 }
 
 /// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
@@ -211,6 +235,8 @@ impl Config {
             rules,
             overrides,
             rule_refs,
+            heading_ids: raw.links.heading_ids,
+            links: raw.links,
         })
     }
 

@@ -12,6 +12,7 @@ use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::discover::{self, Input};
 use crate::document::Document;
+use crate::links::online::{self, OnlineOptions, Outcome};
 use crate::rule::{Ctx, Rule, RuleMeta};
 use crate::rules::{self, input as input_rules};
 use crate::site::{self, Site};
@@ -25,6 +26,8 @@ pub struct Options {
     pub ignore: Vec<String>,
     pub config: Option<PathBuf>,
     pub stdin_filename: Option<String>,
+    /// Check external links over the network (`--online`); `None` never touches it.
+    pub online: Option<OnlineOptions>,
 }
 
 /// The outcome of a run.
@@ -211,31 +214,53 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
         .map(|l| l.parse.then(|| Document::parse(&l.file)))
         .collect();
     let all_docs: Vec<&Document> = docs.iter().flatten().collect();
-    let site = Site::build(&all_docs);
+    // Position of each parsed document in `all_docs` (= its index in the site).
+    let site_index: Vec<Option<usize>> = docs
+        .iter()
+        .scan(0usize, |next, d| {
+            Some(d.as_ref().map(|_| {
+                *next += 1;
+                *next - 1
+            }))
+        })
+        .collect();
+    let site = Site::build(&all_docs, profiles[0].config.heading_ids);
     let checked: Vec<Vec<Diagnostic>> = loaded
         .par_iter()
         .zip(docs.par_iter())
-        .map(|(l, doc)| match doc {
+        .zip(site_index.par_iter())
+        .map(|((l, doc), &index)| match doc {
             Some(doc) if l.job_report => {
                 let profile = &profiles[l.profile];
                 let path = l.config_path.as_deref();
-                lint_document(doc, &site, profile, |m| {
+                lint_document(doc, &site, index, profile, |m| {
                     selection.severity(m, &profile.config, path)
                 })
             }
             _ => Vec::new(),
         })
         .collect();
+    let mut online_diags: Vec<Vec<Diagnostic>> = vec![Vec::new(); loaded.len()];
+    if let Some(online) = &opts.online {
+        check_online(
+            online,
+            &profiles,
+            &selection,
+            &loaded,
+            &docs,
+            &mut online_diags,
+        );
+    }
     drop(all_docs);
     drop(docs);
 
     let mut report = Report::default();
-    for (l, diags) in loaded.into_iter().zip(checked) {
+    for ((l, diags), online) in loaded.into_iter().zip(checked).zip(online_diags) {
         if !l.job_report {
             continue;
         }
         let id = report.db.add(l.file);
-        for mut d in l.early.into_iter().chain(diags) {
+        for mut d in l.early.into_iter().chain(diags).chain(online) {
             d.file = id;
             report.diagnostics.push(d);
         }
@@ -267,6 +292,98 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
         ))
     });
     Ok(report)
+}
+
+/// `--online`: fetch the external links of the checked documents and report what failed.
+fn check_online(
+    online: &OnlineOptions,
+    profiles: &[Arc<Profile>],
+    selection: &Selection,
+    loaded: &[Loaded],
+    docs: &[Option<Document>],
+    out: &mut [Vec<Diagnostic>],
+) {
+    let excludes: Vec<regex::Regex> = profiles
+        .iter()
+        .flat_map(|p| p.config.links.exclude.iter())
+        .filter_map(|e| regex::Regex::new(e).ok())
+        .collect();
+    let wanted = |url: &str| {
+        (url.starts_with("http://") || url.starts_with("https://"))
+            && !excludes.iter().any(|re| re.is_match(url))
+    };
+    let mut urls = Vec::new();
+    for (l, doc) in loaded.iter().zip(docs) {
+        if let (true, Some(doc)) = (l.job_report, doc) {
+            urls.extend(
+                doc.links
+                    .iter()
+                    .map(|k| k.dest.trim().to_string())
+                    .filter(|u| wanted(u)),
+            );
+        }
+    }
+    if urls.is_empty() {
+        return;
+    }
+    let results = online::check_all(&urls, online);
+    for (i, (l, doc)) in loaded.iter().zip(docs).enumerate() {
+        let (true, Some(doc)) = (l.job_report, doc) else {
+            continue;
+        };
+        let profile = &profiles[l.profile];
+        let sev = |m: &RuleMeta| selection.severity(m, &profile.config, l.config_path.as_deref());
+        for link in &doc.links {
+            let url = link.dest.trim();
+            let Some(outcome) = results.get(url) else {
+                continue;
+            };
+            let range = link.dest_range.clone().unwrap_or(link.range.clone());
+            let (meta, message, fix) = match outcome {
+                Outcome::Ok => continue,
+                Outcome::Status { code } => (
+                    &rules::online::DEAD_LINK,
+                    format!("link answers HTTP {code}"),
+                    None,
+                ),
+                Outcome::DnsFailure => (
+                    &rules::online::DEAD_LINK,
+                    "link's host name does not resolve".to_string(),
+                    None,
+                ),
+                Outcome::Unreachable { reason } => (
+                    &rules::online::DEAD_LINK,
+                    format!("link cannot be reached: {reason}"),
+                    None,
+                ),
+                Outcome::TooManyRedirects => (
+                    &rules::online::DEAD_LINK,
+                    "link redirects too many times".to_string(),
+                    None,
+                ),
+                Outcome::Timeout => (
+                    &rules::online::LINK_TIMEOUT,
+                    "link did not answer in time".to_string(),
+                    None,
+                ),
+                Outcome::Moved { to } => (
+                    &rules::online::PERMANENT_REDIRECT,
+                    format!("link moved permanently to `{to}`"),
+                    Some(crate::diagnostic::Fix::safe(range.clone(), to.clone())),
+                ),
+            };
+            let Some(severity) = sev(meta) else { continue };
+            if doc
+                .suppressions
+                .is_suppressed(&meta.name, doc.line_of(range.start))
+            {
+                continue;
+            }
+            let mut d = engine_diag(meta, severity, 0, range, message, None);
+            d.fix = fix;
+            out[i].push(d);
+        }
+    }
 }
 
 struct Job {
@@ -431,8 +548,8 @@ pub fn lint_source(
     severity: impl Fn(&RuleMeta) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(file);
-    let site = Site::build(&[&doc]);
-    lint_document(&doc, &site, profile, severity)
+    let site = Site::build(&[&doc], profile.config.heading_ids);
+    lint_document(&doc, &site, Some(0), profile, severity)
 }
 
 /// Run the enabled rules on one parsed document. `severity` says whether (and how loud)
@@ -440,6 +557,7 @@ pub fn lint_source(
 pub fn lint_document(
     doc: &Document,
     site: &Site,
+    index: Option<usize>,
     profile: &Profile,
     severity: impl Fn(&RuleMeta) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
@@ -447,7 +565,7 @@ pub fn lint_document(
     for rule in &profile.rules {
         let meta = rule.meta();
         let Some(sev) = severity(meta) else { continue };
-        let mut ctx = Ctx::new(site);
+        let mut ctx = Ctx::new(site, index);
         rule.check(doc, &mut ctx);
         for f in ctx.into_findings() {
             let line = doc.line_of(f.range.start);

@@ -46,13 +46,16 @@ impl RuleMeta {
 #[derive(Debug)]
 pub struct Ctx<'a> {
     pub site: &'a Site,
+    /// The checked document's index in [`Site::docs`], when it is part of the site.
+    pub doc: Option<usize>,
     findings: Vec<Finding>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, doc: Option<usize>) -> Self {
         Self {
             site,
+            doc,
             findings: Vec::new(),
         }
     }
@@ -93,7 +96,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             summary: $summary:literal,
             severity: $severity:expr,
-            fixable: $fixable:expr $(,)?
+            fixable: $fixable:expr
+            $(, needs_site: $needs_site:expr)? $(,)?
         }
     ) => {
         $vis static $meta: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
@@ -103,7 +107,7 @@ macro_rules! declare_rule {
             default_severity: $severity,
             fixable: $fixable,
             origin: ::std::borrow::Cow::Borrowed("built-in"),
-            needs_site: false,
+            needs_site: false $(|| $needs_site)?,
         };
     };
 }

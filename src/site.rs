@@ -2,10 +2,15 @@
 //! (checked files and, inside a Jekyll site, the site's other posts) and shared read-only
 //! by the rules.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::document::Document;
+use crate::links::ids::{IdGenerator, IdStyle};
+use crate::links::jekyll::{self, JekyllConfig, Output};
 use crate::names::{dictionary, distance};
 
 /// Folder of the Jekyll site holding `path`: the nearest ancestor with a `_config.yml`.
@@ -17,17 +22,228 @@ pub fn jekyll_root(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// One Jekyll site (a folder with `_config.yml`).
+#[derive(Debug)]
+pub struct JekyllSite {
+    pub root: PathBuf,
+    pub config: JekyllConfig,
+    /// Every served form of every page and post URL → document.
+    pub urls: HashMap<String, usize>,
+    /// Post names (`2020-04-28-dask-summit`) → document, for `{% post_url %}`.
+    pub posts: HashMap<String, usize>,
+    /// URL paths of files copied as they are (images, PDFs...).
+    pub static_files: HashSet<String>,
+}
+
+/// What the site knows of one document.
+#[derive(Debug, Default)]
+pub struct DocInfo {
+    /// Absolute path, when the document is a file.
+    pub path: Option<PathBuf>,
+    /// Index into [`Site::jekyll`].
+    pub jekyll: Option<usize>,
+    /// Published URL path (no baseurl).
+    pub url: Option<String>,
+    /// Heading ids in document order (the targets a reader sees).
+    pub heading_ids: Vec<(String, String)>,
+    /// Every fragment target: heading ids, explicit ids, HTML ids and names, footnotes.
+    pub ids: HashSet<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct Site {
     /// Capitalised words learned from the site's prose.
     pub vocabulary: Vocabulary,
+    pub docs: Vec<DocInfo>,
+    pub jekyll: Vec<JekyllSite>,
+    by_path: HashMap<PathBuf, usize>,
 }
 
+static IAL_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{:?\s*[^}]*#([\w:.-]+)[^}]*\}").expect("ial regex"));
+static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
+        .expect("html id regex")
+});
+static FOOTNOTE_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\[\^([^\]]+)\]:").expect("footnote regex"));
+
 impl Site {
-    pub fn build(docs: &[&Document]) -> Site {
-        Site {
+    /// Index every document. `id_style` overrides how heading ids are made.
+    pub fn build(docs: &[&Document], id_style: Option<IdStyle>) -> Site {
+        let mut site = Site {
             vocabulary: Vocabulary::build(docs),
+            ..Site::default()
+        };
+        let mut roots: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let path = doc
+                .source
+                .path
+                .as_ref()
+                .and_then(|p| std::path::absolute(p).ok());
+            let root = path.as_ref().and_then(|p| {
+                let dir = p.parent()?.to_path_buf();
+                roots
+                    .entry(dir)
+                    .or_insert_with_key(|d| jekyll_root(&d.join("x")))
+                    .clone()
+            });
+            let jekyll = root.map(|r| site.jekyll_index(r));
+            let (style, prefix) = match jekyll {
+                Some(j) => (
+                    site.jekyll[j].config.id_style(),
+                    site.jekyll[j].config.id_prefix().to_string(),
+                ),
+                None => (IdStyle::Github, String::new()),
+            };
+            let mut info = DocInfo {
+                path: path.clone(),
+                jekyll,
+                ..DocInfo::default()
+            };
+            collect_ids(doc, id_style.unwrap_or(style), &prefix, &mut info);
+            if let (Some(j), Some(p)) = (jekyll, &path) {
+                let js = &mut site.jekyll[j];
+                if let Ok(rel) = p.strip_prefix(&js.root) {
+                    match jekyll::output(&js.config, rel, doc) {
+                        Output::Post { url, name } => {
+                            js.posts.insert(name, i);
+                            for k in jekyll::url_keys(&url) {
+                                js.urls.entry(k).or_insert(i);
+                            }
+                            info.url = Some(url);
+                        }
+                        Output::Page { url } => {
+                            for k in jekyll::url_keys(&url) {
+                                js.urls.entry(k).or_insert(i);
+                            }
+                            info.url = Some(url);
+                        }
+                        Output::None => {}
+                    }
+                }
+            }
+            if let Some(p) = &path {
+                site.by_path.insert(p.clone(), i);
+            }
+            site.docs.push(info);
         }
+        site
+    }
+
+    fn jekyll_index(&mut self, root: PathBuf) -> usize {
+        if let Some(i) = self.jekyll.iter().position(|j| j.root == root) {
+            return i;
+        }
+        let config = JekyllConfig::load(&root);
+        let static_files = jekyll::static_files(&root);
+        self.jekyll.push(JekyllSite {
+            root,
+            config,
+            urls: HashMap::new(),
+            posts: HashMap::new(),
+            static_files,
+        });
+        self.jekyll.len() - 1
+    }
+
+    /// The index of the document read from `path`.
+    pub fn doc_by_path(&self, path: &Path) -> Option<usize> {
+        let abs = std::path::absolute(path).ok()?;
+        self.by_path.get(&abs).copied()
+    }
+
+    /// The index of `doc` in this site.
+    pub fn doc_index(&self, doc: &Document) -> Option<usize> {
+        doc.source.path.as_deref().and_then(|p| self.doc_by_path(p))
+    }
+}
+
+/// Heading ids (in the site's style) and every other fragment target of `doc`.
+fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo) {
+    let mut gen = IdGenerator::new(style, prefix);
+    for h in &doc.headings {
+        let id = match &h.id {
+            Some(id) => id.clone(),
+            None => gen.next(&h.text, doc.slice(&h.raw_range)),
+        };
+        info.ids.insert(id.clone());
+        info.heading_ids.push((id, h.text.clone()));
+    }
+    let body = &doc.text[doc.body_start..];
+    for c in IAL_ID.captures_iter(body) {
+        info.ids.insert(c[1].to_string());
+    }
+    for r in &doc.code {
+        let s = doc.slice(r);
+        if s.starts_with('<') {
+            for c in HTML_ID.captures_iter(s) {
+                if let Some(m) = c.get(1).or(c.get(2)).or(c.get(3)) {
+                    info.ids.insert(m.as_str().to_string());
+                }
+            }
+        }
+    }
+    for c in FOOTNOTE_DEF.captures_iter(body) {
+        info.ids.insert(format!("fn:{}", &c[1]));
+        info.ids.insert(format!("fnref:{}", &c[1]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn ids(style: IdStyle, text: &str) -> Vec<String> {
+        let f = SourceFile::new("t.md", None, text.to_string());
+        let doc = Document::parse(&f);
+        let site = Site::build(&[&doc], Some(style));
+        site.docs[0]
+            .heading_ids
+            .iter()
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    const HEADINGS: &str = "## Using `dask.array` with [Zarr](https://zarr.dev)\n\n## What's next?\n\n## 2021: a year -- in review!\n\n## Café & Crème\n\n## What's next?\n\n## ***\n";
+
+    #[test]
+    fn ids_in_each_style() {
+        assert_eq!(
+            ids(IdStyle::KramdownGfm, HEADINGS),
+            [
+                "using-daskarray-with-zarr",
+                "whats-next",
+                "2021-a-year--in-review",
+                "café--crème",
+                "whats-next-1",
+                ""
+            ]
+        );
+        assert_eq!(
+            ids(IdStyle::Github, HEADINGS),
+            [
+                "using-daskarray-with-zarr",
+                "whats-next",
+                "2021-a-year----in-review",
+                "café--crème",
+                "whats-next-1",
+                ""
+            ]
+        );
+        assert_eq!(
+            ids(IdStyle::Kramdown, HEADINGS),
+            [
+                "using-daskarray-with-zarrhttpszarrdev",
+                "whats-next",
+                "a-year----in-review",
+                "caf--crme",
+                "whats-next-1",
+                "section"
+            ]
+        );
     }
 }
 

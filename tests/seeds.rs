@@ -195,3 +195,119 @@ fn talk_entry_holes_and_field_spelling_in_the_draft() {
     assert!(has(&f, 100, "field-name", "`Presenter:`"), "{f:?}");
     assert_eq!(f.len(), 4, "{f:?}");
 }
+
+/// The five seeds laid out as a Jekyll site in a temporary folder (issue 4 and 5 layout):
+/// 001 is the 2020-04-28 Dask Summit post the 2021 post (000) links to.
+fn seed_site(name: &str, without: &[&str]) -> Option<PathBuf> {
+    let seeds = seeds()?;
+    let dir = temp_dir(name);
+    write(&dir, "_config.yml", "title: Seed blog\npermalink: /:year/:month/:day/:title.html\nmarkdown: kramdown\nkramdown:\n  input: GFM\n");
+    let layout = [
+        (
+            "000_ff6503e76275ecd2.txt",
+            "2021-03-01-dask-user-summit-2021.md",
+        ),
+        ("001_88ef1a8fd2fa4f3e.txt", "2020-04-28-dask-summit.md"),
+        ("002_929957860b6e592b.txt", "2021-06-01-dask-down-under.md"),
+        (
+            "003_65e1917c91b91642.txt",
+            "2020-03-02-makepath-dask-workshop.md",
+        ),
+        (
+            "004_c0e4a8bb845882ce.txt",
+            "2020-03-04-dask-workshop-notes.md",
+        ),
+    ];
+    for (seed, post) in layout {
+        if without.contains(&post) {
+            continue;
+        }
+        let text = std::fs::read_to_string(seeds.join(seed)).unwrap();
+        write(&dir, &format!("_posts/{post}"), &text);
+    }
+    Some(dir)
+}
+
+fn site_findings(dir: &std::path::Path, file: &str) -> Vec<(u64, String, String, String)> {
+    let o = postlint()
+        .current_dir(dir)
+        .args(["check", &format!("_posts/{file}"), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+const LINK_RULES: &[&str] = &[
+    "bad-url",
+    "placeholder-link",
+    "empty-link-text",
+    "broken-fragment",
+    "broken-link",
+    "bare-url",
+    "image-alt",
+    "missing-image",
+];
+
+#[test]
+fn seed_site_links_and_images() {
+    let Some(dir) = seed_site("seed-links", &[]) else {
+        eprintln!("skipped: ../shared/seeds not present");
+        return;
+    };
+    let links = |file: &str| -> Vec<(u64, String, String, String)> {
+        site_findings(&dir, file)
+            .into_iter()
+            .filter(|f| LINK_RULES.contains(&f.1.as_str()))
+            .collect()
+    };
+    let f002 = links("2021-06-01-dask-down-under.md");
+    let toc = f002.iter().find(|f| f.0 == 24).expect("line 24 flagged");
+    assert_eq!(toc.1, "placeholder-link");
+    assert!(toc.3.contains("#whats-next"), "{toc:?}");
+    assert!(!f002.iter().any(|f| (21..=23).contains(&f.0)), "{f002:?}");
+    assert!(
+        f002.iter().any(|f| f.0 == 84 && f.1 == "bare-url"),
+        "{f002:?}"
+    );
+    let f000 = links("2021-03-01-dask-user-summit-2021.md");
+    let alt: Vec<u64> = f000
+        .iter()
+        .filter(|f| f.1 == "image-alt")
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(alt, [32, 34], "{f000:?}");
+    assert!(
+        !f000.iter().any(|f| f.0 == 30),
+        "the relative link resolves: {f000:?}"
+    );
+    let f001 = links("2020-04-28-dask-summit.md");
+    assert!(
+        f001.iter().any(|f| f.0 == 93 && f.1 == "placeholder-link"),
+        "{f001:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Without the 2020-04-28 post, the same relative link is broken.
+    let dir = seed_site("seed-links-removed", &["2020-04-28-dask-summit.md"]).unwrap();
+    let f000 = site_findings(&dir, "2021-03-01-dask-user-summit-2021.md");
+    let broken = f000.iter().find(|f| f.0 == 30).expect("line 30 flagged");
+    assert_eq!(broken.1, "broken-link");
+    assert!(
+        broken.2.contains("/2020/04/28/dask-summit.html"),
+        "{broken:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

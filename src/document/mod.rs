@@ -33,12 +33,16 @@ pub struct Heading {
     /// 1..=6
     pub level: u8,
     pub style: HeadingStyle,
-    /// The visible text (inline markup removed, code spans kept as their content).
+    /// The visible text (inline markup removed, code spans kept as their content, entities
+    /// decoded).
     pub text: String,
     /// Whole heading, markers and underline included.
     pub range: Range<usize>,
     /// Just the heading's text content (falls back to `range`).
     pub text_range: Range<usize>,
+    /// The heading's source content with its markup: no `#` markers, closing `#`s, `{#id}`
+    /// attributes or setext underline.
+    pub raw_range: Range<usize>,
     /// Explicit `{#id}` attribute, when present.
     pub id: Option<String>,
 }
@@ -151,6 +155,10 @@ pub struct Document<'a> {
     /// Code blocks, code spans, raw HTML and Liquid: sorted ranges no prose rule looks into.
     pub code: Vec<Range<usize>>,
     pub liquid: Vec<Range<usize>>,
+    /// Raw HTML (blocks and inline), also part of `code`.
+    pub html: Vec<Range<usize>>,
+    /// URLs written as plain text outside any link (not autolinked by kramdown).
+    pub bare_urls: Vec<Range<usize>>,
     pub suppressions: Suppressions,
     words: OnceLock<Vec<words::Word<'a>>>,
 }
@@ -203,6 +211,8 @@ impl<'a> Document<'a> {
             emphasis: Vec::new(),
             code: Vec::new(),
             liquid,
+            html: Vec::new(),
+            bare_urls: Vec::new(),
             suppressions: Suppressions::default(),
             words: OnceLock::new(),
         };
@@ -321,6 +331,7 @@ impl<'a> Document<'a> {
                                 text: String::new(),
                                 range: range.clone(),
                                 text_range: range.clone(),
+                                raw_range: heading_raw_range(text, range.clone(), style),
                                 id: id.map(|s| s.to_string()),
                             });
                             let b = self.new_block(TextBlockKind::Heading, range.clone(), None);
@@ -355,6 +366,9 @@ impl<'a> Document<'a> {
                         )),
                         Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
                             self.code.push(range.clone());
+                            if is_html_block {
+                                self.html.push(range.clone());
+                            }
                             if is_html_block {
                                 directives.extend(suppress::directives(
                                     &text[range.clone()],
@@ -417,10 +431,9 @@ impl<'a> Document<'a> {
                     }
                     match stack.pop() {
                         Some(Open::Heading(h, b)) => {
-                            let t = self.block_text(b);
                             let runs = self.blocks[b].prose.clone();
                             let heading = &mut self.headings[h];
-                            heading.text = t;
+                            heading.text = heading.text.trim().to_string();
                             if let (Some(first), Some(last)) =
                                 (self.prose.get(runs.start), runs.end.checked_sub(1))
                             {
@@ -436,13 +449,16 @@ impl<'a> Document<'a> {
                         _ => {}
                     }
                 }
-                Event::Text(_) => {
+                Event::Text(t) => {
+                    self.heading_text(&stack, &t);
                     if let Some(b) = self.current_block(&stack) {
-                        self.add_prose(b, range.clone());
+                        let in_link = stack.iter().any(|o| matches!(o, Open::Link(_)));
+                        self.add_prose(b, range.clone(), in_link);
                         self.grow_link_text(&stack, &range);
                     }
                 }
-                Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    self.heading_text(&stack, &t);
                     self.code.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {
                         self.blocks[b].code_spans += 1;
@@ -452,6 +468,7 @@ impl<'a> Document<'a> {
                 }
                 Event::InlineHtml(_) | Event::Html(_) => {
                     self.code.push(range.clone());
+                    self.html.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {
                         self.blocks[b].html += 1;
                     }
@@ -484,6 +501,15 @@ impl<'a> Document<'a> {
             l
         });
         top
+    }
+
+    /// Add inline text (code spans included) to the heading being read, if any.
+    fn heading_text(&mut self, stack: &[Open], t: &str) {
+        if let Some(Open::Heading(h, _)) =
+            stack.iter().rev().find(|o| matches!(o, Open::Heading(..)))
+        {
+            self.headings[*h].text.push_str(t);
+        }
     }
 
     fn new_block(
@@ -540,7 +566,7 @@ impl<'a> Document<'a> {
     }
 
     /// Record a text event as prose, cutting out Liquid and URLs, one run per line.
-    fn add_prose(&mut self, block: usize, range: Range<usize>) {
+    fn add_prose(&mut self, block: usize, range: Range<usize>, in_link: bool) {
         let text = self.text;
         let mut pieces = vec![range.clone()];
         // Cut Liquid ranges.
@@ -562,6 +588,9 @@ impl<'a> Document<'a> {
                 out.push(pos..p.start + m.start());
                 pos = p.start + m.end();
                 self.blocks[block].links += 1;
+                if !in_link {
+                    self.bare_urls.push(p.start + m.start()..p.start + m.end());
+                }
             }
             out.push(pos..p.end);
         }
@@ -716,6 +745,51 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The content of a heading's source, without its markers (see [`Heading::raw_range`]).
+fn heading_raw_range(text: &str, range: Range<usize>, style: HeadingStyle) -> Range<usize> {
+    let src = &text[range.clone()];
+    let mut start;
+    let mut end = src.len();
+    match style {
+        HeadingStyle::Atx => {
+            let body = src.trim_end_matches(['\n', '\r']);
+            end = body.len();
+            let lead = body.len() - body.trim_start().len();
+            let after_hashes = body[lead..].trim_start_matches('#');
+            start = body.len() - after_hashes.len();
+            let mut content = &body[start..end];
+            // `{#id .class}` attributes, then a closing run of `#` preceded by a space.
+            let trimmed = content.trim_end();
+            if trimmed.ends_with('}') {
+                if let Some(open) = trimmed.rfind('{') {
+                    content = &content[..open];
+                }
+            }
+            let t = content.trim_end();
+            let no_hashes = t.trim_end_matches('#');
+            content = if no_hashes.len() < t.len()
+                && (no_hashes.is_empty() || no_hashes.ends_with([' ', '\t']))
+            {
+                no_hashes
+            } else {
+                t
+            };
+            let inner = content.trim_start();
+            start += content.len() - inner.len();
+            end = start + inner.trim_end().len();
+        }
+        HeadingStyle::Setext => {
+            // Everything before the underline line.
+            let body = src.trim_end_matches(['\n', '\r']);
+            if let Some(nl) = body.rfind('\n') {
+                end = body[..nl].trim_end().len();
+            }
+            start = src.len() - src.trim_start().len();
+        }
+    }
+    range.start + start..range.start + end.max(start)
+}
+
 /// Join runs into one string with single spaces, trimmed.
 pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
     let mut out = String::new();
@@ -838,6 +912,27 @@ fn is_block_end(tag: &TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_raw_ranges() {
+        let text = "## Using `x` with [Zarr](https://zarr.dev) ##\n\n# Title {#custom}\n\nSetext *one*\n---\n\n### C# and F#\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        let raws: Vec<&str> = doc
+            .headings
+            .iter()
+            .map(|h| doc.slice(&h.raw_range))
+            .collect();
+        assert_eq!(
+            raws,
+            [
+                "Using `x` with [Zarr](https://zarr.dev)",
+                "Title",
+                "Setext *one*",
+                "C# and F#"
+            ]
+        );
+    }
 
     #[test]
     fn links_with_liquid_destinations_are_links() {

@@ -1,13 +1,21 @@
 //! The built-in rules, one per file, and the registry that lists every rule.
 
+pub mod bad_url;
+pub mod bare_url;
+pub mod broken_fragment;
+pub mod broken_link;
+pub mod empty_link_text;
 pub mod empty_post;
 pub mod empty_section;
 pub mod field_name;
 pub mod heading_level;
+pub mod image_alt;
 pub mod input;
 pub mod name_case;
 pub mod name_spelling;
+pub mod online;
 pub mod placeholder;
+pub mod placeholder_link;
 pub mod substitution;
 pub mod template;
 
@@ -22,10 +30,18 @@ use crate::rule::{Rule, RuleMeta};
 /// Rules implemented in code (rules defined by packs come from [`packs::load`]).
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(bad_url::BadUrl),
+        Box::new(bare_url::BareUrl),
+        Box::new(broken_fragment::BrokenFragment),
+        Box::new(broken_link::BrokenLink),
+        Box::new(broken_link::MissingImage),
+        Box::new(empty_link_text::EmptyLinkText),
         Box::new(empty_post::EmptyPost),
         Box::new(empty_section::EmptySection),
         Box::new(field_name::FieldName),
         Box::new(heading_level::HeadingLevel),
+        Box::new(image_alt::ImageAlt),
+        Box::new(placeholder_link::PlaceholderLink),
         Box::new(input::FrontMatterSyntax),
     ]
 }
@@ -79,8 +95,15 @@ pub(crate) fn name_meta(
 }
 
 /// Metadata of the rules the engine itself reports (unreadable files and the like).
-pub fn engine_metas() -> [&'static RuleMeta; 3] {
-    [&input::IO_ERROR, &input::INVALID_UTF8, &input::BINARY_FILE]
+pub fn engine_metas() -> [&'static RuleMeta; 6] {
+    [
+        &input::IO_ERROR,
+        &input::INVALID_UTF8,
+        &input::BINARY_FILE,
+        &online::DEAD_LINK,
+        &online::LINK_TIMEOUT,
+        &online::PERMANENT_REDIRECT,
+    ]
 }
 
 #[cfg(test)]
@@ -93,8 +116,9 @@ pub(crate) mod test_support {
     pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
         let file = SourceFile::new("test.md", None, src.to_string());
         let doc = Document::parse(&file);
-        let site = crate::site::Site::default();
-        let mut ctx = Ctx::new(&site);
+        let doc_ref = &doc;
+        let site = crate::site::Site::build(&[doc_ref], None);
+        let mut ctx = Ctx::new(&site, Some(0));
         rule.check(&doc, &mut ctx);
         ctx.into_findings()
             .into_iter()

@@ -1,0 +1,348 @@
+//! Resolve a link destination the way the built site will: Liquid expanded, relative to
+//! the linking page's own URL, against the site's posts, pages and static files.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::jekyll;
+use crate::names::distance;
+use crate::site::{JekyllSite, Site};
+
+/// What a destination points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Nothing to check offline: an external URL, `mailto:`, Liquid postlint cannot expand.
+    External,
+    /// A fragment of the linking document itself.
+    SelfFragment(String),
+    /// A document of the site (index into [`Site::docs`]), maybe with a fragment.
+    Doc {
+        doc: usize,
+        fragment: Option<String>,
+    },
+    /// A file that exists (not a parsed document).
+    File,
+    /// Nothing will be there. `target` says what was looked for; `closest` is a hint.
+    Missing {
+        target: String,
+        closest: Option<String>,
+    },
+}
+
+static SCHEME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-zA-Z][a-zA-Z0-9+.-]*:").expect("scheme regex"));
+static POST_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\{%-?\s*post_url\s+(\S+?)\s*-?%\}(.*)$").expect("post_url regex")
+});
+static LINK_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\{%-?\s*link\s+(\S+?)\s*-?%\}(.*)$").expect("link regex"));
+static FILTERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{-?\s*["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)\s*-?\}\}"#)
+        .expect("url filter regex")
+});
+static SITE_VAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{-?\s*site\.(baseurl|url)\s*-?\}\}").expect("site var regex"));
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Join a relative path to a base directory URL and normalise `.` and `..`.
+fn join_url(base_dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base_dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    let trailing = rel.ends_with('/')
+        || rel.ends_with("/.")
+        || rel.ends_with("/..")
+        || rel == "."
+        || rel == "..";
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let last = |s: &str| {
+        s.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let t = last(target);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let max = (t.chars().count() / 3).clamp(1, 6);
+        if let Some(d) = distance::osa(&t, &last(c), max) {
+            if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+impl Site {
+    /// Resolve `dest`, written in document `from` (an index into [`Site::docs`]).
+    pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
+        let dest = dest.trim();
+        let info = &self.docs[from];
+        let site = info.jekyll.map(|j| &self.jekyll[j]);
+        // `{% post_url name %}` and `{% link path %}`.
+        if let Some(c) = POST_URL.captures(dest) {
+            let Some(site) = site else {
+                return Resolved::External;
+            };
+            let name = c[1].rsplit('/').next().unwrap_or(&c[1]).to_string();
+            let fragment = c[2].strip_prefix('#').map(str::to_string);
+            return match site.posts.get(&name) {
+                Some(&doc) => Resolved::Doc { doc, fragment },
+                None => Resolved::Missing {
+                    target: format!("post `{name}`"),
+                    closest: closest(&name, site.posts.keys().map(String::as_str)),
+                },
+            };
+        }
+        if let Some(c) = LINK_TAG.captures(dest) {
+            let Some(site) = site else {
+                return Resolved::External;
+            };
+            let rel = c[1].to_string();
+            let path = site.root.join(&rel);
+            let fragment = c[2].strip_prefix('#').map(str::to_string);
+            return match self.doc_by_path(&path) {
+                Some(doc) => Resolved::Doc { doc, fragment },
+                None if path.is_file() => Resolved::File,
+                None => Resolved::Missing {
+                    target: format!("file `{rel}`"),
+                    closest: None,
+                },
+            };
+        }
+        let mut dest = dest.to_string();
+        if let Some(site) = site {
+            let base = site.config.baseurl();
+            let url = site
+                .config
+                .url
+                .as_deref()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string();
+            dest = FILTERED
+                .replace_all(&dest, |c: &regex::Captures| {
+                    let p = jekyll::normalize_url(&c[1]);
+                    if &c[2] == "absolute_url" {
+                        format!("{url}{base}{p}")
+                    } else {
+                        format!("{base}{p}")
+                    }
+                })
+                .into_owned();
+            dest = SITE_VAR
+                .replace_all(&dest, |c: &regex::Captures| {
+                    if &c[1] == "baseurl" {
+                        base.clone()
+                    } else {
+                        url.clone()
+                    }
+                })
+                .into_owned();
+        }
+        if dest.contains("{{") || dest.contains("{%") {
+            return Resolved::External;
+        }
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p.to_string(), Some(f.to_string())),
+            None => (dest.clone(), None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("").to_string();
+        let mut path = path_part.clone();
+        if SCHEME.is_match(&path) || path.starts_with("//") {
+            // An absolute URL to the site itself is checked like a site path.
+            let own = site
+                .and_then(|s| s.config.url.as_deref())
+                .map(|u| u.trim_end_matches('/'));
+            match own {
+                Some(u) if !u.is_empty() && path.starts_with(u) => {
+                    path = path[u.len()..].to_string()
+                }
+                _ => return Resolved::External,
+            }
+            if path.is_empty() {
+                path = "/".into();
+            }
+        }
+        if path.is_empty() {
+            return match fragment {
+                Some(f) if !f.is_empty() => Resolved::SelfFragment(percent_decode(&f)),
+                _ => Resolved::External,
+            };
+        }
+        let path = percent_decode(&path);
+        let fragment = fragment
+            .filter(|f| !f.is_empty())
+            .map(|f| percent_decode(&f));
+        match site {
+            Some(site) => self.resolve_in_site(site, from, &path, fragment),
+            None => self.resolve_on_disk(from, &path, fragment),
+        }
+    }
+
+    fn resolve_in_site(
+        &self,
+        site: &JekyllSite,
+        from: usize,
+        path: &str,
+        fragment: Option<String>,
+    ) -> Resolved {
+        let info = &self.docs[from];
+        // A link to a Markdown source next to this file (jekyll-relative-links, editors).
+        if !path.starts_with('/') {
+            if let Some(dir) = info.path.as_ref().and_then(|p| p.parent()) {
+                let on_disk = dir.join(path);
+                if let Some(doc) = self.doc_by_path(&on_disk) {
+                    return Resolved::Doc { doc, fragment };
+                }
+            }
+        }
+        let base_dir = match &info.url {
+            Some(u) => u[..u.rfind('/').map_or(0, |i| i + 1)].to_string(),
+            None => match info
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .and_then(|d| d.strip_prefix(&site.root).ok())
+            {
+                Some(rel) => format!("/{}/", rel.to_string_lossy()),
+                None => "/".into(),
+            },
+        };
+        let mut url = join_url(&base_dir, path);
+        let base = site.config.baseurl();
+        if !base.is_empty() {
+            if let Some(rest) = url.strip_prefix(&base) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    url = if rest.is_empty() {
+                        "/".into()
+                    } else {
+                        rest.to_string()
+                    };
+                }
+            }
+        }
+        for key in jekyll::url_keys(&url) {
+            if let Some(&doc) = site.urls.get(&key) {
+                return Resolved::Doc { doc, fragment };
+            }
+        }
+        if site.static_files.contains(&url) || jekyll::source_of(&site.root, &url).is_dir() {
+            return Resolved::File;
+        }
+        let candidates = site
+            .urls
+            .keys()
+            .filter(|k| !k.ends_with('/') || k.len() == 1)
+            .map(String::as_str)
+            .chain(site.static_files.iter().map(String::as_str));
+        Resolved::Missing {
+            closest: closest(&url, candidates),
+            target: url,
+        }
+    }
+
+    fn resolve_on_disk(&self, from: usize, path: &str, fragment: Option<String>) -> Resolved {
+        let Some(dir) = self.docs[from].path.as_ref().and_then(|p| p.parent()) else {
+            return Resolved::External;
+        };
+        if path.starts_with('/') {
+            // Without a site root, a site-absolute path cannot be checked.
+            return Resolved::External;
+        }
+        let target: PathBuf = dir.join(path);
+        if let Some(doc) = self.doc_by_path(&normalize_path(&target)) {
+            return Resolved::Doc { doc, fragment };
+        }
+        if target.exists() {
+            return Resolved::File;
+        }
+        let siblings = std::fs::read_dir(target.parent().unwrap_or(dir))
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        Resolved::Missing {
+            target: path.to_string(),
+            closest: closest(path, siblings.iter().map(String::as_str)),
+        }
+    }
+}
+
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_urls() {
+        assert_eq!(
+            join_url("/2021/03/01/", "../../../2020/04/28/dask-summit.html"),
+            "/2020/04/28/dask-summit.html"
+        );
+        assert_eq!(join_url("/a/b/", "c"), "/a/b/c");
+        assert_eq!(join_url("/a/b/", "/x/"), "/x/");
+        assert_eq!(join_url("/a/", "../../.."), "/");
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+    }
+}

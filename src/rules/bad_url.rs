@@ -1,0 +1,236 @@
+//! `bad-url`: an absolute URL that cannot work.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::document::Document;
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks link and image destinations that are (or try to be) absolute URLs:
+    /// - a misspelt scheme: `htps://`, `htttp://`, `http//host`, `https:/host`, `http:\\host`;
+    /// - an absolute URL the `url` crate cannot parse, or with no host (`https:///x`);
+    /// - white space inside the destination (`<https://x.org/a b>`);
+    /// - a scheme browsers do not know (`htp:`, `hhtps:`, `wwww:`), when it has a `//`.
+    ///
+    /// ## Why is this bad?
+    /// The reader clicks and gets an error page, or nothing at all.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [Slides](htps://docs.google.com/presentation/d/abc)
+    /// [Video](http//youtube.com/watch?v=x)
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - relative links and fragments (see `broken-link`, `broken-fragment`);
+    /// - placeholders such as `#` or `TODO` (see `placeholder-link`);
+    /// - destinations holding Liquid (`{{ site.url }}/x`);
+    /// - known schemes: `http`, `https`, `mailto`, `tel`, `ftp`, `data`, `irc`, `ssh`, ...
+    ///
+    /// ## Fix
+    /// Safe for a misspelt `http`/`https` scheme with an otherwise valid URL.
+    pub static META = {
+        name: "bad-url",
+        summary: "absolute URL that is malformed (htps://, http//host, no host, spaces)",
+        severity: Severity::Error,
+        fixable: true,
+    }
+}
+
+static SCHEME_TYPO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)(htps|htp|htts|htpps|hhtps|hhttp|htttps|htttp|ttps|ttp|http|https)(:/{0,3}|//|:\\\\)(.*)$")
+        .expect("scheme regex")
+});
+
+const KNOWN_SCHEMES: &[&str] = &[
+    "http",
+    "https",
+    "mailto",
+    "tel",
+    "sms",
+    "ftp",
+    "ftps",
+    "sftp",
+    "data",
+    "irc",
+    "ircs",
+    "ssh",
+    "git",
+    "file",
+    "news",
+    "nntp",
+    "xmpp",
+    "webcal",
+    "magnet",
+    "feed",
+    "geo",
+    "javascript",
+    "urn",
+    "doi",
+    "s3",
+    "gs",
+    "slack",
+    "zoommtg",
+    "spotify",
+    "vscode",
+    "obsidian",
+    "matrix",
+];
+
+pub struct BadUrl;
+
+fn check(dest: &str) -> Option<(String, Option<String>)> {
+    if dest.contains("{{") || dest.contains("{%") {
+        return None;
+    }
+    if dest.chars().any(char::is_whitespace) && (dest.contains("://") || dest.starts_with("http")) {
+        return Some(("URL contains white space".into(), None));
+    }
+    if let Some(c) = SCHEME_TYPO.captures(dest) {
+        let scheme = c[1].to_lowercase();
+        let sep = &c[2];
+        let rest = &c[3];
+        let good_scheme = scheme == "http" || scheme == "https";
+        if good_scheme && sep == ":///" {
+            return Some(("URL has no host".into(), None));
+        }
+        if !(good_scheme && sep == "://") {
+            if rest.is_empty() {
+                // `https://` alone is a placeholder, not a malformed URL.
+                return None;
+            }
+            let fixed_scheme = if scheme.contains('s') && scheme != "ttp" && scheme != "htp" {
+                "https"
+            } else {
+                "http"
+            };
+            let fixed = format!("{fixed_scheme}://{}", rest.trim_start_matches(['/', '\\']));
+            let valid = url::Url::parse(&fixed)
+                .is_ok_and(|u| u.host_str().is_some_and(|h| h.contains('.')));
+            return Some((
+                format!("malformed URL scheme `{scheme}{sep}`"),
+                valid.then_some(fixed),
+            ));
+        }
+    }
+    if let Some((scheme, rest)) = dest.split_once("://") {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.starts_with('/')
+            && (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        {
+            return Some(("URL has no host".into(), None));
+        }
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        {
+            let lower = scheme.to_lowercase();
+            if !KNOWN_SCHEMES.contains(&lower.as_str()) {
+                return Some((format!("unknown URL scheme `{scheme}:`"), None));
+            }
+            match url::Url::parse(dest) {
+                Err(e) => return Some((format!("URL does not parse: {e}"), None)),
+                Ok(u)
+                    if (lower == "http" || lower == "https")
+                        && u.host_str().is_none_or(str::is_empty) =>
+                {
+                    return Some(("URL has no host".into(), None))
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    None
+}
+
+impl Rule for BadUrl {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        for link in &doc.links {
+            let Some((message, fixed)) = check(link.dest.trim()) else {
+                continue;
+            };
+            let range = link.dest_range.clone().unwrap_or(link.range.clone());
+            let mut f = Finding::new(range.clone(), message);
+            f = match fixed {
+                Some(u) => f
+                    .help(format!("did you mean `{u}`?"))
+                    .fix(Fix::safe(range, u)),
+                None => f.help("write the full URL, e.g. `https://example.org/page`"),
+            };
+            ctx.report(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn broken_urls() {
+        assert_eq!(
+            check("htps://x.org/a").unwrap().1.as_deref(),
+            Some("https://x.org/a")
+        );
+        assert_eq!(
+            check("http//youtube.com/w").unwrap().1.as_deref(),
+            Some("http://youtube.com/w")
+        );
+        assert_eq!(
+            check("https:/x.org").unwrap().1.as_deref(),
+            Some("https://x.org")
+        );
+        assert!(check("https:///path").unwrap().0.contains("no host"));
+        assert!(check("wwww://x.org")
+            .unwrap()
+            .0
+            .contains("unknown URL scheme"));
+        assert!(check("https://x.org/a b")
+            .unwrap()
+            .0
+            .contains("white space"));
+    }
+
+    #[test]
+    fn fine_urls() {
+        for ok in [
+            "https://x.org/a?b=c#d",
+            "http://localhost:8000",
+            "mailto:a@b.org",
+            "tel:+123",
+            "/2020/01/01/x.html",
+            "../x.md",
+            "#frag",
+            "https://",
+            "TODO",
+            "{{ site.url }}/x",
+            "ssh://git@github.com/x",
+            "data:image/png;base64,xx",
+        ] {
+            assert!(check(ok).is_none(), "{ok}: {:?}", check(ok));
+        }
+    }
+
+    #[test]
+    fn points_at_the_destination() {
+        let f = lint_rule(
+            &super::BadUrl,
+            "See [slides](htps://x.org/s) and `[x](htps://y)`.\n",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1, "malformed URL scheme `htps://`");
+    }
+}

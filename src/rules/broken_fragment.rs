@@ -1,0 +1,145 @@
+//! `broken-fragment`: `#id` links to headings that do not exist.
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::document::Document;
+use crate::links::resolve::Resolved;
+use crate::names::distance;
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the `#fragment` of links within a post (`#who-came`) and to other posts of
+    /// the site (`other.md#id`, `/2020/04/28/post.html#id`, `{% post_url x %}#id`) against
+    /// the ids the target will have. Heading ids are computed the way the site's renderer
+    /// does: kramdown with `input: GFM` (Jekyll's default), kramdown's own
+    /// `basic_generate_id` with `kramdown: {input: kramdown}` (and `auto_id_prefix`), or
+    /// GitHub's slugs outside Jekyll; `[links] heading-ids` in `postlint.toml` overrides.
+    /// Repeated headings get `-1`, `-2`. Explicit ids count: `{#id}`, kramdown IALs
+    /// (`{: #id}`), `id="..."` and `<a name="...">` in HTML, footnotes (`#fn:1`).
+    ///
+    /// ## Why is this bad?
+    /// The link opens the page at the top instead of the section: a table of contents
+    /// that does not work.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// * [Who came?](#who-came)
+    /// * [Watch the talks](#watch-talks)     ← the heading's id is `watch-the-talks`
+    /// ## Who came?
+    /// ## Watch the talks
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - `#` alone (see `placeholder-link`), `#top`, and client-side routes (`#/path`,
+    ///   `#!`) or text fragments (`#:~:text=`);
+    /// - fragments of external pages and of files that are not posts or pages.
+    ///
+    /// ## Fix
+    /// Unsafe: replace with the closest existing id, when one is close.
+    pub static META = {
+        name: "broken-fragment",
+        summary: "#fragment that matches no heading or id in the target page",
+        severity: Severity::Error,
+        fixable: true,
+        needs_site: true,
+    }
+}
+
+pub struct BrokenFragment;
+
+fn ignorable(fragment: &str) -> bool {
+    fragment == "top"
+        || fragment.starts_with(['/', '!'])
+        || fragment.contains(":~:")
+        || fragment.contains('=')
+}
+
+fn closest<'a>(fragment: &str, ids: impl Iterator<Item = &'a String>) -> Option<String> {
+    let lower = fragment.to_lowercase();
+    let mut best: Option<(usize, &String)> = None;
+    for id in ids {
+        let d = if *id == lower {
+            Some(0)
+        } else {
+            distance::osa(&lower, id, (fragment.chars().count() / 3).clamp(1, 4))
+        };
+        if let Some(d) = d {
+            if best.is_none_or(|(bd, bid)| d < bd || (d == bd && id < bid)) {
+                best = Some((d, id));
+            }
+        }
+    }
+    best.map(|(_, id)| id.clone())
+}
+
+impl Rule for BrokenFragment {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let Some(me) = ctx.doc else { return };
+        for link in doc.links.iter().filter(|l| !l.is_image) {
+            let (target, fragment) = match ctx.site.resolve(me, &link.dest) {
+                Resolved::SelfFragment(f) => (me, f),
+                Resolved::Doc {
+                    doc: d,
+                    fragment: Some(f),
+                } => (d, f),
+                _ => continue,
+            };
+            if ignorable(&fragment) {
+                continue;
+            }
+            let info = &ctx.site.docs[target];
+            if info.ids.contains(&fragment) {
+                continue;
+            }
+            let Some(dest_range) = link.dest_range.clone() else {
+                continue;
+            };
+            let hash = doc
+                .slice(&dest_range)
+                .rfind('#')
+                .map_or(dest_range.start, |i| dest_range.start + i);
+            let range = hash..dest_range.end;
+            let place = if target == me {
+                "this post"
+            } else {
+                "the target page"
+            };
+            let mut f = Finding::new(
+                range.clone(),
+                format!("no heading or id `{fragment}` in {place}"),
+            );
+            f = match closest(&fragment, info.ids.iter()) {
+                Some(id) => f
+                    .help(format!("did you mean `#{id}`?"))
+                    .fix(Fix::unsafe_edit(range, format!("#{id}"))),
+                None => f.help("link to an existing heading's id, or add an id to the target"),
+            };
+            ctx.report(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn fragments_in_the_same_post() {
+        let src = "* [a](#who-came)\n* [b](#watch-talks)\n* [c](#top)\n* [d](#fn:1)\n\n## Who came?\n\n## Watch the talks\n\nx[^1]\n\n[^1]: note\n";
+        let f = lint_rule(&super::BrokenFragment, src);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, 2);
+    }
+
+    #[test]
+    fn explicit_ids_count() {
+        let src = "[a](#custom) [b](#ial) [c](#html-id) [d](#anchor) [e](#intro-1)\n\n## Title {#custom}\n\n## Other\n{: #ial}\n\n<div id=\"html-id\"></div>\n\n<a name=\"anchor\"></a>\n\n## Intro\n\n## Intro\n";
+        let f = lint_rule(&super::BrokenFragment, src);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

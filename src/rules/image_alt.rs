@@ -1,0 +1,108 @@
+//! `image-alt`: images without alternative text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Severity};
+use crate::document::Document;
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a Markdown image with empty alt text (`![](photo.jpg)`) and an HTML `<img>`
+    /// without a non-empty `alt` attribute.
+    ///
+    /// ## Why is this bad?
+    /// Screen-reader users get nothing (or the file name), and the text is shown when the
+    /// image fails to load. Recap photos deserve a sentence: who, where.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <img src="https://pbs.twimg.com/media/abc.jpg" width="40%">
+    /// ![](/images/group-photo.jpg)
+    /// ```
+    ///
+    /// ## Not flagged
+    /// Images in code blocks and code spans. A purely decorative image can be marked with a
+    /// `<!-- postlint-disable-next-line image-alt -->` comment.
+    ///
+    /// ## Fix
+    /// None: describe the image.
+    pub static META = {
+        name: "image-alt",
+        summary: "image without alt text",
+        severity: Severity::Warning,
+        fixable: false,
+    }
+}
+
+static IMG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("img regex"));
+static ALT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).expect("alt regex")
+});
+
+pub struct ImageAlt;
+
+impl Rule for ImageAlt {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        for link in doc.links.iter().filter(|l| l.is_image) {
+            if doc.slice(&link.text_range).trim().is_empty() {
+                ctx.report(
+                    Finding::new(link.range.clone(), "image has no alt text").help(
+                        "describe the image between the brackets: `![Speakers on stage](...)`",
+                    ),
+                );
+            }
+        }
+        for r in &doc.html {
+            let html = doc.slice(r);
+            for m in IMG.find_iter(html) {
+                let alt = ALT
+                    .captures(m.as_str())
+                    .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)))
+                    .map(|a| a.as_str().trim().to_string());
+                if alt.as_deref().is_some_and(|a| !a.is_empty()) {
+                    continue;
+                }
+                let start = r.start + m.start();
+                let what = if alt.is_some() {
+                    "`<img>` has an empty alt attribute"
+                } else {
+                    "`<img>` has no alt attribute"
+                };
+                ctx.report(
+                    Finding::new(start..start + 4, what)
+                        .help("add `alt=\"...\"` describing the image"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn missing_alt() {
+        let src = "![](a.png) ![ ](b.png)\n\n<img src=\"x.jpg\"\n     width=\"40%\">\n<img src=\"y.jpg\" alt=\"\">\n";
+        let lines: Vec<usize> = lint_rule(&super::ImageAlt, src)
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(lines, [1, 1, 3, 5]);
+    }
+
+    #[test]
+    fn alt_present_or_code() {
+        let src = "![Group photo](a.png) <img alt='Logo' src=x.png> <img src=y.png alt=Logo>\n\n`<img src=z.png>`\n\n```\n<img src=w.png>\n![](v.png)\n```\n";
+        assert!(lint_rule(&super::ImageAlt, src).is_empty());
+    }
+}

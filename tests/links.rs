@@ -1,0 +1,131 @@
+//! Link checks on the recap-site fixture (a Jekyll site of our own, laid out like the
+//! seeds): expectations kept next to the fixture, and the site-relative resolution.
+
+mod common;
+
+use common::*;
+
+const LINK_RULES: &str =
+    "bad-url,placeholder-link,empty-link-text,broken-fragment,broken-link,bare-url,image-alt,missing-image";
+
+#[test]
+fn recap_site_link_findings_match_expectation() {
+    let o = run(&[
+        "check",
+        "fixtures/recap-site",
+        "--format",
+        "short",
+        "-q",
+        "--select",
+        LINK_RULES,
+    ]);
+    expect_file("fixtures/recap-site.links.expected", &stdout(&o));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn relative_link_breaks_when_its_target_post_is_removed() {
+    let dir = temp_dir("recap-remove");
+    copy_dir(&root().join("fixtures/recap-site"), &dir);
+    let post = "_posts/2020-02-10-workshop-2020.md";
+    let check = || {
+        let o = postlint()
+            .current_dir(&dir)
+            .args([
+                "check",
+                post,
+                "--format",
+                "short",
+                "-q",
+                "--select",
+                "broken-link,broken-fragment",
+            ])
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    assert_eq!(
+        check(),
+        "",
+        "both relative links resolve while the 2019 post exists"
+    );
+    std::fs::remove_file(dir.join("_posts/2019-03-05-data-workshop.md")).unwrap();
+    let out = check();
+    assert!(out.contains(":30:") && out.contains(":31:"), "{out}");
+    assert!(
+        out.contains("`/2019/03/05/data-workshop.html` does not exist"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn permalink_styles_and_baseurl() {
+    let dir = temp_dir("permalink");
+    write(&dir, "_config.yml", "permalink: pretty\nbaseurl: /blog\n");
+    write(
+        &dir,
+        "_posts/2020-01-02-first.md",
+        "---\ntitle: First\n---\n## Intro\n\nHello.\n",
+    );
+    write(
+        &dir,
+        "_posts/2020-02-03-second.md",
+        "---\ntitle: Second\ncategories: news\n---\nSee [first](/blog/2020/01/02/first/#intro), [again]({{ site.baseurl }}/2020/01/02/first/), [rel](../../../../../2020/01/02/first/) and [bad](/blog/2020/01/02/frist/).\n",
+    );
+    let o = postlint()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "_posts/2020-02-03-second.md",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "broken-link,broken-fragment",
+        ])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("`/2020/01/02/frist/` does not exist"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn outside_jekyll_links_resolve_on_disk() {
+    let dir = temp_dir("plain-links");
+    write(&dir, "docs/a.md", "# A\n\n## Part two\n\nSee [b](b.md#top-part), [b2](b.md#nope), [c](missing.md) and [img](img/x.png).\n");
+    write(&dir, "docs/b.md", "# B\n\n## Top part\n\nx\n");
+    let o = postlint()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "docs",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "broken-link,broken-fragment",
+        ])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("no heading or id `nope`"), "{out}");
+    assert!(out.contains("`missing.md` does not exist"), "{out}");
+    assert!(out.contains("`img/x.png` does not exist"), "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
