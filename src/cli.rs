@@ -38,6 +38,15 @@ enum Command {
         /// Rule name, e.g. `placeholder`
         rule: String,
     },
+    /// Write a postlint.toml with the front-matter schema inferred from the site's posts
+    Init {
+        /// The site's folder
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Overwrite an existing postlint.toml
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,6 +112,16 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => rules(args),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Init { path, force }) => match crate::init::run(&path, force) {
+            Ok(written) => {
+                println!("wrote {written}: review it, then commit it");
+                0
+            }
+            Err(e) => {
+                eprintln!("postlint: error: {e}");
+                2
+            }
+        },
         None => check(cli.check),
     }
 }

@@ -72,6 +72,8 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     links: LinksConfig,
+    #[serde(default, rename = "front-matter")]
+    front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
 }
 
 /// `[links]`: how links are checked.
@@ -123,6 +125,8 @@ pub struct Config {
     /// Heading-id style override (`[links] heading-ids`).
     pub heading_ids: Option<crate::links::ids::IdStyle>,
     pub links: LinksConfig,
+    /// `[front-matter]`: the site's schema, replacing the default `front-matter` rule.
+    pub front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
 }
 
 /// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
@@ -237,6 +241,7 @@ impl Config {
             rule_refs,
             heading_ids: raw.links.heading_ids,
             links: raw.links,
+            front_matter: raw.front_matter,
         })
     }
 
@@ -326,7 +331,7 @@ mod tests {
     #[test]
     fn unknown_rule_name_is_rejected() {
         let c = parse("\n[rules.placeholdr]\nenabled = false\n").unwrap();
-        let rules = crate::rules::registry(&[]).unwrap();
+        let rules = crate::rules::registry(&[], None).unwrap();
         let e = c.validate(&rules, &[]).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.message.contains("placeholdr"));

@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
+pub mod init;
 pub mod links;
 pub mod lint;
 pub mod names;

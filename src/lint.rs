@@ -79,7 +79,7 @@ impl Profile {
             Some(f) => Config::load(f).map_err(Fatal::Config)?,
             None => Config::default(),
         };
-        let rules = rules::registry(&config.packs).map_err(|e| {
+        let rules = rules::registry(&config.packs, config.front_matter.as_ref()).map_err(|e| {
             Fatal::Config(ConfigError {
                 file: e.file,
                 line: e.line,

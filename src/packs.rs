@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::names::{NameItem, NamesSpec};
 use crate::rule::Rule;
+use crate::rules::front_matter::FrontMatterSpec;
 use crate::rules::placeholder::PlaceholderSpec;
 use crate::rules::substitution::SubstitutionSpec;
 use crate::rules::template::TemplateSpec;
@@ -26,6 +27,10 @@ pub const DEFAULT_PACKS: &[(&str, &str)] = &[
     ("rules/names.yml", include_str!("../rules/names.yml")),
     ("rules/typos.yml", include_str!("../rules/typos.yml")),
     ("rules/recap.yml", include_str!("../rules/recap.yml")),
+    (
+        "rules/front-matter.yml",
+        include_str!("../rules/front-matter.yml"),
+    ),
 ];
 
 /// A pack that could not be loaded.
@@ -69,6 +74,7 @@ pub enum PackEntry {
     Placeholder(PlaceholderSpec),
     Substitution(SubstitutionSpec),
     Template(TemplateSpec),
+    FrontMatter(FrontMatterSpec),
     /// Canonical names: no rule of its own, feeds `name-spelling` and `name-case`.
     Names(NamesSpec),
 }
@@ -79,6 +85,7 @@ impl PackEntry {
             PackEntry::Placeholder(s) => &s.name,
             PackEntry::Substitution(s) => &s.name,
             PackEntry::Template(s) => &s.name,
+            PackEntry::FrontMatter(s) => &s.name,
             PackEntry::Names(s) => &s.name,
         }
     }
@@ -184,6 +191,7 @@ pub fn load(extra: &[(String, String)]) -> Result<Loaded, PackError> {
             PackEntry::Placeholder(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Substitution(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Template(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::FrontMatter(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Names(spec) => {
                 out.names.extend(spec.names);
                 continue;

@@ -2,7 +2,7 @@
 //! (checked files and, inside a Jekyll site, the site's other posts) and shared read-only
 //! by the rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -48,6 +48,85 @@ pub struct DocInfo {
     pub heading_ids: Vec<(String, String)>,
     /// Every fragment target: heading ids, explicit ids, HTML ids and names, footnotes.
     pub ids: HashSet<String>,
+    /// Path relative to the Jekyll root.
+    pub rel: Option<PathBuf>,
+    /// Under `_posts/` (in a Jekyll site), or any file with front matter outside one.
+    pub is_post: bool,
+    /// Keys `_config.yml`'s `defaults:` gives this file.
+    pub default_keys: Vec<String>,
+    /// Index into [`Site::fm_stats`]: the posts this one is compared with.
+    pub fm_group: Option<usize>,
+}
+
+/// How the posts of one site use one front-matter key.
+#[derive(Debug, Default, Clone)]
+pub struct KeyStats {
+    /// Posts that have the key (written, or given by `defaults:`).
+    pub present: u32,
+    /// Posts that write it, by value type (`string`, `list`...).
+    pub types: BTreeMap<&'static str, u32>,
+    /// Posts that write it, by the form of a string value (`date`, `date-time`...).
+    pub shapes: BTreeMap<&'static str, u32>,
+    /// Posts where it is empty.
+    pub empty: u32,
+    /// One example value per shape, for messages.
+    pub examples: BTreeMap<&'static str, String>,
+}
+
+/// Front-matter conventions of one site, learned from its posts in one pass.
+#[derive(Debug, Default, Clone)]
+pub struct FmStats {
+    /// Posts with readable front matter.
+    pub posts: u32,
+    pub keys: BTreeMap<String, KeyStats>,
+    /// For list-like keys (`tags`, `categories`): value → number of posts using it.
+    pub values: BTreeMap<String, BTreeMap<String, u32>>,
+}
+
+/// Keys whose values are Jekyll's classifications (case-sensitive tag and category pages).
+pub const LIST_KEYS: [&str; 3] = ["tags", "categories", "category"];
+
+impl FmStats {
+    fn add(&mut self, doc: &Document, default_keys: &[String]) {
+        let Some(fm) = doc
+            .front_matter
+            .as_ref()
+            .filter(|f| f.closed && f.error.is_none())
+        else {
+            return;
+        };
+        self.posts += 1;
+        let mut seen: HashSet<&str> = HashSet::new();
+        for e in &fm.entries {
+            if !seen.insert(e.key.as_str()) {
+                continue;
+            }
+            let k = self.keys.entry(e.key.clone()).or_default();
+            k.present += 1;
+            *k.types.entry(e.value.type_name()).or_default() += 1;
+            if let Some(shape) = e.value.shape() {
+                *k.shapes.entry(shape).or_default() += 1;
+                k.examples
+                    .entry(shape)
+                    .or_insert_with(|| e.value.as_str().unwrap_or("").to_string());
+            }
+            k.empty += u32::from(e.value.is_empty());
+            if LIST_KEYS.contains(&e.key.as_str()) {
+                let mut vals = e.value.strings();
+                vals.sort();
+                vals.dedup();
+                let counts = self.values.entry(e.key.clone()).or_default();
+                for v in vals {
+                    *counts.entry(v).or_default() += 1;
+                }
+            }
+        }
+        for d in default_keys {
+            if seen.insert(d.as_str()) {
+                self.keys.entry(d.clone()).or_default().present += 1;
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -56,6 +135,8 @@ pub struct Site {
     pub vocabulary: Vocabulary,
     pub docs: Vec<DocInfo>,
     pub jekyll: Vec<JekyllSite>,
+    /// Front-matter conventions: one per Jekyll site, and one for files outside any.
+    pub fm_stats: Vec<FmStats>,
     by_path: HashMap<PathBuf, usize>,
 }
 
@@ -106,6 +187,9 @@ impl Site {
             if let (Some(j), Some(p)) = (jekyll, &path) {
                 let js = &mut site.jekyll[j];
                 if let Ok(rel) = p.strip_prefix(&js.root) {
+                    info.is_post = rel.components().any(|c| c.as_os_str() == "_posts");
+                    info.default_keys = js.config.default_keys(rel, info.is_post);
+                    info.rel = Some(rel.to_path_buf());
                     match jekyll::output(&js.config, rel, doc) {
                         Output::Post { url, name } => {
                             js.posts.insert(name, i);
@@ -124,10 +208,28 @@ impl Site {
                     }
                 }
             }
+            if jekyll.is_none() {
+                info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
+            }
+            if info.is_post {
+                let group = jekyll.unwrap_or(usize::MAX);
+                info.fm_group = Some(group);
+            }
             if let Some(p) = &path {
                 site.by_path.insert(p.clone(), i);
             }
             site.docs.push(info);
+        }
+        // Groups: Jekyll sites by index, files outside any site last.
+        site.fm_stats = vec![FmStats::default(); site.jekyll.len() + 1];
+        let loose = site.jekyll.len();
+        for (info, doc) in site.docs.iter_mut().zip(docs) {
+            if let Some(g) = info.fm_group.as_mut() {
+                if *g == usize::MAX {
+                    *g = loose;
+                }
+                site.fm_stats[*g].add(doc, &info.default_keys);
+            }
         }
         site
     }

@@ -311,3 +311,40 @@ fn seed_site_links_and_images() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn seed_site_front_matter() {
+    let Some(dir) = seed_site("seed-fm", &[]) else {
+        eprintln!("skipped: ../shared/seeds not present");
+        return;
+    };
+    let fm = |file: &str| -> Vec<(u64, String, String, String)> {
+        site_findings(&dir, file)
+            .into_iter()
+            .filter(|f| f.1.starts_with("front-matter"))
+            .collect()
+    };
+    let f001 = fm("2020-04-28-dask-summit.md");
+    assert!(
+        f001.iter()
+            .any(|f| f.0 == 5 && f.2.contains("`tags` is empty")),
+        "{f001:?}"
+    );
+    let f000 = fm("2021-03-01-dask-user-summit-2021.md");
+    assert!(
+        f000.iter().any(|f| f.2.starts_with("`tags` is missing")),
+        "{f000:?}"
+    );
+    for file in [
+        "2020-03-02-makepath-dask-workshop.md",
+        "2020-03-04-dask-workshop-notes.md",
+    ] {
+        let f = fm(file);
+        assert!(
+            f.iter().any(|f| f.2 == "post has no front matter"),
+            "{file}: {f:?}"
+        );
+    }
+    assert!(fm("2021-06-01-dask-down-under.md").is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

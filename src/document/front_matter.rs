@@ -37,6 +37,83 @@ impl FmValue {
             _ => None,
         }
     }
+
+    /// The schema type name of this value: `string`, `list`, `map`, `boolean`, `number`,
+    /// `null`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FmValue::String(_) => "string",
+            FmValue::List(_) => "list",
+            FmValue::Map(_) => "map",
+            FmValue::Bool(_) => "boolean",
+            FmValue::Int(_) | FmValue::Float(_) => "number",
+            FmValue::Null => "null",
+        }
+    }
+
+    /// Empty string, empty list, empty map or null.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            FmValue::String(s) => s.trim().is_empty(),
+            FmValue::List(l) => l.is_empty(),
+            FmValue::Map(m) => m.is_empty(),
+            FmValue::Null => true,
+            _ => false,
+        }
+    }
+
+    /// The written form of a string value: `date`, `date-time`, `url` or `text`.
+    pub fn shape(&self) -> Option<&'static str> {
+        let FmValue::String(s) = self else {
+            return None;
+        };
+        let s = s.trim();
+        Some(if is_date(s) {
+            "date"
+        } else if is_date_time(s) {
+            "date-time"
+        } else if s.starts_with("http://") || s.starts_with("https://") {
+            "url"
+        } else {
+            "text"
+        })
+    }
+
+    /// The strings of a list (or of a space-separated string, as Jekyll reads `tags`).
+    pub fn strings(&self) -> Vec<String> {
+        match self {
+            FmValue::String(s) => s.split_whitespace().map(str::to_string).collect(),
+            FmValue::List(items) => items
+                .iter()
+                .filter_map(|v| match v {
+                    FmValue::String(s) => Some(s.clone()),
+                    FmValue::Int(i) => Some(i.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `2020-04-28`.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// `2020-04-28 10:00:00 -0500`, `2020-04-28T10:00:00Z`.
+pub fn is_date_time(s: &str) -> bool {
+    s.len() > 10
+        && is_date(&s[..10])
+        && s[10..].starts_with([' ', 'T', 't'])
+        && s[11..].chars().next().is_some_and(|c| c.is_ascii_digit())
+        && s[11..].contains(':')
 }
 
 /// One top-level `key: value` pair with the file ranges of key and value.
@@ -142,16 +219,131 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
                     value_range: located(yaml, content.start, &v.referenced),
                 })
                 .collect();
+            extend_value_ranges(text, content.end, &mut fm.entries);
         }
         Err(err) => {
             let range = match err.location() {
                 Some(loc) => located(yaml, content.start, &loc),
                 None => content.start..content.start,
             };
-            fm.error = Some(FmError {
+            fm.error = Some(refine_yaml_error(
+                text,
+                content,
                 range,
-                message: clean_yaml_message(&err.to_string()),
-            });
+                &clean_yaml_message(&err.to_string()),
+            ));
+        }
+    }
+}
+
+/// Turn the parser's wording into what a blogger needs, at the place the mistake was made.
+fn refine_yaml_error(
+    text: &str,
+    content: Range<usize>,
+    range: Range<usize>,
+    message: &str,
+) -> FmError {
+    let yaml = &text[content.clone()];
+    let lines = || {
+        let mut off = content.start;
+        yaml.split_inclusive('\n').map(move |l| {
+            let start = off;
+            off += l.len();
+            (start, l.trim_end_matches(['\n', '\r']))
+        })
+    };
+    let err = |range: Range<usize>, message: String| FmError { range, message };
+    if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
+    {
+        return err(range, "aliases expand to too many values (a \"billion laughs\" document); postlint stops expanding them".into());
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim().to_string();
+        return err(
+            range,
+            format!("duplicate key `{key}`: the second value silently replaces the first"),
+        );
+    }
+    if message.contains("tabs disallowed") || message.contains("tab") && message.contains("indent")
+    {
+        // Point at the tab itself.
+        for (start, line) in lines() {
+            if start <= range.start && range.start <= start + line.len() + 1 {
+                if let Some(t) = line.find('\t') {
+                    return err(
+                        start + t..start + t + 1,
+                        "tab used for indentation; YAML allows only spaces".into(),
+                    );
+                }
+            }
+        }
+        return err(
+            range,
+            "tab used for indentation; YAML allows only spaces".into(),
+        );
+    }
+    if message.contains("quoted scalar") || message.contains("found unexpected end of stream") {
+        // The opening quote of a value that never closes on its line.
+        for (start, line) in lines() {
+            if start > range.start {
+                break;
+            }
+            let Some(colon) = line.find(": ") else {
+                continue;
+            };
+            let value = line[colon + 2..].trim_start();
+            let q = value.chars().next();
+            if let Some(q @ ('"' | '\'')) = q {
+                let closed = value[1..].contains(q);
+                if !closed {
+                    let at = start + colon + 2 + (line[colon + 2..].len() - value.len());
+                    return err(
+                        at..at + 1,
+                        format!("quoted value is never closed (add the closing {q})"),
+                    );
+                }
+            }
+        }
+    }
+    if message.contains("did not find expected key") {
+        return err(
+            range,
+            "bad indentation: this line does not line up with the keys above it".into(),
+        );
+    }
+    if message.contains("expected mapping start") || message.contains("invalid type") {
+        return err(
+            range,
+            "front matter must be `key: value` lines (a mapping)".into(),
+        );
+    }
+    err(range, message.to_string())
+}
+
+/// The parser gives the start of each value; a value runs until the line of the next key
+/// (block lists and maps span several lines), trailing blank space excluded.
+fn extend_value_ranges(text: &str, content_end: usize, entries: &mut [FmEntry]) {
+    let starts: Vec<usize> = entries.iter().map(|e| e.key_range.start).collect();
+    for e in entries.iter_mut() {
+        let limit = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > e.value_range.start)
+            .min()
+            .unwrap_or(content_end)
+            .min(content_end);
+        if limit <= e.value_range.start {
+            continue;
+        }
+        // Back to the end of the previous line of the next key.
+        let region = &text[e.value_range.start..limit];
+        let region = match region.rfind('\n') {
+            Some(nl) if limit < content_end || region[nl..].trim().is_empty() => &region[..nl],
+            _ => region,
+        };
+        let end = e.value_range.start + region.trim_end().len();
+        if end > e.value_range.end {
+            e.value_range.end = end;
         }
     }
 }

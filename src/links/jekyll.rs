@@ -24,6 +24,66 @@ pub struct JekyllConfig {
     pub markdown: Option<String>,
     #[serde(default)]
     pub kramdown: Option<KramdownConfig>,
+    /// Front-matter defaults.
+    #[serde(default)]
+    pub defaults: Vec<DefaultsEntry>,
+    #[serde(default)]
+    pub theme: Option<FmValue>,
+    #[serde(default)]
+    pub remote_theme: Option<FmValue>,
+}
+
+/// One `defaults:` entry of `_config.yml`.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct DefaultsEntry {
+    #[serde(default)]
+    pub scope: DefaultsScope,
+    #[serde(default)]
+    pub values: Option<FmValue>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct DefaultsScope {
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+impl JekyllConfig {
+    /// Keys that `defaults:` gives the file at `rel` (a post when `is_post`). Jekyll merges
+    /// every matching scope (the most specific wins a conflict; for "is the key set at all"
+    /// the union is what matters).
+    pub fn default_keys(&self, rel: &Path, is_post: bool) -> Vec<String> {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let mut keys = Vec::new();
+        for d in &self.defaults {
+            let path_ok = match d.scope.path.as_deref().map(str::trim) {
+                None | Some("") => true,
+                Some(p) if p.contains('*') => globset::Glob::new(p)
+                    .map(|g| g.compile_matcher().is_match(&rel))
+                    .unwrap_or(false),
+                Some(p) => rel.starts_with(p.trim_end_matches('/')),
+            };
+            let type_ok = match d.scope.kind.as_deref() {
+                None => true,
+                Some("posts") => is_post,
+                Some("pages") => !is_post,
+                Some(_) => false,
+            };
+            if path_ok && type_ok {
+                if let Some(FmValue::Map(values)) = &d.values {
+                    keys.extend(values.iter().map(|(k, _)| k.clone()));
+                }
+            }
+        }
+        keys
+    }
+
+    /// Layouts may come from a gem or remote theme, outside the repository.
+    pub fn has_theme(&self) -> bool {
+        self.theme.is_some() || self.remote_theme.is_some()
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -4,10 +4,13 @@ pub mod bad_url;
 pub mod bare_url;
 pub mod broken_fragment;
 pub mod broken_link;
+pub mod duplicate_title;
 pub mod empty_link_text;
 pub mod empty_post;
 pub mod empty_section;
 pub mod field_name;
+pub mod front_matter;
+pub mod front_matter_consistency;
 pub mod heading_level;
 pub mod image_alt;
 pub mod input;
@@ -35,10 +38,13 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(broken_fragment::BrokenFragment),
         Box::new(broken_link::BrokenLink),
         Box::new(broken_link::MissingImage),
+        Box::new(duplicate_title::DuplicateTitle),
         Box::new(empty_link_text::EmptyLinkText),
         Box::new(empty_post::EmptyPost),
         Box::new(empty_section::EmptySection),
         Box::new(field_name::FieldName),
+        Box::new(front_matter_consistency::Consistency),
+        Box::new(front_matter_consistency::KeyTypo),
         Box::new(heading_level::HeadingLevel),
         Box::new(image_alt::ImageAlt),
         Box::new(placeholder_link::PlaceholderLink),
@@ -46,11 +52,28 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
     ]
 }
 
-/// Every rule of a run: built-ins, then pack rules (defaults, then `extra_packs`).
-pub fn registry(extra_packs: &[(String, String)]) -> Result<Vec<Box<dyn Rule>>, PackError> {
+/// Every rule of a run: built-ins, then pack rules (defaults, then `extra_packs`); a
+/// front-matter schema from `postlint.toml` replaces the pack rule of the same name.
+pub fn registry(
+    extra_packs: &[(String, String)],
+    front_matter: Option<&front_matter::FrontMatterSpec>,
+) -> Result<Vec<Box<dyn Rule>>, PackError> {
     let mut rules = builtin();
     let loaded = packs::load(extra_packs)?;
     rules.extend(loaded.rules);
+    if let Some(spec) = front_matter {
+        let rule = spec
+            .clone()
+            .compile("postlint.toml")
+            .map_err(|message| PackError {
+                file: "postlint.toml".into(),
+                line: 0,
+                column: 0,
+                message: format!("[front-matter]: {message}"),
+            })?;
+        rules.retain(|r| r.meta().name != spec.name);
+        rules.push(Box::new(rule));
+    }
     let index = Arc::new(NameIndex::new(&loaded.names));
     rules.push(Box::new(name_spelling::NameSpelling {
         meta: name_meta(
@@ -134,7 +157,7 @@ mod meta_tests {
     /// Every rule documents itself the same way, and summaries follow one style.
     #[test]
     fn every_rule_has_complete_docs() {
-        let rules = registry(&[]).unwrap();
+        let rules = registry(&[], None).unwrap();
         let mut metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
         metas.extend(engine_metas());
         for m in metas {

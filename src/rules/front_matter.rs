@@ -1,0 +1,419 @@
+//! Pack kind `front-matter` (the default `front-matter` rule): a schema for front matter,
+//! plus the checks Jekyll itself implies.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::document::front_matter::{is_date, is_date_time};
+use crate::document::{Document, FmEntry, FmValue};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+pub const DOCS: &str = "\
+## What it does
+Checks each post's front matter against a schema, declared in a rule pack
+(`rules/front-matter.yml` holds the defaults) or in `postlint.toml` under `[front-matter]`
+(which replaces the default; `postlint init` writes one from your posts):
+- `required` keys (after merging `_config.yml`'s `defaults:`, so a key the defaults give is
+  never missing), and `one_of` groups (at least one key of each group);
+- `types` per key: `string`, `non-empty-string`, `list-of-strings`, `date` (`2020-04-28`),
+  `date-time` (`2020-04-28 10:00:00 -0500`), `boolean`, `number`, or a list of these;
+- `values` per key: an `enum` of allowed values or a `pattern` (regex), checked on strings
+  and on each item of a list;
+- `non_empty` keys (`tags: []` is reported).
+
+And what Jekyll implies, inside a Jekyll site:
+- a file under `_posts/` without front matter (Jekyll does not render it as a post);
+- `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
+- a `date` that disagrees with the date in the file name (`2020-04-28-...`).
+
+## Why is this bad?
+A post without a title or with a misnamed layout renders wrong or not at all; a date that
+disagrees with the file name moves the post to another URL than the one people link to.
+
+## Example
+```yaml
+---
+layout: postt
+date: 2020-04-29
+tags: []
+---
+```
+
+## Not flagged
+- keys the schema does not mention (see `front-matter-consistency` for site conventions);
+- pages, when the schema `applies_to: posts` (the default);
+- layouts when the site uses a gem or remote theme (they live outside the repository).
+
+## Fix
+None.
+";
+
+fn default_severity() -> Severity {
+    Severity::Error
+}
+
+fn default_applies() -> String {
+    "posts".into()
+}
+
+/// A type, or a list of accepted types.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TypeSpec {
+    One(String),
+    Any(Vec<String>),
+}
+
+impl TypeSpec {
+    fn names(&self) -> Vec<&str> {
+        match self {
+            TypeSpec::One(t) => vec![t.as_str()],
+            TypeSpec::Any(ts) => ts.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSpec {
+    #[serde(default, rename = "enum")]
+    pub allowed: Vec<String>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+}
+
+/// The `front-matter` kind's data (also `[front-matter]` in `postlint.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterSpec {
+    #[serde(default = "default_name")]
+    pub name: String,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// `posts`, `pages` or `all`.
+    #[serde(default = "default_applies")]
+    pub applies_to: String,
+    #[serde(default)]
+    pub required: Vec<String>,
+    #[serde(default)]
+    pub one_of: Vec<Vec<String>>,
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeSpec>,
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueSpec>,
+    #[serde(default)]
+    pub non_empty: Vec<String>,
+}
+
+fn default_name() -> String {
+    "front-matter".into()
+}
+
+pub const TYPES: &[&str] = &[
+    "string",
+    "non-empty-string",
+    "list-of-strings",
+    "date",
+    "date-time",
+    "boolean",
+    "number",
+    "list",
+    "map",
+];
+
+pub struct FrontMatter {
+    meta: RuleMeta,
+    spec: FrontMatterSpec,
+    values: BTreeMap<String, (Vec<String>, Option<Regex>)>,
+}
+
+impl FrontMatterSpec {
+    pub fn compile(self, origin: &str) -> Result<FrontMatter, String> {
+        for (key, t) in &self.types {
+            for name in t.names() {
+                if !TYPES.contains(&name) {
+                    return Err(format!(
+                        "unknown type `{name}` for `{key}` (one of: {})",
+                        TYPES.join(", ")
+                    ));
+                }
+            }
+        }
+        if !["posts", "pages", "all"].contains(&self.applies_to.as_str()) {
+            return Err(format!(
+                "`applies_to` is `posts`, `pages` or `all`, not `{}`",
+                self.applies_to
+            ));
+        }
+        let mut values = BTreeMap::new();
+        for (key, v) in &self.values {
+            let re = match &v.pattern {
+                Some(p) => {
+                    Some(Regex::new(p).map_err(|e| format!("invalid pattern for `{key}`: {e}"))?)
+                }
+                None => None,
+            };
+            values.insert(key.clone(), (v.allowed.clone(), re));
+        }
+        Ok(FrontMatter {
+            meta: RuleMeta {
+                name: Cow::Owned(self.name.clone()),
+                summary: Cow::Owned(self.summary.clone().unwrap_or_else(|| {
+                    "front matter that breaks the schema or what Jekyll expects".into()
+                })),
+                docs: DOCS,
+                default_severity: self.severity,
+                fixable: false,
+                origin: Cow::Owned(origin.to_string()),
+                needs_site: true,
+            },
+            spec: self,
+            values,
+        })
+    }
+}
+
+/// Does `value` have type `name`?
+pub fn has_type(value: &FmValue, name: &str) -> bool {
+    match name {
+        "string" => matches!(value, FmValue::String(_)),
+        "non-empty-string" => matches!(value, FmValue::String(s) if !s.trim().is_empty()),
+        "list-of-strings" => {
+            matches!(value, FmValue::List(items) if items.iter().all(|i| matches!(i, FmValue::String(_) | FmValue::Int(_))))
+        }
+        "list" => matches!(value, FmValue::List(_)),
+        "map" => matches!(value, FmValue::Map(_)),
+        "date" => matches!(value, FmValue::String(s) if is_date(s.trim())),
+        "date-time" => {
+            matches!(value, FmValue::String(s) if is_date_time(s.trim()) || is_date(s.trim()))
+        }
+        "boolean" => matches!(value, FmValue::Bool(_)),
+        "number" => matches!(value, FmValue::Int(_) | FmValue::Float(_)),
+        _ => false,
+    }
+}
+
+fn describe(value: &FmValue) -> String {
+    match value {
+        FmValue::String(s) if s.trim().is_empty() => "an empty string".into(),
+        FmValue::String(_) => "a string".into(),
+        FmValue::List(l) if l.is_empty() => "an empty list".into(),
+        FmValue::List(_) => "a list".into(),
+        FmValue::Map(_) => "a mapping".into(),
+        FmValue::Bool(_) => "a boolean".into(),
+        FmValue::Int(_) | FmValue::Float(_) => "a number".into(),
+        FmValue::Null => "empty (null)".into(),
+    }
+}
+
+impl Rule for FrontMatter {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let info = ctx.doc.map(|i| &ctx.site.docs[i]);
+        let is_post = info.is_some_and(|i| i.is_post && i.jekyll.is_some());
+        let in_posts = info.is_some_and(|i| {
+            i.rel
+                .as_ref()
+                .is_some_and(|r| r.components().any(|c| c.as_os_str() == "_posts"))
+        });
+        // A post under _posts/ must have front matter at all.
+        if in_posts && doc.front_matter.is_none() {
+            let start = doc.bom;
+            let end = doc.text[start..]
+                .find('\n')
+                .map_or(doc.text.len(), |i| start + i);
+            ctx.report(
+                Finding::new(start..end.max(start), "post has no front matter")
+                    .help("start the file with `---`, the post's `title:` and `layout:`, and `---`: Jekyll renders files in `_posts/` without front matter as plain files, not posts"),
+            );
+            return;
+        }
+        let Some(fm) = doc
+            .front_matter
+            .as_ref()
+            .filter(|f| f.closed && f.error.is_none())
+        else {
+            return;
+        };
+        let applies = match self.spec.applies_to.as_str() {
+            "all" => true,
+            "pages" => !is_post,
+            _ => is_post || info.is_some_and(|i| i.jekyll.is_none() && i.is_post),
+        };
+        let fence = fm.range.start..fm.range.start + 3;
+        let defaults: &[String] = info.map_or(&[], |i| i.default_keys.as_slice());
+        let has = |k: &str| fm.get(k).is_some() || defaults.iter().any(|d| d == k);
+        if applies {
+            for key in &self.spec.required {
+                if !has(key) {
+                    ctx.report(
+                        Finding::new(fence.clone(), format!("front matter has no `{key}`")).help(
+                            format!("add `{key}: ...` (required by the front-matter schema)"),
+                        ),
+                    );
+                }
+            }
+            for group in &self.spec.one_of {
+                if !group.iter().any(|k| has(k)) {
+                    ctx.report(Finding::new(
+                        fence.clone(),
+                        format!(
+                            "front matter needs one of {}",
+                            group
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+            for e in &fm.entries {
+                self.check_entry(e, ctx);
+            }
+        }
+        if let Some(i) = info {
+            if let (Some(j), Some(rel)) = (i.jekyll, &i.rel) {
+                jekyll_checks(fm, &ctx.site.jekyll[j], rel, ctx);
+            }
+        }
+    }
+}
+
+impl FrontMatter {
+    fn check_entry(&self, e: &FmEntry, ctx: &mut Ctx<'_>) {
+        let key = e.key.as_str();
+        if let Some(t) = self.spec.types.get(key) {
+            let names = t.names();
+            if !names.iter().any(|n| has_type(&e.value, n)) {
+                ctx.report(
+                    Finding::new(
+                        e.value_range.clone(),
+                        format!(
+                            "`{key}` is {}; the schema wants {}",
+                            describe(&e.value),
+                            names.join(" or ")
+                        ),
+                    )
+                    .label(e.key_range.clone(), "this key"),
+                );
+                return;
+            }
+        }
+        if self.spec.non_empty.iter().any(|k| k == key) && e.value.is_empty() {
+            ctx.report(
+                Finding::new(e.value_range.clone(), format!("`{key}` is empty"))
+                    .help(format!("give `{key}` a value, or remove the key")),
+            );
+        }
+        if let Some((allowed, re)) = self.values.get(key) {
+            let items: Vec<String> = match &e.value {
+                FmValue::List(_) => e.value.strings(),
+                FmValue::String(s) => vec![s.clone()],
+                _ => Vec::new(),
+            };
+            for item in items {
+                let ok_enum = allowed.is_empty() || allowed.contains(&item);
+                let ok_re = re.as_ref().is_none_or(|r| r.is_match(&item));
+                if !(ok_enum && ok_re) {
+                    let mut f = Finding::new(
+                        e.value_range.clone(),
+                        format!("`{key}` has the value `{item}`, which the schema does not allow"),
+                    );
+                    if !allowed.is_empty() {
+                        f = f.help(format!(
+                            "allowed: {}",
+                            allowed
+                                .iter()
+                                .map(|a| format!("`{a}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                    ctx.report(f);
+                }
+            }
+        }
+    }
+}
+
+fn jekyll_checks(
+    fm: &crate::document::FrontMatter,
+    site: &crate::site::JekyllSite,
+    rel: &std::path::Path,
+    ctx: &mut Ctx<'_>,
+) {
+    if let Some(e) = fm.get("layout") {
+        let layouts = site.root.join("_layouts");
+        if let Some(name) = e
+            .value
+            .as_str()
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && *n != "none" && *n != "null")
+        {
+            if layouts.is_dir() && !site.config.has_theme() {
+                let exists = ["html", "md", "markdown", "liquid"]
+                    .iter()
+                    .any(|ext| layouts.join(format!("{name}.{ext}")).is_file());
+                if !exists {
+                    let mut f = Finding::new(
+                        e.value_range.clone(),
+                        format!("layout `{name}` does not exist in `_layouts/`"),
+                    );
+                    let names: Vec<String> = std::fs::read_dir(&layouts)
+                        .map(|rd| {
+                            rd.flatten()
+                                .filter_map(|x| {
+                                    x.path()
+                                        .file_stem()
+                                        .map(|s| s.to_string_lossy().into_owned())
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if let Some(best) = names
+                        .iter()
+                        .filter(|n| crate::names::distance::osa(n, name, 2).is_some())
+                        .min()
+                    {
+                        f = f.help(format!("did you mean `{best}`?"));
+                    } else if !names.is_empty() {
+                        let mut sorted = names.clone();
+                        sorted.sort();
+                        f = f.help(format!("layouts: {}", sorted.join(", ")));
+                    }
+                    ctx.report(f);
+                }
+            }
+        }
+    }
+    // The date in the file name and the `date` key.
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if rel.components().any(|c| c.as_os_str() == "_posts")
+        && stem.len() >= 10
+        && is_date(&stem[..10])
+    {
+        if let Some(e) = fm.get("date") {
+            if let Some(d) = e.value.as_str().map(str::trim) {
+                if (is_date(d) || is_date_time(d)) && d[..10] != stem[..10] {
+                    ctx.report(
+                        Finding::new(e.value_range.clone(), format!("`date` is {} but the file name says {}", &d[..10], &stem[..10]))
+                            .help("Jekyll publishes the post under the front-matter date: make the two agree"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! `front-matter-consistency` and `front-matter-typo`: a post's front matter against the
+//! conventions of the other posts of its site.
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::document::{Document, FmEntry};
+use crate::names::distance;
+use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::site::{FmStats, LIST_KEYS};
+
+declare_rule! {
+    /// ## What it does
+    /// Learns the blog's front-matter conventions from its posts (all posts of the Jekyll
+    /// site are indexed, even when only some files are checked) and reports the outliers,
+    /// with the evidence:
+    /// - a key most other posts have but this one lacks (after `_config.yml` defaults):
+    ///   "`tags` is missing; 41 of 44 other posts have it";
+    /// - a value of another type than the other posts use (`tags: dask` where the others
+    ///   use a list);
+    /// - an empty value where the other posts have one (`tags: []`);
+    /// - a value written in another format (`date: 2020-04-28` where the others write a
+    ///   date-time);
+    /// - a tag or category that differs from the one the other posts use only in case
+    ///   (`python` where 80 posts say `Python`): Jekyll's tags are case-sensitive, so it
+    ///   splits the tag page.
+    ///
+    /// "Most" is 80% of the other posts and at least two of them (one for empty values and
+    /// tags). The statistics are built once for the site; each post is compared with the
+    /// others, its own values left out.
+    ///
+    /// ## Why is this bad?
+    /// A post without the `tags` every other post has drops out of the tag pages; an odd
+    /// date format or type breaks the theme's templates in subtle ways.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// tags: []
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - files that are not posts (outside `_posts/` in a Jekyll site), and posts without
+    ///   readable front matter;
+    /// - keys fewer than 80% of the other posts use, and free-text values;
+    /// - a site of a single post (nothing to compare with).
+    ///
+    /// ## Fix
+    /// Unsafe, for tag case: write the spelling the other posts use.
+    pub static CONSISTENCY = {
+        name: "front-matter-consistency",
+        summary: "front matter that differs from the conventions of the other posts",
+        severity: Severity::Warning,
+        fixable: true,
+        needs_site: true,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a front-matter key that no other post of the site uses but that is within
+    /// two edits of a key most posts use: `tittle`, `auther`, `tag`, `categores`.
+    ///
+    /// ## Why is this bad?
+    /// Jekyll silently ignores the misspelt key: the post loses its title, author or tags.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// tittle: Dask Summit
+    /// ```
+    ///
+    /// ## Not flagged
+    /// Keys other posts use too, keys of three letters or fewer, and keys Jekyll and
+    /// common themes define (`image`, `excerpt`, `description`, ...).
+    ///
+    /// ## Fix
+    /// Safe: rename the key to the common one.
+    pub static TYPO = {
+        name: "front-matter-typo",
+        summary: "front-matter key that looks like a misspelling of a common key (tittle, auther)",
+        severity: Severity::Error,
+        fixable: true,
+        needs_site: true,
+    }
+}
+
+/// Keys that are right even when only one post uses them.
+const KNOWN_KEYS: &[&str] = &[
+    "layout",
+    "title",
+    "date",
+    "categories",
+    "category",
+    "tags",
+    "tag",
+    "permalink",
+    "published",
+    "excerpt",
+    "excerpt_separator",
+    "author",
+    "authors",
+    "description",
+    "image",
+    "images",
+    "slug",
+    "lang",
+    "redirect_from",
+    "redirect_to",
+    "comments",
+    "sitemap",
+    "toc",
+    "math",
+    "mathjax",
+    "last_modified_at",
+    "modified",
+    "subtitle",
+    "summary",
+    "canonical_url",
+    "hidden",
+    "pin",
+    "series",
+    "draft",
+    "header",
+    "teaser",
+    "thumbnail",
+    "theme",
+    "tagline",
+    "keywords",
+    "source",
+    "link",
+    "external_url",
+    "feature",
+    "featured",
+    "cover",
+];
+
+pub struct Consistency;
+pub struct KeyTypo;
+
+/// The group statistics and this post's own front matter, if the post takes part.
+fn context<'a>(
+    doc: &'a Document,
+    ctx: &'a Ctx<'_>,
+) -> Option<(&'a FmStats, &'a crate::document::FrontMatter, &'a [String])> {
+    let info = &ctx.site.docs[ctx.doc?];
+    let stats = &ctx.site.fm_stats[info.fm_group?];
+    let fm = doc
+        .front_matter
+        .as_ref()
+        .filter(|f| f.closed && f.error.is_none())?;
+    Some((stats, fm, info.default_keys.as_slice()))
+}
+
+/// At least 80% of `others` and at least `min`.
+fn most(count: u32, others: u32, min: u32) -> bool {
+    count >= min && count * 5 >= others * 4
+}
+
+impl Rule for Consistency {
+    fn meta(&self) -> &RuleMeta {
+        &CONSISTENCY
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let Some((stats, fm, defaults)) = context(doc, ctx) else {
+            return;
+        };
+        let others = stats.posts.saturating_sub(1);
+        if others == 0 {
+            return;
+        }
+        let fence = fm.range.start..fm.range.start + 3;
+        let mut found = Vec::new();
+        // Keys most other posts have.
+        for (key, ks) in &stats.keys {
+            let mine = fm.get(key).is_some() || defaults.iter().any(|d| d == key);
+            if !mine && most(ks.present, others, 2) {
+                found.push(
+                    Finding::new(
+                        fence.clone(),
+                        format!(
+                            "`{key}` is missing; {} of {others} other posts have it",
+                            ks.present
+                        ),
+                    )
+                    .help(format!("add `{key}:` like the other posts")),
+                );
+            }
+        }
+        for e in &fm.entries {
+            let Some(ks) = stats.keys.get(&e.key) else {
+                continue;
+            };
+            found.extend(value_findings(e, ks, stats, doc.text));
+        }
+        for f in found {
+            ctx.report(f);
+        }
+    }
+}
+
+fn value_findings(
+    e: &FmEntry,
+    ks: &crate::site::KeyStats,
+    stats: &FmStats,
+    text: &str,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let key = &e.key;
+    let my_type = e.value.type_name();
+    // Others writing the key, by type, without this post.
+    let mut types = ks.types.clone();
+    if let Some(n) = types.get_mut(my_type) {
+        *n -= 1;
+    }
+    let writers: u32 = types.values().sum();
+    if let Some((&top, &n)) = types.iter().max_by_key(|(_, n)| **n) {
+        if top != my_type && top != "null" && my_type != "null" && most(n, writers, 2) {
+            out.push(
+                Finding::new(
+                    e.value_range.clone(),
+                    format!(
+                        "`{key}` is a {my_type} here; {n} of {writers} other posts use a {top}"
+                    ),
+                )
+                .help(format!("write `{key}` as a {top}, like the other posts")),
+            );
+            return out;
+        }
+    }
+    // Empty where the others are not.
+    let others_empty = ks.empty - u32::from(e.value.is_empty());
+    let others_full = writers - others_empty;
+    if e.value.is_empty() && others_empty == 0 && most(others_full, writers, 1) {
+        out.push(
+            Finding::new(
+                e.value_range.clone(),
+                if others_full == 1 {
+                    format!("`{key}` is empty; the other post with `{key}` gives it a value")
+                } else {
+                    format!("`{key}` is empty; the {others_full} other posts with `{key}` give it a value")
+                },
+            )
+                .help(format!("fill in `{key}`, or remove the key")),
+        );
+        return out;
+    }
+    // Format of structured strings (dates).
+    if let Some(shape) = e.value.shape() {
+        let mut shapes = ks.shapes.clone();
+        if let Some(n) = shapes.get_mut(shape) {
+            *n -= 1;
+        }
+        let total: u32 = shapes.values().sum();
+        if let Some((&top, &n)) = shapes.iter().max_by_key(|(_, n)| **n) {
+            if top != shape && matches!(top, "date" | "date-time") && most(n, total, 2) {
+                let example = ks.examples.get(top).cloned().unwrap_or_default();
+                out.push(
+                    Finding::new(e.value_range.clone(), format!("`{key}` is written as a {shape}; {n} of {total} other posts write a {top} like `{example}`"))
+                        .help("use the same format as the other posts"),
+                );
+            }
+        }
+    }
+    // Tags and categories that differ only in case from the common spelling.
+    if LIST_KEYS.contains(&key.as_str()) {
+        if let Some(counts) = stats.values.get(key) {
+            let mut mine = e.value.strings();
+            mine.sort();
+            mine.dedup();
+            for v in mine {
+                let own = counts.get(&v).copied().unwrap_or(0).saturating_sub(1);
+                let best = counts
+                    .iter()
+                    .filter(|(w, _)| **w != v && w.to_lowercase() == v.to_lowercase())
+                    .max_by_key(|(_, n)| **n);
+                if let Some((w, &n)) = best {
+                    if n >= 1 && n > own {
+                        // Point at the item itself when it is written once in the value.
+                        let src = &text[e.value_range.clone()];
+                        let hits: Vec<usize> = src
+                            .match_indices(v.as_str())
+                            .filter(|(i, _)| {
+                                let before = src[..*i].chars().next_back();
+                                let after = src[i + v.len()..].chars().next();
+                                !before.is_some_and(char::is_alphanumeric)
+                                    && !after.is_some_and(char::is_alphanumeric)
+                            })
+                            .map(|(i, _)| i)
+                            .collect();
+                        let (range, fix) = match hits.as_slice() {
+                            [i] => {
+                                let r = e.value_range.start + i..e.value_range.start + i + v.len();
+                                (r.clone(), Some(Fix::unsafe_edit(r, w.clone())))
+                            }
+                            _ => (e.value_range.clone(), None),
+                        };
+                        let mut f = Finding::new(range, format!("{key} `{v}` is written `{w}` in {n} other posts; Jekyll {key} are case-sensitive, so this splits the {key} page"))
+                            .help(format!("write `{w}`"));
+                        f.fix = fix;
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Rule for KeyTypo {
+    fn meta(&self) -> &RuleMeta {
+        &TYPO
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let Some((stats, fm, _)) = context(doc, ctx) else {
+            return;
+        };
+        let others = stats.posts.saturating_sub(1);
+        if others == 0 {
+            return;
+        }
+        let mut found = Vec::new();
+        for e in &fm.entries {
+            let key = e.key.as_str();
+            let used_elsewhere = stats.keys.get(key).is_some_and(|k| k.present > 1);
+            if used_elsewhere || key.chars().count() <= 3 || KNOWN_KEYS.contains(&key) {
+                continue;
+            }
+            // The closest common key within two edits.
+            let best = stats
+                .keys
+                .iter()
+                .filter(|(k, ks)| k.as_str() != key && ks.present >= 2 && ks.present * 2 >= others)
+                .filter(|(k, _)| fm.get(k).is_none())
+                .filter_map(|(k, ks)| {
+                    distance::osa(key, k, 2).map(|d| (d, std::cmp::Reverse(ks.present), k))
+                })
+                .min();
+            if let Some((_, std::cmp::Reverse(n), common)) = best {
+                found.push(
+                    Finding::new(e.key_range.clone(), format!("`{key}` looks like a misspelling of `{common}` ({n} of {others} other posts use `{common}`)"))
+                        .help(format!("rename it to `{common}`; Jekyll ignores `{key}`"))
+                        .fix(Fix::safe(e.key_range.clone(), common.clone())),
+                );
+            }
+        }
+        for f in found {
+            ctx.report(f);
+        }
+    }
+}
