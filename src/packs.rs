@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::names::{NameItem, NamesSpec};
 use crate::rule::Rule;
+use crate::rules::existence::ExistenceSpec;
 use crate::rules::front_matter::FrontMatterSpec;
 use crate::rules::placeholder::PlaceholderSpec;
 use crate::rules::substitution::SubstitutionSpec;
@@ -31,6 +32,7 @@ pub const DEFAULT_PACKS: &[(&str, &str)] = &[
         "rules/front-matter.yml",
         include_str!("../rules/front-matter.yml"),
     ),
+    ("rules/scrape.yml", include_str!("../rules/scrape.yml")),
 ];
 
 /// A pack that could not be loaded.
@@ -75,6 +77,7 @@ pub enum PackEntry {
     Substitution(SubstitutionSpec),
     Template(TemplateSpec),
     FrontMatter(FrontMatterSpec),
+    Existence(ExistenceSpec),
     /// Canonical names: no rule of its own, feeds `name-spelling` and `name-case`.
     Names(NamesSpec),
 }
@@ -86,6 +89,7 @@ impl PackEntry {
             PackEntry::Substitution(s) => &s.name,
             PackEntry::Template(s) => &s.name,
             PackEntry::FrontMatter(s) => &s.name,
+            PackEntry::Existence(s) => &s.name,
             PackEntry::Names(s) => &s.name,
         }
     }
@@ -192,6 +196,7 @@ pub fn load(extra: &[(String, String)]) -> Result<Loaded, PackError> {
             PackEntry::Substitution(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Template(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::FrontMatter(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::Existence(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Names(spec) => {
                 out.names.extend(spec.names);
                 continue;

@@ -18,6 +18,7 @@ pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
     let body = &text[start..end];
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut block: Option<(usize, &str)> = None;
+    let mut open_end = 0;
     for caps in TAG.captures_iter(body) {
         let m = caps.get(0).expect("match");
         if m.len() > MAX_TAG_LEN {
@@ -26,13 +27,23 @@ pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
         let name = caps.get(1).map(|n| n.as_str());
         if let Some((open, end_name)) = block {
             if name == Some(end_name) {
-                out.push(start + open..start + m.end());
+                if end_name == "endraw" {
+                    // Jekyll outputs what is between raw tags as is, and kramdown renders it:
+                    // it is Markdown like the rest, only the tags are Liquid.
+                    out.push(start + open..start + open_end);
+                    out.push(start + m.start()..start + m.end());
+                } else {
+                    out.push(start + open..start + m.end());
+                }
                 block = None;
             }
             continue;
         }
         match name {
-            Some("raw") => block = Some((m.start(), "endraw")),
+            Some("raw") => {
+                block = Some((m.start(), "endraw"));
+                open_end = m.end();
+            }
             Some("comment") => block = Some((m.start(), "endcomment")),
             Some("highlight") => block = Some((m.start(), "endhighlight")),
             _ => out.push(start + m.start()..start + m.end()),
@@ -66,12 +77,13 @@ mod tests {
     }
 
     #[test]
-    fn raw_and_comment_blocks_are_one_range() {
+    fn comment_blocks_are_one_range_raw_content_is_text() {
         let text = "x {% raw %}{{ TODO }}{% endraw %} y {% comment %}TODO{% endcomment %}";
         assert_eq!(
             slices(text),
             [
-                "{% raw %}{{ TODO }}{% endraw %}",
+                "{% raw %}",
+                "{% endraw %}",
                 "{% comment %}TODO{% endcomment %}"
             ]
         );

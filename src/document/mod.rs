@@ -467,6 +467,11 @@ impl<'a> Document<'a> {
                     self.grow_link_text(&stack, &range);
                 }
                 Event::InlineHtml(_) | Event::Html(_) => {
+                    // The lines of an HTML block come as `Html` events inside it; the block
+                    // itself was recorded at its start.
+                    if matches!(stack.last(), Some(Open::Opaque)) {
+                        continue;
+                    }
                     self.code.push(range.clone());
                     self.html.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {

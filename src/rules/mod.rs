@@ -8,19 +8,25 @@ pub mod duplicate_title;
 pub mod empty_link_text;
 pub mod empty_post;
 pub mod empty_section;
+pub mod existence;
 pub mod field_name;
 pub mod front_matter;
 pub mod front_matter_consistency;
+pub mod heading_in_list;
 pub mod heading_level;
+pub mod html_balance;
 pub mod image_alt;
 pub mod input;
 pub mod name_case;
 pub mod name_spelling;
 pub mod online;
+pub mod orphan_footnote;
+pub mod pasted_bullets;
 pub mod placeholder;
 pub mod placeholder_link;
 pub mod substitution;
 pub mod template;
+pub mod unbalanced_emphasis;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -45,7 +51,14 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(field_name::FieldName),
         Box::new(front_matter_consistency::Consistency),
         Box::new(front_matter_consistency::KeyTypo),
+        Box::new(heading_in_list::HeadingInList),
+        Box::new(heading_in_list::ListAsHeading),
         Box::new(heading_level::HeadingLevel),
+        Box::new(html_balance::HtmlBalance),
+        Box::new(html_balance::EmbedUrl),
+        Box::new(orphan_footnote::OrphanFootnote),
+        Box::new(pasted_bullets::PastedBullets),
+        Box::new(unbalanced_emphasis::UnbalancedEmphasis),
         Box::new(image_alt::ImageAlt),
         Box::new(placeholder_link::PlaceholderLink),
         Box::new(input::FrontMatterSyntax),

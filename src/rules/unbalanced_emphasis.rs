@@ -1,0 +1,145 @@
+//! `unbalanced-emphasis`: emphasis markers that never close, printed literally.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, TextBlockKind};
+use crate::rule::{Ctx, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `**` and `__` that the Markdown parser could not pair within their paragraph
+    /// (and a single `*` opening a word, when it is the only `*` of its paragraph): they
+    /// print as literal asterisks or underscores (`**When: **Monday**` shows `**When:`).
+    ///
+    /// ## Why is this bad?
+    /// Stray asterisks look like a rendering bug, and the bold text the author wanted is
+    /// not bold.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// **When: **Monday, 10am**
+    /// Bring your **laptop.
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - markers that pair up, escaped ones (`\*\*`), markers in code, URLs and Liquid;
+    /// - `*` between spaces (`2 * 3`), `*` bullets, `_` inside words (`snake_case`);
+    /// - `__` glued to word characters on both sides (`__init__` renders as bold text, which
+    ///   is another problem, not this one).
+    ///
+    /// ## Fix
+    /// None: only the author knows where the emphasis should end.
+    pub static META = {
+        name: "unbalanced-emphasis",
+        summary: "** or __ that never closes and prints literally",
+        severity: Severity::Warning,
+        fixable: false,
+    }
+}
+
+static DOUBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*+|__+").expect("double regex"));
+
+pub struct UnbalancedEmphasis;
+
+impl Rule for UnbalancedEmphasis {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if block.kind == TextBlockKind::TableCell {
+                continue;
+            }
+            let runs = doc.block_prose(b);
+            let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+                continue;
+            };
+            // Delimiters may come as several adjacent text events: search the source of
+            // the block's prose and keep matches that lie wholly in prose.
+            let in_prose = |r: std::ops::Range<usize>| {
+                runs.iter()
+                    .any(|run| run.range.start <= r.start && r.start < run.range.end)
+                    && runs
+                        .iter()
+                        .any(|run| run.range.start < r.end && r.end <= run.range.end)
+            };
+            let span = first.range.start..last.range.end;
+            let s = doc.slice(&span);
+            let mut singles = Vec::new();
+            let mut star_count = 0;
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            for m in DOUBLE.find_iter(s) {
+                let range = span.start + m.start()..span.start + m.end();
+                if !in_prose(range.clone()) {
+                    continue;
+                }
+                let before = s[..m.start()].chars().next_back();
+                let after = s[m.end()..].chars().next();
+                // Escaped: `\**` leaves a literal backslash-star pair in the source.
+                if before == Some('\\') {
+                    continue;
+                }
+                if m.as_str().starts_with('_')
+                    && (word(before) && word(after) || !word(before) && !word(after))
+                {
+                    continue;
+                }
+                ctx.report(
+                    Finding::new(
+                        range,
+                        format!("`{}` never closes: it prints literally", m.as_str()),
+                    )
+                    .help("close the emphasis, or escape the marker with `\\`"),
+                );
+            }
+            for (i, c) in s.char_indices() {
+                if c != '*' || !in_prose(span.start + i..span.start + i + 1) {
+                    continue;
+                }
+                let before = s[..i].chars().next_back();
+                if before == Some('\\') {
+                    continue;
+                }
+                star_count += 1;
+                let after = s[i + 1..].chars().next();
+                if before.is_none_or(char::is_whitespace) && word(after) {
+                    singles.push(span.start + i);
+                }
+            }
+            if star_count == 1 && singles.len() == 1 && block.kind != TextBlockKind::Heading {
+                let at = singles[0];
+                ctx.report(
+                    Finding::new(at..at + 1, "`*` never closes: it prints literally")
+                        .help("close the emphasis, or escape the marker with `\\`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn unclosed_markers() {
+        let f = lint_rule(
+            &super::UnbalancedEmphasis,
+            "**When: **Monday**\n\nBring your **laptop.\n\nA __strong start.\n\nAn *odd one.\n",
+        );
+        let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
+        assert_eq!(lines, [1, 3, 5, 7], "{f:?}");
+    }
+
+    #[test]
+    fn balanced_and_other_stars_are_fine() {
+        let src = "**bold** and __strong__ and *em*.\n\nsnake_case_name, 2 * 3 * 4, `**x`, \\*\\*literal\\*\\*.\n\n* bullet\n* list\n\nFill in: ____\n\n{{ a ** b }}\n";
+        let f = lint_rule(&super::UnbalancedEmphasis, src);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}
