@@ -38,6 +38,8 @@ enum Command {
         /// Rule name, e.g. `placeholder`
         rule: String,
     },
+    /// Run the language server on stdin/stdout (for editors)
+    Server,
     /// Write a postlint.toml with the front-matter schema inferred from the site's posts
     Init {
         /// The site's folder
@@ -60,6 +62,8 @@ enum ColorChoice {
 enum RulesFormat {
     Text,
     Json,
+    /// The rule reference, as in docs/rules.md
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +107,15 @@ struct CheckArgs {
     /// Seconds to wait for each external link (with --online)
     #[arg(long, value_name = "SECONDS", default_value = "10")]
     online_timeout: Option<u64>,
+    /// Apply safe fixes to the files, then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff)
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 /// Run the command line; returns the exit status.
@@ -112,6 +125,13 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => rules(args),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Server) => match crate::lsp::run() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("postlint: server error: {e}");
+                2
+            }
+        },
         Some(Command::Init { path, force }) => match crate::init::run(&path, force) {
             Ok(written) => {
                 println!("wrote {written}: review it, then commit it");
@@ -150,6 +170,7 @@ fn check(args: CheckArgs) -> i32 {
         ignore: args.ignore,
         config: args.config.clone(),
         stdin_filename: args.stdin_filename,
+        overlay: Default::default(),
         online: args.online.then(|| {
             let mut o = OnlineOptions {
                 timeout: Duration::from_secs(args.online_timeout.unwrap_or(10).max(1)),
@@ -180,10 +201,48 @@ fn check(args: CheckArgs) -> i32 {
             o
         }),
     };
-    let report = match lint::run(&opts) {
-        Ok(r) => r,
-        Err(e) => return fatal(&e),
+    let mode = crate::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
     };
+    let (report, fixed) = if args.fix || args.diff {
+        match fix_until_stable(opts, mode) {
+            Ok(x) => x,
+            Err(e) => return fatal(&e),
+        }
+    } else {
+        match lint::run(&opts) {
+            Ok(r) => (r, Vec::new()),
+            Err(e) => return fatal(&e),
+        }
+    };
+    if args.diff {
+        let mut out = String::new();
+        for f in &fixed {
+            out.push_str(
+                &similar::TextDiff::from_lines(&f.original, &f.fixed)
+                    .unified_diff()
+                    .header(&format!("a/{}", f.display), &format!("b/{}", f.display))
+                    .to_string(),
+            );
+        }
+        print!("{out}");
+        return i32::from(!fixed.is_empty());
+    }
+    let mut write_failed = false;
+    if args.fix {
+        for f in &fixed {
+            if let Err(e) =
+                crate::fix::write_atomic(&f.path, f.original.as_bytes(), f.fixed.as_bytes())
+            {
+                eprintln!("postlint: {}: {e}", f.display);
+                write_failed = true;
+            }
+        }
+        if !args.quiet && !fixed.is_empty() {
+            let n: usize = fixed.iter().map(|f| f.fixes).sum();
+            eprintln!("postlint: applied {n} fixes to {} files", fixed.len());
+        }
+    }
     let format = args.format.unwrap_or(Format::Human);
     let out = render::render(
         &report,
@@ -203,13 +262,70 @@ fn check(args: CheckArgs) -> i32 {
         // A closed pipe (`postlint | head`) is not an error worth a panic.
         return 2;
     }
-    if report.io_errors > 0 {
+    if report.io_errors > 0 || write_failed {
         2
     } else if report.count(crate::diagnostic::Severity::Error) > 0 {
         1
     } else {
         0
     }
+}
+
+/// A file changed by fixes.
+struct Fixed {
+    path: PathBuf,
+    display: String,
+    original: String,
+    fixed: String,
+    fixes: usize,
+}
+
+/// Lint, apply fixes in memory, lint again... until nothing changes (at most 10 passes).
+/// Returns the report of the final texts and the files that changed.
+fn fix_until_stable(
+    mut opts: Options,
+    mode: crate::fix::FixMode,
+) -> Result<(lint::Report, Vec<Fixed>), Fatal> {
+    let mut fixed: Vec<Fixed> = Vec::new();
+    let mut report = lint::run(&opts)?;
+    for _ in 0..10 {
+        let mut changed = false;
+        for (id, file) in report.db.iter().enumerate() {
+            let Some(path) = &file.path else { continue };
+            let diags: Vec<&crate::diagnostic::Diagnostic> =
+                report.diagnostics.iter().filter(|d| d.file == id).collect();
+            if diags.iter().all(|d| d.fix.is_none())
+                || diags.iter().any(|d| d.rule == "invalid-utf8")
+            {
+                continue;
+            }
+            let (new, n) = crate::fix::apply(&file.text, &diags, mode);
+            if n == 0 || new == file.text {
+                continue;
+            }
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            match fixed.iter_mut().find(|f| f.path == *path) {
+                Some(f) => {
+                    f.fixed = new.clone();
+                    f.fixes += n;
+                }
+                None => fixed.push(Fixed {
+                    path: path.clone(),
+                    display: file.name.clone(),
+                    original: file.text.clone(),
+                    fixed: new.clone(),
+                    fixes: n,
+                }),
+            }
+            opts.overlay.insert(abs, new);
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+        report = lint::run(&opts)?;
+    }
+    Ok((report, fixed))
 }
 
 fn load_profile(config: Option<PathBuf>) -> Result<Profile, Fatal> {
@@ -254,9 +370,51 @@ fn rules(args: RulesArgs) -> i32 {
                 .collect();
             serde_json::to_string_pretty(&list).expect("rules serialize") + "\n"
         }
+        RulesFormat::Markdown => rules_markdown(&metas),
     };
     print!("{out}");
     0
+}
+
+/// The rule reference (`docs/rules.md` is this, generated).
+pub fn rules_markdown(metas: &[&crate::rule::RuleMeta]) -> String {
+    let mut s = String::from(
+        "# postlint rules\n\n<!-- Generated by `postlint rules --format markdown`; a test fails when this file is out of date. -->\n\n| rule | default | fixable | summary |\n|---|---|---|---|\n",
+    );
+    for m in metas {
+        s.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
+            m.name,
+            m.default_severity,
+            if m.fixable { "yes" } else { "no" },
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    for m in metas {
+        // Rule docs use `##` sections; nest them under the rule's own heading.
+        let docs = m
+            .docs_text()
+            .lines()
+            .map(|l| {
+                if l.starts_with("## ") {
+                    format!("#{l}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        s.push_str(&format!(
+            "\n## {}\n\n{}\n\nDefault severity: {} · Fixable: {} · Defined in: {}\n\n{}\n",
+            m.name,
+            m.summary,
+            m.default_severity,
+            if m.fixable { "yes" } else { "no" },
+            m.origin,
+            docs
+        ));
+    }
+    s
 }
 
 fn explain(name: &str) -> i32 {

@@ -28,6 +28,9 @@ pub struct Options {
     pub stdin_filename: Option<String>,
     /// Check external links over the network (`--online`); `None` never touches it.
     pub online: Option<OnlineOptions>,
+    /// Texts to use instead of the files' contents on disk (absolute path → text): fixes
+    /// being computed, an editor's unsaved buffers.
+    pub overlay: HashMap<PathBuf, String>,
 }
 
 /// The outcome of a run.
@@ -39,6 +42,18 @@ pub struct Report {
     pub files_checked: usize,
     /// Files or folders that could not be read: the exit status is then 2.
     pub io_errors: usize,
+    /// Every rule of the run (for formats that describe them, like SARIF).
+    pub rules: Vec<RuleInfo>,
+}
+
+/// A rule's description, owned.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub name: String,
+    pub summary: String,
+    pub docs: String,
+    pub severity: Severity,
+    pub fixable: bool,
 }
 
 impl Report {
@@ -131,7 +146,20 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     } else {
         opts.paths.clone()
     };
-    let found = discover::discover(&paths).map_err(Fatal::Usage)?;
+    // A path known only from the overlay (an editor's unsaved new file) is a file too.
+    let (virtual_paths, disk_paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| {
+            !p.exists() && std::path::absolute(p).is_ok_and(|a| opts.overlay.contains_key(&a))
+        });
+    let mut found = discover::discover(&disk_paths).map_err(Fatal::Usage)?;
+    for p in virtual_paths {
+        found.inputs.push(Input::File {
+            display: p.display().to_string(),
+            path: p,
+        });
+    }
+    found.inputs.sort();
+    found.inputs.dedup();
 
     // One profile per config file in use.
     let mut profiles: Vec<Arc<Profile>> = Vec::new();
@@ -254,7 +282,19 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     drop(all_docs);
     drop(docs);
 
-    let mut report = Report::default();
+    let mut report = Report {
+        rules: all_metas(&profiles[0])
+            .into_iter()
+            .map(|m| RuleInfo {
+                name: m.name.to_string(),
+                summary: m.summary.to_string(),
+                docs: m.docs_text(),
+                severity: m.default_severity,
+                fixable: m.fixable,
+            })
+            .collect(),
+        ..Report::default()
+    };
     for ((l, diags), online) in loaded.into_iter().zip(checked).zip(online_diags) {
         if !l.job_report {
             continue;
@@ -462,7 +502,16 @@ fn engine_diag(
 /// Read one input: its text, or the diagnostics saying why it has none.
 fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> Loaded {
     let (display, path, bytes) = match &job.input {
-        Input::File { display, path } => (display.clone(), Some(path.clone()), std::fs::read(path)),
+        Input::File { display, path } => {
+            let overlaid = std::path::absolute(path)
+                .ok()
+                .and_then(|a| opts.overlay.get(&a));
+            let bytes = match overlaid {
+                Some(text) => Ok(text.clone().into_bytes()),
+                None => std::fs::read(path),
+            };
+            (display.clone(), Some(path.clone()), bytes)
+        }
         Input::Stdin => {
             let mut buf = Vec::new();
             let r = std::io::stdin().read_to_end(&mut buf).map(|_| buf);

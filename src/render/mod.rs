@@ -1,7 +1,9 @@
 //! Output formats. Each turns a [`Report`] into text; none of them changes it.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod short;
 
 use std::time::Duration;
@@ -18,6 +20,10 @@ pub enum Format {
     Short,
     /// one JSON object, the documented contract (see README)
     Json,
+    /// GitHub Actions workflow commands (annotations on pull requests)
+    Github,
+    /// SARIF 2.1.0 (code scanning)
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +39,8 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
         Format::Human => human::render(report, opts),
         Format::Short => short::render(report, opts),
         Format::Json => json::render(report),
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report),
     }
 }
 

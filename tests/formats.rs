@@ -1,0 +1,81 @@
+//! Machine formats: GitHub annotations and SARIF 2.1.0 (validated against the official
+//! schema, shipped as test data).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn github_annotations_are_escaped_and_well_formed() {
+    let dir = temp_dir("gh");
+    // A file name with `,` and `:`; a message with `%` comes from the bad URL.
+    write(
+        &dir,
+        "a,b:c.md",
+        "# T\n\nTODO 100%\n\n[x](htps://x.org/a)\n\n<details>\nmulti\nline\n",
+    );
+    let o = postlint()
+        .current_dir(&dir)
+        .args(["check", ".", "--format", "github"])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    for line in out.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
+        let (props, msg) = line
+            .split_once("::")
+            .map(|(_, rest)| rest.split_once("::").unwrap())
+            .unwrap();
+        assert!(props.contains("file=a%2Cb%3Ac.md,"), "{props}");
+        assert!(props.contains(",title=postlint("), "{props}");
+        assert!(!msg.contains('\n') && !msg.contains('\r'));
+    }
+    assert!(
+        out.contains("%0Ahelp: "),
+        "help on a new line, escaped: {out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let o = run(&[
+        "check",
+        "fixtures/site",
+        "fixtures/recap-site",
+        "--format",
+        "sarif",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let results = run0["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert!(
+        results.iter().any(|r| r["fixes"].is_array()),
+        "fixes are exported"
+    );
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    assert!(rules.iter().all(|r| r["help"]["markdown"]
+        .as_str()
+        .is_some_and(|m| m.contains("## What it does"))));
+}
