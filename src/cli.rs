@@ -116,6 +116,12 @@ struct CheckArgs {
     /// Print a unified diff of what --fix would change, and write nothing
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Skip files larger than this many bytes (with a note)
+    #[arg(long, value_name = "BYTES", default_value_t = lint::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Worker threads [default: the number of CPUs]
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// Run the command line; returns the exit status.
@@ -164,6 +170,12 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn check(args: CheckArgs) -> i32 {
     let started = Instant::now();
+    if let Some(n) = args.threads.filter(|n| *n > 0) {
+        // Only fails if a pool exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let opts = Options {
         paths: args.paths,
         select: args.select,
@@ -171,6 +183,7 @@ fn check(args: CheckArgs) -> i32 {
         config: args.config.clone(),
         stdin_filename: args.stdin_filename,
         overlay: Default::default(),
+        max_file_size: args.max_file_size,
         online: args.online.then(|| {
             let mut o = OnlineOptions {
                 timeout: Duration::from_secs(args.online_timeout.unwrap_or(10).max(1)),

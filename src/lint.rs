@@ -31,7 +31,12 @@ pub struct Options {
     /// Texts to use instead of the files' contents on disk (absolute path → text): fixes
     /// being computed, an editor's unsaved buffers.
     pub overlay: HashMap<PathBuf, String>,
+    /// Files larger than this many bytes are skipped with a note (0: the 10 MB default).
+    pub max_file_size: u64,
 }
+
+/// Default for [`Options::max_file_size`].
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// The outcome of a run.
 #[derive(Debug, Default)]
@@ -253,21 +258,43 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
         })
         .collect();
     let site = Site::build(&all_docs, profiles[0].config.heading_ids);
-    let checked: Vec<Vec<Diagnostic>> = loaded
-        .par_iter()
-        .zip(docs.par_iter())
+    drop(all_docs);
+    // Each document is checked and dropped: the site index owns what it needs, so memory
+    // falls as the check proceeds.
+    let want_links = opts.online.is_some();
+    let checked: Vec<(Vec<Diagnostic>, Option<ExternalLinks>)> = docs
+        .into_par_iter()
+        .zip(loaded.par_iter())
         .zip(site_index.par_iter())
-        .map(|((l, doc), &index)| match doc {
+        .map(|((doc, l), &index)| match doc {
             Some(doc) if l.job_report => {
                 let profile = &profiles[l.profile];
                 let path = l.config_path.as_deref();
-                lint_document(doc, &site, index, profile, |m| {
+                let diags = lint_document(&doc, &site, index, profile, |m| {
                     selection.severity(m, &profile.config, path)
-                })
+                });
+                let links = want_links.then(|| ExternalLinks {
+                    links: doc
+                        .links
+                        .iter()
+                        .map(|k| {
+                            (
+                                k.dest_range.clone().unwrap_or(k.range.clone()),
+                                k.dest.trim().to_string(),
+                            )
+                        })
+                        .filter(|(_, u)| u.starts_with("http://") || u.starts_with("https://"))
+                        .collect(),
+                    suppressions: doc.suppressions.clone(),
+                });
+                (diags, links)
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), None),
         })
         .collect();
+    drop(site);
+    let (checked, links): (Vec<Vec<Diagnostic>>, Vec<Option<ExternalLinks>>) =
+        checked.into_iter().unzip();
     let mut online_diags: Vec<Vec<Diagnostic>> = vec![Vec::new(); loaded.len()];
     if let Some(online) = &opts.online {
         check_online(
@@ -275,12 +302,10 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
             &profiles,
             &selection,
             &loaded,
-            &docs,
+            &links,
             &mut online_diags,
         );
     }
-    drop(all_docs);
-    drop(docs);
 
     let mut report = Report {
         rules: all_metas(&profiles[0])
@@ -334,13 +359,19 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     Ok(report)
 }
 
+/// The external links of one checked document, kept for `--online`.
+struct ExternalLinks {
+    links: Vec<(std::ops::Range<usize>, String)>,
+    suppressions: crate::document::suppress::Suppressions,
+}
+
 /// `--online`: fetch the external links of the checked documents and report what failed.
 fn check_online(
     online: &OnlineOptions,
     profiles: &[Arc<Profile>],
     selection: &Selection,
     loaded: &[Loaded],
-    docs: &[Option<Document>],
+    links: &[Option<ExternalLinks>],
     out: &mut [Vec<Diagnostic>],
 ) {
     let excludes: Vec<regex::Regex> = profiles
@@ -348,37 +379,26 @@ fn check_online(
         .flat_map(|p| p.config.links.exclude.iter())
         .filter_map(|e| regex::Regex::new(e).ok())
         .collect();
-    let wanted = |url: &str| {
-        (url.starts_with("http://") || url.starts_with("https://"))
-            && !excludes.iter().any(|re| re.is_match(url))
-    };
-    let mut urls = Vec::new();
-    for (l, doc) in loaded.iter().zip(docs) {
-        if let (true, Some(doc)) = (l.job_report, doc) {
-            urls.extend(
-                doc.links
-                    .iter()
-                    .map(|k| k.dest.trim().to_string())
-                    .filter(|u| wanted(u)),
-            );
-        }
-    }
+    let wanted = |url: &str| !excludes.iter().any(|re| re.is_match(url));
+    let urls: Vec<String> = links
+        .iter()
+        .flatten()
+        .flat_map(|l| l.links.iter().map(|(_, u)| u.clone()))
+        .filter(|u| wanted(u))
+        .collect();
     if urls.is_empty() {
         return;
     }
     let results = online::check_all(&urls, online);
-    for (i, (l, doc)) in loaded.iter().zip(docs).enumerate() {
-        let (true, Some(doc)) = (l.job_report, doc) else {
-            continue;
-        };
+    for (i, (l, ext)) in loaded.iter().zip(links).enumerate() {
+        let Some(ext) = ext else { continue };
         let profile = &profiles[l.profile];
         let sev = |m: &RuleMeta| selection.severity(m, &profile.config, l.config_path.as_deref());
-        for link in &doc.links {
-            let url = link.dest.trim();
+        for (range, url) in &ext.links {
             let Some(outcome) = results.get(url) else {
                 continue;
             };
-            let range = link.dest_range.clone().unwrap_or(link.range.clone());
+            let range = range.clone();
             let (meta, message, fix) = match outcome {
                 Outcome::Ok => continue,
                 Outcome::Status { code } => (
@@ -413,9 +433,9 @@ fn check_online(
                 ),
             };
             let Some(severity) = sev(meta) else { continue };
-            if doc
+            if ext
                 .suppressions
-                .is_suppressed(&meta.name, doc.line_of(range.start))
+                .is_suppressed(&meta.name, l.file.line_index(range.start))
             {
                 continue;
             }
@@ -499,6 +519,11 @@ fn engine_diag(
     }
 }
 
+enum ReadError {
+    TooLarge(u64, u64),
+    Io(std::io::Error),
+}
+
 /// Read one input: its text, or the diagnostics saying why it has none.
 fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> Loaded {
     let (display, path, bytes) = match &job.input {
@@ -506,15 +531,26 @@ fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> 
             let overlaid = std::path::absolute(path)
                 .ok()
                 .and_then(|a| opts.overlay.get(&a));
+            let limit = if opts.max_file_size == 0 {
+                DEFAULT_MAX_FILE_SIZE
+            } else {
+                opts.max_file_size
+            };
             let bytes = match overlaid {
                 Some(text) => Ok(text.clone().into_bytes()),
-                None => std::fs::read(path),
+                None => match std::fs::metadata(path) {
+                    Ok(m) if m.len() > limit => Err(ReadError::TooLarge(m.len(), limit)),
+                    _ => std::fs::read(path).map_err(ReadError::Io),
+                },
             };
             (display.clone(), Some(path.clone()), bytes)
         }
         Input::Stdin => {
             let mut buf = Vec::new();
-            let r = std::io::stdin().read_to_end(&mut buf).map(|_| buf);
+            let r = std::io::stdin()
+                .read_to_end(&mut buf)
+                .map(|_| buf)
+                .map_err(ReadError::Io);
             let name = opts
                 .stdin_filename
                 .clone()
@@ -538,7 +574,20 @@ fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> 
     };
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::TooLarge(size, limit)) => {
+            if let Some(s) = sev(&input_rules::TOO_LARGE) {
+                loaded.early.push(engine_diag(
+                    &input_rules::TOO_LARGE,
+                    s,
+                    0,
+                    0..0,
+                    format!("file of {size} bytes is over the {limit}-byte limit; skipped"),
+                    Some("raise the limit with --max-file-size BYTES if it is a real post".into()),
+                ));
+            }
+            return loaded;
+        }
+        Err(ReadError::Io(e)) => {
             loaded.early.push(engine_diag(
                 &input_rules::IO_ERROR,
                 Severity::Error,
@@ -611,10 +660,11 @@ pub fn lint_document(
     severity: impl Fn(&RuleMeta) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let cache = crate::rule::DocCache::default();
     for rule in &profile.rules {
         let meta = rule.meta();
         let Some(sev) = severity(meta) else { continue };
-        let mut ctx = Ctx::new(site, index);
+        let mut ctx = Ctx::new(site, index, &cache);
         rule.check(doc, &mut ctx);
         for f in ctx.into_findings() {
             let line = doc.line_of(f.range.start);

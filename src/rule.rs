@@ -48,14 +48,24 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     /// The checked document's index in [`Site::docs`], when it is part of the site.
     pub doc: Option<usize>,
+    /// Work several rules need on the same document, done once.
+    pub cache: &'a DocCache,
     findings: Vec<Finding>,
 }
 
+/// Per-document results shared by the rules that need them.
+#[derive(Debug, Default)]
+pub struct DocCache {
+    /// Names found by the profile's name index (`name-spelling` and `name-case`).
+    pub names: std::sync::OnceLock<Vec<crate::names::NameMatch>>,
+}
+
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, doc: Option<usize>) -> Self {
+    pub fn new(site: &'a Site, doc: Option<usize>, cache: &'a DocCache) -> Self {
         Self {
             site,
             doc,
+            cache,
             findings: Vec::new(),
         }
     }

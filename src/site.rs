@@ -129,6 +129,9 @@ impl FmStats {
     }
 }
 
+/// A document's heading ids in order (with their text) and all its fragment targets.
+type DocIds = (Vec<(String, String)>, HashSet<String>);
+
 #[derive(Debug, Default)]
 pub struct Site {
     /// Capitalised words learned from the site's prose.
@@ -157,7 +160,9 @@ impl Site {
             ..Site::default()
         };
         let mut roots: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
+        // Jekyll roots first (cheap, sequential), then the per-document work in parallel.
+        let mut doc_roots = Vec::with_capacity(docs.len());
+        for doc in docs {
             let path = doc
                 .source
                 .path
@@ -171,19 +176,36 @@ impl Site {
                     .clone()
             });
             let jekyll = root.map(|r| site.jekyll_index(r));
-            let (style, prefix) = match jekyll {
-                Some(j) => (
-                    site.jekyll[j].config.id_style(),
-                    site.jekyll[j].config.id_prefix().to_string(),
-                ),
-                None => (IdStyle::Github, String::new()),
-            };
+            doc_roots.push((path, jekyll));
+        }
+        let ids: Vec<DocIds> = {
+            use rayon::prelude::*;
+            docs.par_iter()
+                .zip(doc_roots.par_iter())
+                .map(|(doc, (_, jekyll))| {
+                    let (style, prefix) = match jekyll {
+                        Some(j) => (
+                            site.jekyll[*j].config.id_style(),
+                            site.jekyll[*j].config.id_prefix().to_string(),
+                        ),
+                        None => (IdStyle::Github, String::new()),
+                    };
+                    let mut info = DocInfo::default();
+                    collect_ids(doc, id_style.unwrap_or(style), &prefix, &mut info);
+                    (info.heading_ids, info.ids)
+                })
+                .collect()
+        };
+        for (i, ((doc, (path, jekyll)), (heading_ids, doc_ids))) in
+            docs.iter().zip(doc_roots).zip(ids).enumerate()
+        {
             let mut info = DocInfo {
                 path: path.clone(),
                 jekyll,
+                heading_ids,
+                ids: doc_ids,
                 ..DocInfo::default()
             };
-            collect_ids(doc, id_style.unwrap_or(style), &prefix, &mut info);
             if let (Some(j), Some(p)) = (jekyll, &path) {
                 let js = &mut site.jekyll[j];
                 if let Ok(rel) = p.strip_prefix(&js.root) {
@@ -353,9 +375,9 @@ mod tests {
 /// canonical for this run.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    counts: HashMap<String, u32>,
+    counts: rustc_hash::FxHashMap<String, u32>,
     /// Deletion keys (distance 1) of canonical words → the words.
-    index: HashMap<String, Vec<String>>,
+    index: rustc_hash::FxHashMap<String, Vec<String>>,
 }
 
 /// A word becomes canonical when used at least this many times across the site.
@@ -363,16 +385,48 @@ pub const MIN_USES: u32 = 3;
 
 impl Vocabulary {
     pub fn build(docs: &[&Document]) -> Vocabulary {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for doc in docs {
-            for w in doc.words() {
-                if w.is_capitalised() && w.text.chars().count() >= 4 && !w.in_identifier(doc.text) {
-                    *counts.entry(w.text.to_string()).or_default() += 1;
+        use rayon::prelude::*;
+        type Counts = rustc_hash::FxHashMap<String, u32>;
+        // Only capitalised words, and without caching: the words of every post at once
+        // would be most of the run's memory. Counted per thread, then merged.
+        let counts: Counts = docs
+            .par_iter()
+            .fold(Counts::default, |mut counts, doc| {
+                let capitalised = |t: &str| {
+                    t.len() >= 4
+                        && t.chars().next().is_some_and(char::is_uppercase)
+                        && t.chars().count() >= 4
+                };
+                crate::document::words::scan(doc, capitalised, |w| {
+                    if !w.in_identifier(doc.text) {
+                        match counts.get_mut(w.text) {
+                            Some(n) => *n += 1,
+                            None => {
+                                counts.insert(w.text.to_string(), 1);
+                            }
+                        }
+                    }
+                });
+                counts
+            })
+            .reduce(Counts::default, |mut a, b| {
+                if a.len() < b.len() {
+                    return merge(b, a);
                 }
+                for (k, n) in b {
+                    *a.entry(k).or_default() += n;
+                }
+                a
+            });
+        fn merge(mut a: Counts, b: Counts) -> Counts {
+            for (k, n) in b {
+                *a.entry(k).or_default() += n;
             }
+            a
         }
         let dict = dictionary::get();
-        let mut index: HashMap<String, Vec<String>> = HashMap::new();
+        let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
+            rustc_hash::FxHashMap::default();
         let mut keys = Vec::new();
         for (word, &n) in &counts {
             if n < MIN_USES || dict.is_known(&word.to_lowercase()) {

@@ -76,6 +76,17 @@ fn is_word_char(c: char) -> bool {
 /// Tokenise every prose run of `doc` (use [`Document::words`], which caches this).
 pub fn tokenize<'a>(doc: &Document<'a>) -> Vec<Word<'a>> {
     let mut out = Vec::new();
+    scan(doc, |_| true, |w| out.push(w));
+    out
+}
+
+/// Call `f` with every word whose text passes `keep` (checked before anything else is
+/// computed, so skipping most words is cheap).
+pub fn scan<'a>(
+    doc: &Document<'a>,
+    mut keep: impl FnMut(&str) -> bool,
+    mut f: impl FnMut(Word<'a>),
+) {
     for (r, run) in doc.prose.iter().enumerate() {
         let s = doc.slice(&run.range);
         let mut iter = s.char_indices().peekable();
@@ -110,11 +121,15 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> Vec<Word<'a>> {
                 }
             }
             word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !keep(word) {
+                prev_end = Some(end + suffix);
+                continue;
+            }
             let spaced = prev_end.is_some_and(|p| {
                 let between = &s[p..start];
                 !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
             });
-            out.push(Word {
+            f(Word {
                 text: word,
                 range: run.range.start + start..run.range.start + start + word.len(),
                 run: r,
@@ -125,7 +140,6 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> Vec<Word<'a>> {
             prev_end = Some(end + suffix);
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -24,11 +24,9 @@ pub enum Resolved {
     },
     /// A file that exists (not a parsed document).
     File,
-    /// Nothing will be there. `target` says what was looked for; `closest` is a hint.
-    Missing {
-        target: String,
-        closest: Option<String>,
-    },
+    /// Nothing will be there. `target` says what was looked for (a URL path, a file path,
+    /// or a post name); [`Site::closest_target`] finds a hint when one is reported.
+    Missing { target: String },
 }
 
 static SCHEME: LazyLock<Regex> =
@@ -130,7 +128,6 @@ impl Site {
                 Some(&doc) => Resolved::Doc { doc, fragment },
                 None => Resolved::Missing {
                     target: format!("post `{name}`"),
-                    closest: closest(&name, site.posts.keys().map(String::as_str)),
                 },
             };
         }
@@ -146,7 +143,6 @@ impl Site {
                 None if path.is_file() => Resolved::File,
                 None => Resolved::Missing {
                     target: format!("file `{rel}`"),
-                    closest: None,
                 },
             };
         }
@@ -270,15 +266,38 @@ impl Site {
         if site.static_files.contains(&url) || jekyll::source_of(&site.root, &url).is_dir() {
             return Resolved::File;
         }
-        let candidates = site
-            .urls
-            .keys()
-            .filter(|k| !k.ends_with('/') || k.len() == 1)
-            .map(String::as_str)
-            .chain(site.static_files.iter().map(String::as_str));
-        Resolved::Missing {
-            closest: closest(&url, candidates),
-            target: url,
+        Resolved::Missing { target: url }
+    }
+
+    /// The existing page, post or file closest to a missing `target` of document `from`.
+    pub fn closest_target(&self, from: usize, target: &str) -> Option<String> {
+        let info = &self.docs[from];
+        match info.jekyll.map(|j| &self.jekyll[j]) {
+            Some(site) => {
+                if let Some(name) = target
+                    .strip_prefix("post `")
+                    .and_then(|t| t.strip_suffix('`'))
+                {
+                    return closest(name, site.posts.keys().map(String::as_str));
+                }
+                let candidates = site
+                    .urls
+                    .keys()
+                    .filter(|k| !k.ends_with('/') || k.len() == 1)
+                    .map(String::as_str)
+                    .chain(site.static_files.iter().map(String::as_str));
+                closest(target, candidates)
+            }
+            None => {
+                let dir = info.path.as_ref()?.parent()?;
+                let target_path = dir.join(target);
+                let siblings: Vec<String> = std::fs::read_dir(target_path.parent().unwrap_or(dir))
+                    .ok()?
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect();
+                closest(target, siblings.iter().map(String::as_str))
+            }
         }
     }
 
@@ -297,16 +316,8 @@ impl Site {
         if target.exists() {
             return Resolved::File;
         }
-        let siblings = std::fs::read_dir(target.parent().unwrap_or(dir))
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
         Resolved::Missing {
             target: path.to_string(),
-            closest: closest(path, siblings.iter().map(String::as_str)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The embedded English word list (`rules/dictionary.txt`): a guard so that real words are
 //! never reported as misspelt names.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 static TEXT: &str = include_str!("../../rules/dictionary.txt");
@@ -14,8 +14,8 @@ pub struct Dictionary {
 }
 
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
-    let mut common = HashSet::new();
-    let mut proper = HashSet::new();
+    let mut common = HashSet::default();
+    let mut proper = HashSet::default();
     for line in TEXT.lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -9,7 +9,7 @@
 pub mod dictionary;
 pub mod distance;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -90,25 +90,59 @@ pub struct NameIndex {
     fuzzy: HashMap<String, Vec<(u32, u8)>>,
     /// lowercase known wrong spelling → name (single-word names)
     variants: HashMap<String, u32>,
-    /// Bit set of hashes of every key of `exact` and `variants`: most words of a text are
-    /// no name word, and this answers that from a few KiB that stay in cache, whatever
-    /// the number of names.
-    filter: Vec<u64>,
+    /// Every key of `exact` and `variants`: most words of a text are no name word, and
+    /// this answers that from a few KiB that stay in cache, whatever the number of names.
+    filter: WordFilter,
+}
+
+/// A bit set of hashes of lowercase words (16 KiB): "certainly not in the set" without
+/// allocating or touching a large map. False positives are possible, false negatives not.
+#[derive(Debug, Clone)]
+pub struct WordFilter {
+    bits: Vec<u64>,
 }
 
 const FILTER_BITS: u64 = 1 << 17;
 
-/// FNV-1a over the lowercase characters of `word`, without allocating.
-fn fold_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+impl Default for WordFilter {
+    fn default() -> Self {
+        Self {
+            bits: vec![0; (FILTER_BITS / 64) as usize],
         }
     }
-    h % FILTER_BITS
+}
+
+impl WordFilter {
+    /// FNV-1a over the lowercase characters of `word`.
+    fn hash(word: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        if word.is_ascii() {
+            for b in word.bytes() {
+                h ^= u64::from(b.to_ascii_lowercase());
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            return h % FILTER_BITS;
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h % FILTER_BITS
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let h = Self::hash(word);
+        self.bits[(h / 64) as usize] |= 1 << (h % 64);
+    }
+
+    /// False when `word` (in any case) was certainly never inserted.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let h = Self::hash(word);
+        self.bits[(h / 64) as usize] & (1 << (h % 64)) != 0
+    }
 }
 
 /// What a match found.
@@ -137,11 +171,8 @@ pub struct NameMatch {
 
 impl NameIndex {
     pub fn new(items: &[NameItem]) -> Self {
-        let mut index = NameIndex {
-            filter: vec![0; (FILTER_BITS / 64) as usize],
-            ..NameIndex::default()
-        };
-        let mut seen = HashSet::new();
+        let mut index = NameIndex::default();
+        let mut seen = HashSet::default();
         for item in items {
             let (canonical, package, variants) = item.parts();
             if canonical.trim().is_empty() || !seen.insert(canonical.to_string()) {
@@ -189,23 +220,20 @@ impl NameIndex {
                 package: package.map(str::to_string),
             });
         }
-        let keys: Vec<u64> = index
+        let keys: Vec<String> = index
             .exact
             .keys()
             .chain(index.variants.keys())
-            .map(|k| fold_hash(k))
+            .cloned()
             .collect();
-        for h in keys {
-            index.filter[(h / 64) as usize] |= 1 << (h % 64);
+        for k in keys {
+            index.filter.insert(&k);
         }
         index
     }
 
     fn maybe_listed(&self, word: &str) -> bool {
-        let h = fold_hash(word);
-        self.filter
-            .get((h / 64) as usize)
-            .is_some_and(|bits| bits & (1 << (h % 64)) != 0)
+        self.filter.may_contain(word)
     }
 
     pub fn name(&self, id: u32) -> &Name {
@@ -230,7 +258,7 @@ impl NameIndex {
     pub fn scan(&self, text: &str, words: &[Word]) -> Vec<NameMatch> {
         let dict = dictionary::get();
         let mut found: Vec<NameMatch> = Vec::new();
-        let mut tried: HashSet<(u32, usize)> = HashSet::new();
+        let mut tried: HashSet<(u32, usize)> = HashSet::default();
         let mut keys = Vec::new();
         let mut candidates: Vec<(u32, u8)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
@@ -280,7 +308,7 @@ impl NameIndex {
                 }
             }
         }
-        let mut per_span: HashMap<(usize, usize), HashSet<u32>> = HashMap::new();
+        let mut per_span: HashMap<(usize, usize), HashSet<u32>> = HashMap::default();
         for m in found.iter().filter(|m| m.kind == MatchKind::Spelling) {
             per_span
                 .entry((m.words.start, m.words.end))

@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::links::resolve::Resolved;
 use crate::names::distance;
 use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rules::placeholder_link::is_placeholder;
 
 declare_rule! {
     /// ## What it does
@@ -80,7 +81,11 @@ impl Rule for BrokenFragment {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(me) = ctx.doc else { return };
-        for link in doc.links.iter().filter(|l| !l.is_image) {
+        for link in doc
+            .links
+            .iter()
+            .filter(|l| !l.is_image && !is_placeholder(&l.dest))
+        {
             let (target, fragment) = match ctx.site.resolve(me, &link.dest) {
                 Resolved::SelfFragment(f) => (me, f),
                 Resolved::Doc {

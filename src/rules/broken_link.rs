@@ -91,9 +91,9 @@ static IMG_SRC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("img src regex")
 });
 
-fn missing(r: &Resolved) -> Option<(String, Option<String>)> {
+fn missing(r: &Resolved, ctx: &Ctx<'_>, me: usize) -> Option<(String, Option<String>)> {
     match r {
-        Resolved::Missing { target, closest } => Some((target.clone(), closest.clone())),
+        Resolved::Missing { target } => Some((target.clone(), ctx.site.closest_target(me, target))),
         _ => None,
     }
 }
@@ -134,7 +134,7 @@ impl Rule for BrokenLink {
             .filter(|l| !l.is_image && !is_placeholder(&l.dest))
         {
             let resolved = ctx.site.resolve(me, &link.dest);
-            if let Some((target, closest)) = missing(&resolved) {
+            if let Some((target, closest)) = missing(&resolved, ctx, me) {
                 let range = link.dest_range.clone().unwrap_or(link.range.clone());
                 ctx.report(finding(range, "link target", &target, closest));
             }
@@ -174,7 +174,7 @@ impl Rule for MissingImage {
             if is_placeholder(&src) || src.trim_start().starts_with("data:") {
                 continue;
             }
-            if let Some((target, closest)) = missing(&ctx.site.resolve(me, &src)) {
+            if let Some((target, closest)) = missing(&ctx.site.resolve(me, &src), ctx, me) {
                 ctx.report(finding(range, "image", &target, closest));
             }
         }

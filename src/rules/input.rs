@@ -108,6 +108,30 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Notes a file larger than `--max-file-size` (10 MB by default) and skips it.
+    ///
+    /// ## Why is this bad?
+    /// A blog post is a few kilobytes; a file of megabytes is a data dump or a generated
+    /// file with a `.md` name, and checking it would only slow every run down.
+    ///
+    /// ## Example
+    /// `_posts/2020-01-01-export.md` of 50 MB.
+    ///
+    /// ## Not flagged
+    /// Files up to the limit; raise it with `--max-file-size`.
+    ///
+    /// ## Fix
+    /// None.
+    pub static TOO_LARGE = {
+        name: "file-too-large",
+        summary: "file over --max-file-size, skipped",
+        severity: Severity::Info,
+        fixable: false,
+    }
+}
+
 pub struct FrontMatterSyntax;
 
 impl Rule for FrontMatterSyntax {

@@ -131,9 +131,10 @@ pub(crate) fn name_meta(
 }
 
 /// Metadata of the rules the engine itself reports (unreadable files and the like).
-pub fn engine_metas() -> [&'static RuleMeta; 6] {
+pub fn engine_metas() -> [&'static RuleMeta; 7] {
     [
         &input::IO_ERROR,
+        &input::TOO_LARGE,
         &input::INVALID_UTF8,
         &input::BINARY_FILE,
         &online::DEAD_LINK,
@@ -154,7 +155,8 @@ pub(crate) mod test_support {
         let doc = Document::parse(&file);
         let doc_ref = &doc;
         let site = crate::site::Site::build(&[doc_ref], None);
-        let mut ctx = Ctx::new(&site, Some(0));
+        let cache = crate::rule::DocCache::default();
+        let mut ctx = Ctx::new(&site, Some(0), &cache);
         rule.check(&doc, &mut ctx);
         ctx.into_findings()
             .into_iter()

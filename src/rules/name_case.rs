@@ -46,7 +46,9 @@ impl Rule for NameCase {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let words = doc.words();
-        for m in self.index.scan(doc.text, words) {
+        let cache = ctx.cache;
+        let matches = cache.names.get_or_init(|| self.index.scan(doc.text, words));
+        for m in matches {
             if m.kind != MatchKind::Case {
                 continue;
             }

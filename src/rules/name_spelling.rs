@@ -57,15 +57,20 @@ impl Rule for NameSpelling {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let words = doc.words();
-        let matches = self.index.scan(doc.text, words);
+        let cache = ctx.cache;
+        let matches = cache.names.get_or_init(|| self.index.scan(doc.text, words));
         let mut covered = vec![false; words.len()];
-        for m in &matches {
+        let mut found = Vec::new();
+        for m in matches {
             for i in m.words.clone() {
                 covered[i] = true;
             }
             if m.kind == MatchKind::Spelling {
-                ctx.report(self.name_finding(words, m));
+                found.push(self.name_finding(words, m));
             }
+        }
+        for f in found {
+            ctx.report(f);
         }
         self.learned(doc, words, &covered, ctx);
     }

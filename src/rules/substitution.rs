@@ -77,11 +77,15 @@ impl SubstitutionSpec {
                 .map_err(|e| format!("invalid pattern `{}`: {e}", p.pattern))?;
             patterns.push((re, p.replacement));
         }
-        let words = self
+        let words: rustc_hash::FxHashMap<String, String> = self
             .words
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect();
+        let mut filter = crate::names::WordFilter::default();
+        for k in words.keys() {
+            filter.insert(k);
+        }
         Ok(Substitution {
             meta: RuleMeta {
                 name: Cow::Owned(self.name),
@@ -94,6 +98,7 @@ impl SubstitutionSpec {
             },
             message: self.message,
             words,
+            filter,
             patterns,
         })
     }
@@ -102,7 +107,9 @@ impl SubstitutionSpec {
 pub struct Substitution {
     meta: RuleMeta,
     message: String,
-    words: HashMap<String, String>,
+    words: rustc_hash::FxHashMap<String, String>,
+    /// The misspellings, to skip most words without lowercasing them.
+    filter: crate::names::WordFilter,
     patterns: Vec<(Regex, String)>,
 }
 
@@ -142,6 +149,9 @@ impl Rule for Substitution {
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         if !self.words.is_empty() {
             for w in doc.words() {
+                if !self.filter.may_contain(w.text) {
+                    continue;
+                }
                 let Some(right) = self.words.get(&w.text.to_lowercase()) else {
                     continue;
                 };
