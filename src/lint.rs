@@ -151,6 +151,12 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     } else {
         opts.paths.clone()
     };
+    run_discovered(found_inputs(&paths, opts)?, opts)
+}
+
+/// Expand `paths` into inputs (see [`discover::discover`]), adding overlay-only files.
+pub fn found_inputs(paths: &[PathBuf], opts: &Options) -> Result<discover::Discovered, Fatal> {
+    let paths = paths.to_vec();
     // A path known only from the overlay (an editor's unsaved new file) is a file too.
     let (virtual_paths, disk_paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| {
@@ -165,7 +171,11 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     }
     found.inputs.sort();
     found.inputs.dedup();
+    Ok(found)
+}
 
+/// Lint inputs found earlier. Files that vanished since are reported, not fatal.
+pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Report, Fatal> {
     // One profile per config file in use.
     let mut profiles: Vec<Arc<Profile>> = Vec::new();
     let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
