@@ -155,7 +155,7 @@ fn a_file_that_disappears_during_the_run() {
     write(&dir, "a.md", "# A\n\nTODO\n");
     write(&dir, "b.md", "# B\n\nText.\n");
     let opts = Options::default();
-    let found = found_inputs(&[dir.clone()], &opts).unwrap();
+    let found = found_inputs(std::slice::from_ref(&dir), &opts).unwrap();
     std::fs::remove_file(dir.join("b.md")).unwrap();
     let report = run_discovered(found, &opts).unwrap();
     assert_eq!(report.io_errors, 1);
