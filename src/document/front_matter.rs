@@ -109,10 +109,12 @@ pub fn is_date(s: &str) -> bool {
 
 /// `2020-04-28 10:00:00 -0500`, `2020-04-28T10:00:00Z`.
 pub fn is_date_time(s: &str) -> bool {
-    s.len() > 10
+    let b = s.as_bytes();
+    b.len() > 11
+        && s.is_char_boundary(10)
         && is_date(&s[..10])
-        && s[10..].starts_with([' ', 'T', 't'])
-        && s[11..].chars().next().is_some_and(|c| c.is_ascii_digit())
+        && matches!(b[10], b' ' | b'T' | b't')
+        && b[11].is_ascii_digit()
         && s[11..].contains(':')
 }
 
@@ -370,8 +372,14 @@ fn clean_yaml_message(msg: &str) -> String {
 fn located(yaml: &str, base: usize, loc: &serde_saphyr::Location) -> Range<usize> {
     let span = loc.span();
     if let (Some(off), Some(len)) = (span.byte_offset(), span.byte_len()) {
-        let start = (off as usize).min(yaml.len());
-        let end = (start + len as usize).min(yaml.len());
+        let mut start = (off as usize).min(yaml.len());
+        let mut end = (start + len as usize).min(yaml.len());
+        while !yaml.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !yaml.is_char_boundary(end) {
+            end += 1;
+        }
         return base + start..base + end;
     }
     // Fall back on line/column (1-based, columns in characters).
