@@ -99,14 +99,8 @@ impl Profile {
             Some(f) => Config::load(f).map_err(Fatal::Config)?,
             None => Config::default(),
         };
-        let rules = rules::registry(&config.packs, config.front_matter.as_ref()).map_err(|e| {
-            Fatal::Config(ConfigError {
-                file: e.file,
-                line: e.line,
-                column: e.column,
-                message: e.message,
-            })
-        })?;
+        let rules =
+            rules::registry(&config.packs, config.front_matter.as_ref()).map_err(Fatal::Config)?;
         let engine: Vec<&str> = rules::engine_metas()
             .iter()
             .map(|m| m.name.as_ref())

@@ -35,29 +35,8 @@ pub const DEFAULT_PACKS: &[(&str, &str)] = &[
     ("rules/scrape.yml", include_str!("../rules/scrape.yml")),
 ];
 
-/// A pack that could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackError {
-    pub file: String,
-    /// 1-based; 0 when unknown.
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for PackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
-    }
-}
+/// A pack that could not be loaded: a configuration error (file, line, column, message).
+pub type PackError = crate::config::ConfigError;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

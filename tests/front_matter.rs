@@ -234,19 +234,6 @@ fn schema_from_postlint_toml() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn init_writes_a_config_that_adds_nothing_on_clean_posts() {
     let dir = temp_dir("init");

@@ -16,7 +16,9 @@ fn exercise(data: &[u8], profile: &Profile) {
     }
     let refs: Vec<&Diagnostic> = diags.iter().collect();
     let (fixed, _) = fix::apply(&text, &refs, FixMode { unsafe_fixes: true });
-    let _ = lint_source(&SourceFile::new("fuzz.md", None, fixed), profile, |m| Some(m.default_severity));
+    let _ = lint_source(&SourceFile::new("fuzz.md", None, fixed), profile, |m| {
+        Some(m.default_severity)
+    });
 }
 
 #[test]

@@ -22,19 +22,6 @@ fn recap_site_link_findings_match_expectation() {
     expect_file("fixtures/recap-site.links.expected", &stdout(&o));
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn relative_link_breaks_when_its_target_post_is_removed() {
     let dir = temp_dir("recap-remove");

@@ -61,12 +61,6 @@ impl Word<'_> {
         }
         false
     }
-
-    /// First word of a sentence (or of its block).
-    pub fn starts_sentence(&self, text: &str, run_start: usize) -> bool {
-        let before = text[run_start..self.range.start].trim_end();
-        before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '*'])
-    }
 }
 
 fn is_word_char(c: char) -> bool {

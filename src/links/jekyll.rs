@@ -230,21 +230,10 @@ fn fm_string(doc: &Document, key: &str) -> Option<String> {
 }
 
 fn fm_list(doc: &Document, key: &str) -> Vec<String> {
-    let Some(fm) = doc.front_matter.as_ref() else {
-        return Vec::new();
-    };
-    match fm.get(key).map(|e| &e.value) {
-        Some(FmValue::String(s)) => s.split_whitespace().map(str::to_string).collect(),
-        Some(FmValue::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                FmValue::String(s) => Some(s.clone()),
-                FmValue::Int(i) => Some(i.to_string()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    doc.front_matter
+        .as_ref()
+        .and_then(|fm| fm.get(key))
+        .map_or_else(Vec::new, |e| e.value.strings())
 }
 
 /// The URL path (no baseurl) of the file `rel` (relative to the site root) holding `doc`.

@@ -73,7 +73,7 @@ impl Rule for PlaceholderLink {
                 format!("{what} destination is a placeholder ({shown})"),
             );
             let suggestion = (dest == "#" && !link.is_image)
-                .then(|| suggest_heading(doc, ctx, doc.slice(&link.text_range)))
+                .then(|| suggest_heading(ctx, doc.slice(&link.text_range)))
                 .flatten();
             f = match suggestion {
                 Some((id, heading)) => f
@@ -87,10 +87,9 @@ impl Rule for PlaceholderLink {
 }
 
 /// The heading of this post whose text matches the link text.
-fn suggest_heading(doc: &Document, ctx: &Ctx<'_>, link_text: &str) -> Option<(String, String)> {
+fn suggest_heading(ctx: &Ctx<'_>, link_text: &str) -> Option<(String, String)> {
     let info = ctx.doc.map(|i| &ctx.site.docs[i])?;
     let want = base_id(IdStyle::Github, link_text.trim(), link_text);
-    let _ = doc;
     // Exact heading, or the heading the link text starts with ("What's next? Here's how").
     info.heading_ids
         .iter()
