@@ -275,6 +275,10 @@ impl Config {
     /// The settings for `rule` on a file at `path` (config, then matching overrides).
     pub fn rule_settings(&self, rule: &str, path: Option<&Path>) -> RuleSettings {
         let mut s = self.rules.get(rule).copied().unwrap_or_default();
+        // Overrides need the path relative to this file's folder; most configs have none.
+        if self.overrides.is_empty() || !self.overrides.iter().any(|o| o.rules.contains_key(rule)) {
+            return s;
+        }
         if let Some(path) = path {
             let abs_root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

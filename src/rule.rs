@@ -58,6 +58,16 @@ pub struct Ctx<'a> {
 pub struct DocCache {
     /// Names found by the profile's name index (`name-spelling` and `name-case`).
     pub names: std::sync::OnceLock<Vec<crate::names::NameMatch>>,
+    /// The document's entries (`heading-level`, `field-name`, template rules).
+    pub entries: std::sync::OnceLock<Vec<crate::document::entries::Entry>>,
+}
+
+impl DocCache {
+    /// The entries of `doc`, computed once.
+    pub fn entries(&self, doc: &Document) -> &[crate::document::entries::Entry] {
+        self.entries
+            .get_or_init(|| crate::document::entries::entries(doc))
+    }
 }
 
 impl<'a> Ctx<'a> {

@@ -93,6 +93,10 @@ pub struct NameIndex {
     /// Every key of `exact` and `variants`: most words of a text are no name word, and
     /// this answers that from a few KiB that stay in cache, whatever the number of names.
     filter: WordFilter,
+    /// For each ASCII first letter, a bit per length (up to 63) of the single-word names
+    /// that can have near misses: a word can only be near a name with its first letter and
+    /// a length within two of its own, which rules out most capitalised words at once.
+    shapes: Vec<u64>,
 }
 
 /// A bit set of hashes of lowercase words (16 KiB): "certainly not in the set" without
@@ -236,6 +240,27 @@ impl NameIndex {
         self.filter.may_contain(word)
     }
 
+    /// Could `word` (of `len` characters) be a near miss of some single-word name?
+    fn maybe_near(&self, word: &str, len: usize) -> bool {
+        let Some(first) = word.chars().next().and_then(|c| c.to_lowercase().next()) else {
+            return false;
+        };
+        if !first.is_ascii() {
+            return true;
+        }
+        let Some(bits) = self.shapes.get(first as usize) else {
+            return true;
+        };
+        let lo = len.saturating_sub(2);
+        let hi = (len + 2).min(63);
+        let mask = if hi >= 63 {
+            u64::MAX << lo
+        } else {
+            ((1u64 << (hi + 1)) - 1) & (u64::MAX << lo)
+        };
+        bits & mask != 0
+    }
+
     pub fn name(&self, id: u32) -> &Name {
         &self.names[id as usize]
     }
@@ -264,7 +289,7 @@ impl NameIndex {
         for (i, w) in words.iter().enumerate() {
             let listed = self.maybe_listed(w.text);
             let len = w.text.chars().count();
-            let may_be_near = w.is_capitalised() && len >= 4;
+            let may_be_near = w.is_capitalised() && len >= 4 && self.maybe_near(w.text, len);
             if !listed && !may_be_near {
                 continue;
             }

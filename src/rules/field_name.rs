@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
-use crate::document::entries::entries;
 use crate::document::Document;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -57,7 +56,8 @@ impl Rule for FieldName {
         // normalised key → spelling → label ranges
         let mut groups: BTreeMap<String, BTreeMap<String, Vec<std::ops::Range<usize>>>> =
             BTreeMap::new();
-        for e in entries(doc) {
+        let cache = ctx.cache;
+        for e in cache.entries(doc) {
             for f in &e.fields {
                 let key = f.label.to_lowercase().trim_end_matches('s').to_string();
                 let label = f.label_range.start..f.label_range.end - 1;

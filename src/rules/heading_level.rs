@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
-use crate::document::entries::entries;
 use crate::document::Document;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -95,9 +94,10 @@ fn check_skips(doc: &Document, ctx: &mut Ctx) {
 }
 
 /// Normalised field names of each entry heading.
-fn entry_fields(doc: &Document) -> BTreeMap<usize, BTreeSet<String>> {
-    entries(doc)
-        .into_iter()
+fn entry_fields(doc: &Document, ctx: &Ctx<'_>) -> BTreeMap<usize, BTreeSet<String>> {
+    ctx.cache
+        .entries(doc)
+        .iter()
         .map(|e| {
             let names = e
                 .fields
@@ -111,7 +111,7 @@ fn entry_fields(doc: &Document) -> BTreeMap<usize, BTreeSet<String>> {
 
 fn check_entry_runs(doc: &Document, ctx: &mut Ctx) {
     let mut run: Vec<(usize, BTreeSet<String>)> = Vec::new();
-    let mut by_heading = entry_fields(doc);
+    let mut by_heading = entry_fields(doc, ctx);
     for h in 0..doc.headings.len() {
         match by_heading.remove(&h) {
             Some(fields) => {

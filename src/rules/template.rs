@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::document::entries::{entries, field, Entry, Field};
+use crate::document::entries::{field, Entry, Field};
 use crate::document::Document;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -211,10 +211,10 @@ static ELLIPSIS: LazyLock<Regex> =
 
 impl Template {
     /// The entries this template applies to.
-    fn entries(&self, doc: &Document) -> Vec<Entry> {
+    fn entries(&self, doc: &Document, ctx: &Ctx<'_>) -> Vec<Entry> {
         let mut out: Vec<Entry> = Vec::new();
         if !self.any_field.is_empty() {
-            out.extend(entries(doc).into_iter().filter(|e| {
+            out.extend(ctx.cache.entries(doc).iter().cloned().filter(|e| {
                 e.fields
                     .iter()
                     .any(|f| self.any_field.contains(&f.label.to_lowercase()))
@@ -277,7 +277,7 @@ impl Rule for Template {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        for entry in self.entries(doc) {
+        for entry in self.entries(doc, ctx) {
             let heading = &doc.headings[entry.heading];
             let head_range = heading.text_range.clone();
             let fill = |m: &str| m.replace("{entry}", &heading.text);
