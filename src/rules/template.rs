@@ -214,11 +214,17 @@ impl Template {
     fn entries(&self, doc: &Document, ctx: &Ctx<'_>) -> Vec<Entry> {
         let mut out: Vec<Entry> = Vec::new();
         if !self.any_field.is_empty() {
-            out.extend(ctx.cache.entries(doc).iter().cloned().filter(|e| {
-                e.fields
+            out.extend(
+                ctx.cache
+                    .entries(doc)
                     .iter()
-                    .any(|f| self.any_field.contains(&f.label.to_lowercase()))
-            }));
+                    .filter(|e| {
+                        e.fields
+                            .iter()
+                            .any(|f| self.any_field.contains(&f.label.to_lowercase()))
+                    })
+                    .cloned(),
+            );
         }
         if let Some(re) = &self.under_heading {
             for section in &doc.sections {
