@@ -108,6 +108,8 @@ pub struct ListItem {
     /// Block-level children other than the first text block (nested lists, further
     /// paragraphs, code blocks...).
     pub extra_blocks: usize,
+    /// Which list it belongs to (items of one list share it).
+    pub list: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -184,7 +186,7 @@ enum Open {
     Cell(usize),
     Link(usize),
     Emphasis(usize),
-    List(bool),
+    List(bool, usize),
     /// Code and HTML blocks: their text is never prose.
     Opaque,
     Other,
@@ -278,6 +280,7 @@ impl<'a> Document<'a> {
         // Depth in block containers, to find top-level blocks.
         let mut block_depth = 0usize;
         let mut list_depth = 0usize;
+        let mut lists = 0usize;
 
         for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
             let range = base + r.start..base + r.end;
@@ -339,23 +342,25 @@ impl<'a> Document<'a> {
                         }
                         Tag::List(start) => {
                             list_depth += 1;
-                            Open::List(start.is_some())
+                            lists += 1;
+                            Open::List(start.is_some(), lists)
                         }
                         Tag::Item => {
-                            let ordered = stack
+                            let (ordered, list) = stack
                                 .iter()
                                 .rev()
                                 .find_map(|o| match o {
-                                    Open::List(ordered) => Some(*ordered),
+                                    Open::List(ordered, list) => Some((*ordered, *list)),
                                     _ => None,
                                 })
-                                .unwrap_or(false);
+                                .unwrap_or((false, 0));
                             self.list_items.push(ListItem {
                                 range: range.clone(),
                                 ordered,
                                 depth: list_depth.saturating_sub(1),
                                 block: None,
                                 extra_blocks: 0,
+                                list,
                             });
                             Open::Item(self.list_items.len() - 1)
                         }
@@ -443,7 +448,7 @@ impl<'a> Document<'a> {
                                 }
                             }
                         }
-                        Some(Open::List(_)) => list_depth = list_depth.saturating_sub(1),
+                        Some(Open::List(..)) => list_depth = list_depth.saturating_sub(1),
                         Some(Open::Link(l)) => self.finish_link(l),
                         Some(Open::Emphasis(e)) => self.emphasis[e].prose.end = self.prose.len(),
                         _ => {}
@@ -564,7 +569,7 @@ impl<'a> Document<'a> {
                     return Some(b);
                 }
                 Open::Link(_) | Open::Emphasis(_) | Open::Other => continue,
-                Open::List(_) | Open::Opaque => return None,
+                Open::List(..) | Open::Opaque => return None,
             }
         }
         None

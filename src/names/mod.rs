@@ -392,9 +392,16 @@ impl NameIndex {
             } else {
                 let max = max_distance(canon.chars().count());
                 let same_first = wl.chars().next() == lower.chars().next();
-                let same_shape =
-                    w.is_capitalised() == canon.chars().next().is_some_and(char::is_uppercase);
-                if max == 0 || !same_first || !same_shape {
+                // Same shape: capitalised like the name, and in capitals only if the name
+                // is (`Naga` is no misspelt `NASA`).
+                let canon_caps = canon.chars().any(char::is_alphabetic)
+                    && !canon.chars().any(char::is_lowercase);
+                let same_shape = w.is_capitalised()
+                    == canon.chars().next().is_some_and(char::is_uppercase)
+                    && (n > 1 || w.is_all_caps() == canon_caps);
+                // Short acronyms differ by one letter all the time (NASM, NCSA, NASA).
+                let short_acronym = canon_caps && canon.chars().count() < 6;
+                if max == 0 || !same_first || !same_shape || (n == 1 && short_acronym) {
                     return None;
                 }
                 // Two edits only when the word still ends like the name (`Rasterize` is a
@@ -410,6 +417,12 @@ impl NameIndex {
         if slice.iter().any(|w| w.in_identifier(text)) {
             return None;
         }
+        // A lowercase word in a hyphenated compound is a package or command name
+        // (`aws-lc-rs`, `github-pages`), not a name in prose.
+        let compound = |w: &Word| {
+            !w.text.chars().any(char::is_uppercase)
+                && (w.before == Some('-') || w.after == Some('-'))
+        };
         let at = |ks: &[usize]| ks.iter().map(|k| start + k).collect::<Vec<_>>();
         if !fuzzy.is_empty() {
             let anchors = exact.len() + case.len();
@@ -458,7 +471,7 @@ impl NameIndex {
             let package = name.package.as_deref() == Some(w.text);
             let sentence_capital = canon.chars().next().is_some_and(char::is_lowercase)
                 && w.text.chars().skip(1).eq(canon.chars().skip(1));
-            !dict.is_common(&wl) && !all_caps_shout && !package && !sentence_capital
+            !dict.is_common(&wl) && !all_caps_shout && !package && !sentence_capital && !compound(w)
         } else {
             exact.iter().any(|&k| !dict.is_common(&name.lower[k]))
                 && !slice.iter().all(Word::is_all_caps)
@@ -554,6 +567,8 @@ mod tests {
             "GITHUB IN CAPITALS",
             "Dash and Desk and Task are words",
             "Rasterize the tiles",
+            "NASM and NCSA are not NASA, nor is Naga",
+            "the aws-lc-rs crate and github-pages",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

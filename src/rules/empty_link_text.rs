@@ -50,7 +50,12 @@ impl Rule for EmptyLinkText {
                 .iter()
                 .take_while(|l| l.range.start < link.range.end)
                 .any(|l| l.is_image);
-            if has_image || doc.slice(&link.range).starts_with('<') {
+            // So is inline HTML (`[<img alt="..." src="...">](url)`).
+            let has_html = doc
+                .html
+                .iter()
+                .any(|r| link.range.start <= r.start && r.end <= link.range.end);
+            if has_image || has_html || doc.slice(&link.range).starts_with('<') {
                 continue;
             }
             ctx.report(
@@ -76,7 +81,7 @@ mod tests {
 
     #[test]
     fn images_and_autolinks_are_fine() {
-        let src = "[![logo](l.png)](https://x.org) ![](a.png) <https://x.org> [text](y)\n";
+        let src = "[![logo](l.png)](https://x.org) ![](a.png) <https://x.org> [text](y) [<img alt=\"badge\" src=\"b.svg\">](https://ci.org)\n";
         assert!(lint_rule(&super::EmptyLinkText, src).is_empty());
     }
 }

@@ -28,7 +28,8 @@ declare_rule! {
     /// ## Not flagged
     /// - a heading whose only content is subheadings (`### Talks` followed by `#### A`,
     ///   `#### B`): the subheadings are its content, and are checked themselves;
-    /// - headings inside list items or block quotes.
+    /// - headings inside list items or block quotes;
+    /// - a heading that is one link (`### [Documentation](https://...)`): navigation.
     ///
     /// A section holding only an HTML comment or a thematic break counts as empty.
     ///
@@ -55,6 +56,16 @@ impl Rule for EmptySection {
                 continue;
             }
             let h = &doc.headings[section.heading];
+            // A heading that is all one link is navigation (`### [Docs](https://...)`).
+            let all_link = doc.links.iter().any(|l| {
+                h.range.start <= l.range.start
+                    && l.range.end <= h.range.end
+                    && l.range.start <= h.text_range.start
+                    && h.text_range.end <= l.range.end
+            });
+            if all_link {
+                continue;
+            }
             let range = if h.style == HeadingStyle::Setext {
                 h.text_range.clone()
             } else {
@@ -124,6 +135,15 @@ mod tests {
     fn does_not_flag_sections_with_content_of_any_kind() {
         let src = "## A\n\n- item\n\n## B\n\n```\ncode\n```\n\n## C\n\n<div>x</div>\n\n## D\n\n{% include gallery.html %}\n\n## E\n\n| a |\n|---|\n| b |\n\n## F\n\n> quote\n\n## G\n\n![alt](x.png)\n";
         assert!(lines(src).is_empty(), "{:?}", lines(src));
+    }
+
+    #[test]
+    fn link_headings_are_navigation() {
+        assert!(lines("### [**Docs**](https://docs.rs/x)\n\n## Usage\n\nx\n").is_empty());
+        assert_eq!(
+            lines("### Docs [here](https://docs.rs/x)\n\n## Usage\n\nx\n"),
+            [1]
+        );
     }
 
     #[test]

@@ -132,3 +132,36 @@ impl Rule for Existence {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint_rule;
+
+    fn scrape() -> super::Existence {
+        #[derive(serde::Deserialize)]
+        struct P {
+            #[allow(dead_code)]
+            description: String,
+            rules: Vec<super::ExistenceSpec>,
+        }
+        let text = include_str!("../../rules/scrape.yml").replace("    kind: existence\n", "");
+        let p: P = serde_saphyr::from_str(&text).unwrap();
+        p.rules.into_iter().next().unwrap().compile("t").unwrap()
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        let f = lint_rule(&scrape(), "Share this:\n\nLike this:\n\nblog comments powered by Disqus\n\nWe use cookies to track you.\n");
+        assert_eq!(f.len(), 4, "{f:?}");
+    }
+
+    #[test]
+    fn prose_that_mentions_the_words() {
+        let src = "Configure the hook\nlike this:\n\nWe baked cookies and will share this recipe.\n\n`Share this:`\n";
+        assert!(
+            lint_rule(&scrape(), src).is_empty(),
+            "{:?}",
+            lint_rule(&scrape(), src)
+        );
+    }
+}

@@ -345,7 +345,17 @@ impl Placeholder {
         let value = line[colon + 1..].trim();
         let rest_runs = runs.len() > 1;
         if value.is_empty() && !rest_runs {
-            if !nothing_else {
+            // Only in a list of fields: a lone `* Linux:` introduces what follows it.
+            let item = doc.blocks[b].item.map(|i| &doc.list_items[i]);
+            let siblings_with_values = item.is_some_and(|me| {
+                doc.list_items.iter().enumerate().any(|(j, other)| {
+                    other.list == me.list
+                        && !std::ptr::eq(other, me)
+                        && crate::document::entries::field(doc, j)
+                            .is_some_and(|f| !f.value.is_empty() || f.value_has_markup)
+                })
+            });
+            if !nothing_else || !siblings_with_values {
                 return false;
             }
             ctx.report(
@@ -544,7 +554,7 @@ mod tests {
 
     #[test]
     fn fields_with_values_or_children_are_fine() {
-        let src = "-   Also attending:\n    - Ana\n    - Bo\n-   Slides: [deck](https://x.org)\n-   Date: {{ page.date }}\n-   Video: <https://youtu.be/x>\n-   see: lowercase label\n";
+        let src = "-   Also attending:\n    - Ana\n    - Bo\n-   Slides: [deck](https://x.org)\n-   Date: {{ page.date }}\n-   Video: <https://youtu.be/x>\n-   see: lowercase label\n\nTo check:\n\n* Linux:\n\n```bash\ncargo doc\n```\n";
         assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
     }
 
