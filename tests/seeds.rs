@@ -14,22 +14,10 @@ fn seeds() -> Option<PathBuf> {
 }
 
 fn findings(file: &str, rules: &[&str]) -> Option<Vec<(u64, String)>> {
-    let dir = seeds()?;
-    let path = dir.join(file);
-    let o = run(&["check", path.to_str().unwrap(), "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     Some(
-        v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| rules.contains(&d["rule"].as_str().unwrap()))
-            .map(|d| {
-                (
-                    d["line"].as_u64().unwrap(),
-                    d["rule"].as_str().unwrap().to_string(),
-                )
-            })
+        messages(file, rules)?
+            .into_iter()
+            .map(|(line, rule, _)| (line, rule))
             .collect(),
     )
 }

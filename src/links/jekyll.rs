@@ -173,29 +173,25 @@ static FM_DATE: LazyLock<Regex> =
 
 /// Jekyll's default slugify: lowercase, runs of non-alphanumerics to one `-`, trimmed.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
+    slug(
+        s.chars().flat_map(char::to_lowercase),
+        char::is_alphanumeric,
+    )
 }
 
 /// Jekyll's `pretty` slug mode keeping case, used for `:title`: runs of characters other
 /// than letters, marks, digits and `._~!$&'()+,;=@` become one `-`, trimmed at the ends.
 pub fn slugify_title(s: &str) -> String {
-    let keep = |c: char| c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c);
+    slug(s.chars(), |c| {
+        c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c)
+    })
+}
+
+/// Keep the characters `keep` accepts; each run of others becomes one `-`, none at the ends.
+fn slug(chars: impl Iterator<Item = char>, keep: impl Fn(char) -> bool) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in s.chars() {
+    for c in chars {
         if keep(c) {
             if dash && !out.is_empty() {
                 out.push('-');
