@@ -68,9 +68,6 @@ pub struct Existence {
 
 impl ExistenceSpec {
     pub fn compile(self, origin: &str) -> Result<Existence, String> {
-        for p in &self.patterns {
-            Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
-        }
         if self.patterns.is_empty() {
             return Err("`patterns` is empty".into());
         }
@@ -84,7 +81,17 @@ impl ExistenceSpec {
             .case_insensitive(self.ignore_case)
             .multi_line(true)
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| {
+                // Name the pattern at fault (compiled one by one only on error).
+                self.patterns
+                    .iter()
+                    .find_map(|p| {
+                        Regex::new(p)
+                            .err()
+                            .map(|pe| format!("invalid pattern `{p}`: {pe}"))
+                    })
+                    .unwrap_or_else(|| e.to_string())
+            })?;
         Ok(Existence {
             meta: RuleMeta {
                 name: Cow::Owned(self.name),
@@ -147,6 +154,14 @@ mod tests {
         let text = include_str!("../../rules/scrape.yml").replace("    kind: existence\n", "");
         let p: P = serde_saphyr::from_str(&text).unwrap();
         p.rules.into_iter().next().unwrap().compile("t").unwrap()
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named() {
+        let spec: super::ExistenceSpec =
+            serde_saphyr::from_str("name: x\nmessage: m\npatterns: ['fine', 'bro(ken']\n").unwrap();
+        let err = spec.compile("t").err().unwrap();
+        assert!(err.starts_with("invalid pattern `bro(ken`"), "{err}");
     }
 
     #[test]
