@@ -122,8 +122,6 @@ pub struct Config {
     overrides: Vec<Override>,
     /// Rule names as written, with their position, for validation against the registry.
     rule_refs: Vec<(String, usize, usize)>,
-    /// Heading-id style override (`[links] heading-ids`).
-    pub heading_ids: Option<crate::links::ids::IdStyle>,
     pub links: LinksConfig,
     /// `[front-matter]`: the site's schema, replacing the default `front-matter` rule.
     pub front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
@@ -239,7 +237,6 @@ impl Config {
             rules,
             overrides,
             rule_refs,
-            heading_ids: raw.links.heading_ids,
             links: raw.links,
             front_matter: raw.front_matter,
         })

@@ -261,7 +261,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             }))
         })
         .collect();
-    let site = Site::build(&all_docs, profiles[0].config.heading_ids);
+    let site = Site::build(&all_docs, profiles[0].config.links.heading_ids);
     drop(all_docs);
     // Each document is checked and dropped: the site index owns what it needs, so memory
     // falls as the check proceeds.
@@ -650,7 +650,7 @@ pub fn lint_source(
     severity: impl Fn(&RuleMeta) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(file);
-    let site = Site::build(&[&doc], profile.config.heading_ids);
+    let site = Site::build(&[&doc], profile.config.links.heading_ids);
     lint_document(&doc, &site, Some(0), profile, severity)
 }
 

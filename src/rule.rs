@@ -60,6 +60,9 @@ pub struct DocCache {
     pub names: std::sync::OnceLock<Vec<crate::names::NameMatch>>,
     /// The document's entries (`heading-level`, `field-name`, template rules).
     pub entries: std::sync::OnceLock<Vec<crate::document::entries::Entry>>,
+    /// What each link of `Document::links` resolves to (`broken-link`, `broken-fragment`);
+    /// `None` for images and placeholder destinations.
+    pub link_targets: std::sync::OnceLock<Vec<Option<crate::links::resolve::Resolved>>>,
 }
 
 impl DocCache {
@@ -67,6 +70,33 @@ impl DocCache {
     pub fn entries(&self, doc: &Document) -> &[crate::document::entries::Entry] {
         self.entries
             .get_or_init(|| crate::document::entries::entries(doc))
+    }
+
+    /// The names `index` finds in `doc`, computed once (one index per profile).
+    pub fn names(
+        &self,
+        index: &crate::names::NameIndex,
+        doc: &Document,
+    ) -> &[crate::names::NameMatch] {
+        self.names.get_or_init(|| index.scan(doc.text, doc.words()))
+    }
+
+    /// What the links of `doc` (document `me` of `site`) resolve to, computed once.
+    pub fn link_targets(
+        &self,
+        doc: &Document,
+        site: &Site,
+        me: usize,
+    ) -> &[Option<crate::links::resolve::Resolved>] {
+        self.link_targets.get_or_init(|| {
+            doc.links
+                .iter()
+                .map(|l| {
+                    (!l.is_image && !crate::rules::placeholder_link::is_placeholder(&l.dest))
+                        .then(|| site.resolve(me, &l.dest))
+                })
+                .collect()
+        })
     }
 }
 

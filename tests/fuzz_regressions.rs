@@ -1,25 +1,10 @@
 //! Inputs the fuzzer (`fuzz/`, `cargo +nightly fuzz run lint`) found crashing, kept as
-//! regression tests: each goes through the same steps as the fuzz target.
+//! regression tests: each goes through the fuzz target's own steps (`fuzz/exercise.rs`).
 
-use postlint::diagnostic::Diagnostic;
-use postlint::fix::{self, FixMode};
-use postlint::lint::{lint_source, Profile};
-use postlint::source::SourceFile;
+use postlint::lint::Profile;
 
-fn exercise(data: &[u8], profile: &Profile) {
-    let text = String::from_utf8_lossy(data).into_owned();
-    let file = SourceFile::new("fuzz.md", None, text.clone());
-    let diags = lint_source(&file, profile, |m| Some(m.default_severity));
-    for d in &diags {
-        assert!(d.range.start <= d.range.end && d.range.end <= text.len());
-        let _ = file.position(d.range.end);
-    }
-    let refs: Vec<&Diagnostic> = diags.iter().collect();
-    let (fixed, _) = fix::apply(&text, &refs, FixMode { unsafe_fixes: true });
-    let _ = lint_source(&SourceFile::new("fuzz.md", None, fixed), profile, |m| {
-        Some(m.default_severity)
-    });
-}
+#[path = "../fuzz/exercise.rs"]
+mod exercise;
 
 #[test]
 fn crashes_found_by_fuzzing_stay_fixed() {
@@ -28,7 +13,7 @@ fn crashes_found_by_fuzzing_stay_fixed() {
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let data = std::fs::read(e.unwrap().path()).unwrap();
-        exercise(&data, &profile);
+        exercise::exercise(&data, &profile);
         n += 1;
     }
     assert!(n > 0, "the regression inputs are present");

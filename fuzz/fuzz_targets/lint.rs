@@ -2,25 +2,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use postlint::diagnostic::Diagnostic;
-use postlint::fix::{self, FixMode};
-use postlint::lint::{lint_source, Profile};
-use postlint::source::SourceFile;
+use postlint::lint::Profile;
 use std::sync::OnceLock;
+
+#[path = "../exercise.rs"]
+mod exercise;
 
 static PROFILE: OnceLock<Profile> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let profile = PROFILE.get_or_init(|| Profile::load(None).expect("default profile"));
-    let text = String::from_utf8_lossy(data).into_owned();
-    let file = SourceFile::new("fuzz.md", None, text.clone());
-    let diags = lint_source(&file, profile, |m| Some(m.default_severity));
-    for d in &diags {
-        assert!(d.range.start <= d.range.end && d.range.end <= text.len());
-        let _ = file.position(d.range.end);
-    }
-    let refs: Vec<&Diagnostic> = diags.iter().collect();
-    let (fixed, _) = fix::apply(&text, &refs, FixMode { unsafe_fixes: true });
-    let again = SourceFile::new("fuzz.md", None, fixed);
-    let _ = lint_source(&again, profile, |m| Some(m.default_severity));
+    exercise::exercise(data, profile);
 });

@@ -6,7 +6,6 @@ use crate::document::Document;
 use crate::links::resolve::Resolved;
 use crate::names::distance;
 use crate::rule::{Ctx, Rule, RuleMeta};
-use crate::rules::placeholder_link::is_placeholder;
 
 declare_rule! {
     /// ## What it does
@@ -81,17 +80,15 @@ impl Rule for BrokenFragment {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(me) = ctx.doc else { return };
-        for link in doc
-            .links
-            .iter()
-            .filter(|l| !l.is_image && !is_placeholder(&l.dest))
-        {
-            let (target, fragment) = match ctx.site.resolve(me, &link.dest) {
-                Resolved::SelfFragment(f) => (me, f),
-                Resolved::Doc {
+        let (cache, site) = (ctx.cache, ctx.site);
+        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me)) {
+            let resolved = resolved.as_ref();
+            let (target, fragment) = match resolved {
+                Some(Resolved::SelfFragment(f)) => (me, f.clone()),
+                Some(Resolved::Doc {
                     doc: d,
                     fragment: Some(f),
-                } => (d, f),
+                }) => (*d, f.clone()),
                 _ => continue,
             };
             if ignorable(&fragment) {

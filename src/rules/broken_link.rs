@@ -128,13 +128,10 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(me) = ctx.doc else { return };
-        for link in doc
-            .links
-            .iter()
-            .filter(|l| !l.is_image && !is_placeholder(&l.dest))
-        {
-            let resolved = ctx.site.resolve(me, &link.dest);
-            if let Some((target, closest)) = missing(&resolved, ctx, me) {
+        let (cache, site) = (ctx.cache, ctx.site);
+        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me)) {
+            let Some(resolved) = resolved else { continue };
+            if let Some((target, closest)) = missing(resolved, ctx, me) {
                 let range = link.dest_range.clone().unwrap_or(link.range.clone());
                 ctx.report(finding(range, "link target", &target, closest));
             }

@@ -46,8 +46,7 @@ impl Rule for NameCase {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let words = doc.words();
-        let cache = ctx.cache;
-        let matches = cache.names.get_or_init(|| self.index.scan(doc.text, words));
+        let matches = ctx.cache.names(&self.index, doc);
         for m in matches {
             if m.kind != MatchKind::Case {
                 continue;

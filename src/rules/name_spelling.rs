@@ -57,8 +57,7 @@ impl Rule for NameSpelling {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let words = doc.words();
-        let cache = ctx.cache;
-        let matches = cache.names.get_or_init(|| self.index.scan(doc.text, words));
+        let matches = ctx.cache.names(&self.index, doc);
         let mut covered = vec![false; words.len()];
         let mut found = Vec::new();
         for m in matches {
