@@ -174,24 +174,46 @@ fn check_pending(conn: &Connection, state: &mut State) -> Result<(), Error> {
             Some((std::path::absolute(&p).unwrap_or(p), d.text.clone()))
         })
         .collect();
-    for uri in pending {
+    // One run for every pending document: the site is indexed once, not once per file.
+    let targets: Vec<(Url, PathBuf)> = pending
+        .into_iter()
+        .filter(|u| state.open.contains_key(u))
+        .filter_map(|u| {
+            let p = u.to_file_path().ok()?;
+            Some((u, std::path::absolute(&p).unwrap_or(p)))
+        })
+        .collect();
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let opts = Options {
+        paths: targets.iter().map(|(_, p)| p.clone()).collect(),
+        overlay,
+        ..Options::default()
+    };
+    let report = lint::run(&opts).ok();
+    for (uri, path) in targets {
         let Some(doc) = state.open.get(&uri) else {
             continue;
         };
-        let Ok(path) = uri.to_file_path() else {
-            continue;
-        };
-        let opts = Options {
-            paths: vec![path],
-            overlay: overlay.clone(),
-            ..Options::default()
-        };
-        let (file, diags) = match lint::run(&opts) {
-            Ok(report) if report.db.len() == 1 => {
-                let file = report.db.get(0).clone();
-                (file, report.diagnostics)
-            }
-            Ok(_) | Err(_) => (
+        let id = report.as_ref().and_then(|r| {
+            (0..r.db.len()).find(|&i| {
+                r.db.get(i)
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| std::path::absolute(p).is_ok_and(|a| a == path))
+            })
+        });
+        let (file, diags) = match (&report, id) {
+            (Some(r), Some(id)) => (
+                r.db.get(id).clone(),
+                r.diagnostics
+                    .iter()
+                    .filter(|d| d.file == id)
+                    .cloned()
+                    .collect(),
+            ),
+            _ => (
                 SourceFile::new(uri.to_string(), None, doc.text.clone()),
                 Vec::new(),
             ),
