@@ -74,6 +74,8 @@ struct RawConfig {
     links: LinksConfig,
     #[serde(default, rename = "front-matter")]
     front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
+    #[serde(default)]
+    names: Vec<String>,
 }
 
 /// `[links]`: how links are checked.
@@ -125,6 +127,8 @@ pub struct Config {
     pub links: LinksConfig,
     /// `[front-matter]`: the site's schema, replacing the default `front-matter` rule.
     pub front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
+    /// `names = [...]`: canonical names of this site, added to the packs' names.
+    pub names: Vec<String>,
 }
 
 /// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
@@ -239,6 +243,7 @@ impl Config {
             rule_refs,
             links: raw.links,
             front_matter: raw.front_matter,
+            names: raw.names,
         })
     }
 
@@ -332,7 +337,7 @@ mod tests {
     #[test]
     fn unknown_rule_name_is_rejected() {
         let c = parse("\n[rules.placeholdr]\nenabled = false\n").unwrap();
-        let rules = crate::rules::registry(&[], None).unwrap();
+        let rules = crate::rules::registry(&Config::default()).unwrap();
         let e = c.validate(&rules, &[]).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.message.contains("placeholdr"));

@@ -99,8 +99,7 @@ impl Profile {
             Some(f) => Config::load(f).map_err(Fatal::Config)?,
             None => Config::default(),
         };
-        let rules =
-            rules::registry(&config.packs, config.front_matter.as_ref()).map_err(Fatal::Config)?;
+        let rules = rules::registry(&config).map_err(Fatal::Config)?;
         let engine: Vec<&str> = rules::engine_metas()
             .iter()
             .map(|m| m.name.as_ref())

@@ -477,3 +477,36 @@ fn site_vocabulary_needs_enough_uses() {
     assert_eq!(stdout(&o), "a.md:3:1: warning[name-spelling]: `Zorbalx` looks like a misspelling of `Zorblax`, used 3 times in this site\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn names_listed_in_postlint_toml_are_canonical() {
+    let dir = temp_dir("toml-names");
+    write(
+        &dir,
+        "postlint.toml",
+        "names = [\"Zorblax\", \"Zentrix Labs\"]\n",
+    );
+    write(&dir, "a.md", "Thanks to Zorbalx and Zentrix labs.\n");
+    let o = postlint()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "name-spelling,name-case",
+        ])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("`Zorbalx` looks like a misspelling of `Zorblax`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`Zentrix labs` should be written `Zentrix Labs`"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

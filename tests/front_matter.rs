@@ -281,3 +281,41 @@ fn init_writes_a_config_that_adds_nothing_on_clean_posts() {
     assert_eq!(o.status.code(), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn tag_spelling_variants_split_tag_pages() {
+    let dir = blog("fm-tag-spelling");
+    write(&dir, "_posts/2020-02-05-t.md", "---\ntitle: T\nauthor: Ana\ndate: 2020-02-05 10:00:00 +0000\ntags: [Pyhton, Dask]\n---\nx\n");
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "_posts/2020-02-05-t.md",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter-consistency",
+        ],
+    );
+    assert_eq!(
+        out,
+        "_posts/2020-02-05-t.md:5:8: warning[front-matter-consistency]: tags `Pyhton` is written `Python` in 5 other posts; a different spelling makes a separate tags page\n"
+    );
+    // Distinct tags that are merely close (and short ones) are left alone.
+    write(&dir, "_posts/2020-02-06-u.md", "---\ntitle: U\nauthor: Ana\ndate: 2020-02-06 10:00:00 +0000\ntags: [Dusk, Python]\n---\nx\n");
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "_posts/2020-02-06-u.md",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter-consistency",
+        ],
+    );
+    assert_eq!(out, "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -21,8 +21,9 @@ declare_rule! {
     /// - a value written in another format (`date: 2020-04-28` where the others write a
     ///   date-time);
     /// - a tag or category that differs from the one the other posts use only in case
-    ///   (`python` where 80 posts say `Python`): Jekyll's tags are case-sensitive, so it
-    ///   splits the tag page.
+    ///   (`python` where 80 posts say `Python`: Jekyll's tags are case-sensitive, so it
+    ///   splits the tag page) or by one letter (`Pyhton`; tags of five letters or more,
+    ///   when the other spelling is used by at least two posts and twice as often).
     ///
     /// "Most" is 80% of the other posts and at least two of them (one for empty values and
     /// tags). The statistics are built once for the site; each post is compared with the
@@ -268,12 +269,21 @@ fn value_findings(
             mine.dedup();
             for v in mine {
                 let own = counts.get(&v).copied().unwrap_or(0).saturating_sub(1);
+                // The same tag in another case, or spelt one edit away (tags of 5+
+                // letters, used by at least two other posts and more often than this one).
+                let same_case_insensitive = |w: &str| w.to_lowercase() == v.to_lowercase();
+                let near = |w: &str, n: u32| {
+                    v.chars().count() >= 5
+                        && n >= 2
+                        && distance::osa(&w.to_lowercase(), &v.to_lowercase(), 1).is_some()
+                };
                 let best = counts
                     .iter()
-                    .filter(|(w, _)| **w != v && w.to_lowercase() == v.to_lowercase())
+                    .filter(|(w, n)| **w != v && (same_case_insensitive(w) || near(w, **n)))
                     .max_by_key(|(_, n)| **n);
                 if let Some((w, &n)) = best {
-                    if n >= 1 && n > own {
+                    let case_only = same_case_insensitive(w);
+                    if n >= 1 && n > own && (case_only || n > 2 * own.max(1)) {
                         // Point at the item itself when it is written once in the value.
                         let src = &text[e.value_range.clone()];
                         let hits: Vec<usize> = src
@@ -293,8 +303,18 @@ fn value_findings(
                             }
                             _ => (e.value_range.clone(), None),
                         };
-                        let mut f = Finding::new(range, format!("{key} `{v}` is written `{w}` in {n} other posts; Jekyll {key} are case-sensitive, so this splits the {key} page"))
-                            .help(format!("write `{w}`"));
+                        let why = if case_only {
+                            format!(
+                                "Jekyll {key} are case-sensitive, so this splits the {key} page"
+                            )
+                        } else {
+                            format!("a different spelling makes a separate {key} page")
+                        };
+                        let mut f = Finding::new(
+                            range,
+                            format!("{key} `{v}` is written `{w}` in {n} other posts; {why}"),
+                        )
+                        .help(format!("write `{w}`"));
                         f.fix = fix;
                         out.push(f);
                     }

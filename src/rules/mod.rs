@@ -67,12 +67,18 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
 
 /// Every rule of a run: built-ins, then pack rules (defaults, then `extra_packs`); a
 /// front-matter schema from `postlint.toml` replaces the pack rule of the same name.
-pub fn registry(
-    extra_packs: &[(String, String)],
-    front_matter: Option<&front_matter::FrontMatterSpec>,
-) -> Result<Vec<Box<dyn Rule>>, PackError> {
+pub fn registry(config: &crate::config::Config) -> Result<Vec<Box<dyn Rule>>, PackError> {
+    let front_matter = config.front_matter.as_ref();
     let mut rules = builtin();
-    let loaded = packs::load(extra_packs)?;
+    let mut loaded = packs::load(&config.packs)?;
+    // `names = [...]` in postlint.toml adds to the packs' canonical names.
+    loaded.names.extend(
+        config
+            .names
+            .iter()
+            .cloned()
+            .map(crate::names::NameItem::Plain),
+    );
     rules.extend(loaded.rules);
     if let Some(spec) = front_matter {
         let rule = spec
@@ -172,7 +178,7 @@ mod meta_tests {
     /// Every rule documents itself the same way, and summaries follow one style.
     #[test]
     fn every_rule_has_complete_docs() {
-        let rules = registry(&[], None).unwrap();
+        let rules = registry(&crate::config::Config::default()).unwrap();
         let mut metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
         metas.extend(engine_metas());
         for m in metas {
