@@ -20,3 +20,4 @@ pub mod rule;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod timings;

@@ -241,14 +241,18 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     }
 
     // Read everything, parse everything, index the site, then check the files asked for.
+    let t = crate::timings::start();
     let loaded: Vec<Loaded> = jobs
         .par_iter()
         .map(|job| load(job, &profiles[job.profile], &selection, opts))
         .collect();
+    crate::timings::record("phase: read", t);
+    let t = crate::timings::start();
     let docs: Vec<Option<Document>> = loaded
         .par_iter()
         .map(|l| l.parse.then(|| Document::parse(&l.file)))
         .collect();
+    crate::timings::record("phase: parse", t);
     let all_docs: Vec<&Document> = docs.iter().flatten().collect();
     // Position of each parsed document in `all_docs` (= its index in the site).
     let site_index: Vec<Option<usize>> = docs
@@ -260,8 +264,11 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             }))
         })
         .collect();
+    let t = crate::timings::start();
     let site = Site::build(&all_docs, profiles[0].config.links.heading_ids);
+    crate::timings::record("phase: site index", t);
     drop(all_docs);
+    let t = crate::timings::start();
     // Each document is checked and dropped: the site index owns what it needs, so memory
     // falls as the check proceeds.
     let want_links = opts.online.is_some();
@@ -295,6 +302,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             _ => (Vec::new(), None),
         })
         .collect();
+    crate::timings::record("phase: check", t);
     drop(site);
     let (checked, links): (Vec<Vec<Diagnostic>>, Vec<Option<ExternalLinks>>) =
         checked.into_iter().unzip();
@@ -475,16 +483,24 @@ struct Loaded {
 fn site_context(jobs: &[Job]) -> Vec<Input> {
     let mut roots: Vec<PathBuf> = Vec::new();
     let mut checked = std::collections::HashSet::new();
+    // Files of one folder share their site: look it up once per folder.
+    let mut by_dir: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for job in jobs {
         if let Input::File { path, .. } = &job.input {
-            if let Ok(abs) = std::path::absolute(path) {
-                checked.insert(abs);
-            }
-            if let Some(root) = site::jekyll_root(path) {
+            let Ok(abs) = std::path::absolute(path) else {
+                continue;
+            };
+            let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+            let root = by_dir
+                .entry(dir)
+                .or_insert_with(|| site::jekyll_root(&abs))
+                .clone();
+            if let Some(root) = root {
                 if !roots.contains(&root) {
                     roots.push(root);
                 }
             }
+            checked.insert(abs);
         }
     }
     let Ok(found) = discover::discover(&roots) else {
@@ -541,10 +557,7 @@ fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> 
             };
             let bytes = match overlaid {
                 Some(text) => Ok(text.clone().into_bytes()),
-                None => match std::fs::metadata(path) {
-                    Ok(m) if m.len() > limit => Err(ReadError::TooLarge(m.len(), limit)),
-                    _ => std::fs::read(path).map_err(ReadError::Io),
-                },
+                None => read_limited(path, limit),
             };
             (display.clone(), Some(path.clone()), bytes)
         }
@@ -642,6 +655,19 @@ fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> 
     loaded
 }
 
+/// The bytes of `path`, unless it is larger than `limit`. One path lookup: the size comes
+/// from the open file.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size, limit));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    Ok(bytes)
+}
+
 /// Run the enabled rules on one file on its own (no site context).
 pub fn lint_source(
     file: &SourceFile,
@@ -668,7 +694,9 @@ pub fn lint_document(
         let meta = rule.meta();
         let Some(sev) = severity(meta) else { continue };
         let mut ctx = Ctx::new(site, index, &cache);
+        let t = crate::timings::start();
         rule.check(doc, &mut ctx);
+        crate::timings::record(&meta.name, t);
         for f in ctx.into_findings() {
             let line = doc.line_of(f.range.start);
             if doc.suppressions.is_suppressed(&meta.name, line) {

@@ -1,3 +1,5 @@
 fn main() {
-    std::process::exit(postlint::cli::run());
+    let code = postlint::cli::run();
+    postlint::timings::report();
+    std::process::exit(code);
 }

@@ -78,7 +78,13 @@ impl DocCache {
         index: &crate::names::NameIndex,
         doc: &Document,
     ) -> &[crate::names::NameMatch] {
-        self.names.get_or_init(|| index.scan(doc.text, doc.words()))
+        self.names.get_or_init(|| {
+            let words = doc.words();
+            let t = crate::timings::start();
+            let found = index.scan(doc.text, words);
+            crate::timings::record("names: scan", t);
+            found
+        })
     }
 
     /// What the links of `doc` (document `me` of `site`) resolve to, computed once.

@@ -13,18 +13,34 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}|\{\{.*?\}\}").expect("liquid tag regex")
 });
 
+/// The name of a `{% name ... %}` tag (`None` for `{{ output }}`): what the regex's group
+/// `(\w+)` would capture, found by hand because a plain search is much cheaper than one
+/// with groups.
+fn tag_name(tag: &str) -> Option<&str> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w+").expect("name regex"));
+    let inner = tag.strip_prefix("{%")?;
+    let inner = inner.strip_prefix('-').unwrap_or(inner).trim_start();
+    let end = inner
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .unwrap_or(inner.len());
+    if !inner.is_char_boundary(end) || !inner[end..].chars().next().is_none_or(|c| c.is_ascii()) {
+        return NAME.find(inner).map(|m| m.as_str());
+    }
+    (end > 0).then(|| &inner[..end])
+}
+
 /// Liquid ranges in `text[start..end]`, as file byte ranges, sorted and non-overlapping.
 pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
     let body = &text[start..end];
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut block: Option<(usize, &str)> = None;
     let mut open_end = 0;
-    for caps in TAG.captures_iter(body) {
-        let m = caps.get(0).expect("match");
+    for m in TAG.find_iter(body) {
         if m.len() > MAX_TAG_LEN {
             continue;
         }
-        let name = caps.get(1).map(|n| n.as_str());
+        let name = tag_name(m.as_str());
         if let Some((open, end_name)) = block {
             if name == Some(end_name) {
                 if end_name == "endraw" {
@@ -65,6 +81,30 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn tag_names_are_what_the_regex_group_captures() {
+        let group = Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}").unwrap();
+        for tag in [
+            "{% raw %}",
+            "{%raw%}",
+            "{%- endraw -%}",
+            "{% raw-x %}",
+            "{%\n  highlight ruby %}",
+            "{% rawé %}",
+            "{% é %}",
+            "{% _x1 y %}",
+            "{% %}",
+            "{%- -%}",
+            "{{ x }}",
+        ] {
+            let want = group
+                .captures(tag)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(tag_name(tag), want, "{tag:?}");
+        }
     }
 
     #[test]

@@ -196,8 +196,12 @@ impl<'a> Document<'a> {
     pub fn parse(source: &'a SourceFile) -> Self {
         let text = source.text.as_str();
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let t = crate::timings::start();
         let (front_matter, body_start) = front_matter::split(text, bom);
+        crate::timings::record("parse: front matter", t);
+        let t = crate::timings::start();
         let liquid = liquid::scan(text, body_start, text.len());
+        crate::timings::record("parse: liquid", t);
         let mut doc = Document {
             source,
             text,
@@ -218,7 +222,9 @@ impl<'a> Document<'a> {
             suppressions: Suppressions::default(),
             words: OnceLock::new(),
         };
+        let t = crate::timings::start();
         let top = doc.walk();
+        crate::timings::record("parse: walk", t);
         doc.build_sections(&top);
         doc.code.extend(doc.liquid.iter().cloned());
         doc.code.sort_by_key(|r| (r.start, r.end));
@@ -227,7 +233,12 @@ impl<'a> Document<'a> {
 
     /// The words of the document's prose, tokenised once.
     pub fn words(&self) -> &[words::Word<'a>] {
-        self.words.get_or_init(|| words::tokenize(self))
+        self.words.get_or_init(|| {
+            let t = crate::timings::start();
+            let w = words::tokenize(self);
+            crate::timings::record("words: tokenize", t);
+            w
+        })
     }
 
     /// The source text of a range.

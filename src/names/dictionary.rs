@@ -1,55 +1,90 @@
 //! The embedded English word list (`rules/dictionary.txt`): a guard so that real words are
-//! never reported as misspelt names. Two sorted sections of `&'static str` searched by
-//! bisection: no hashing and almost no allocation when it loads, which matters for the
-//! one-file runs of pre-commit.
+//! never reported as misspelt names. The build script lays each section out as an
+//! open-addressing hash table of (offset, length, hash tag) entries pointing into the
+//! embedded text: a lookup is one hash and a probe or two, and nothing is built at startup,
+//! which matters for the one-file runs of pre-commit.
 
-use std::sync::LazyLock;
+use super::word_hash::word_hash;
 
 static TEXT: &str = include_str!("../../rules/dictionary.txt");
+static COMMON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary-common.bin"));
+static PROPER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary-proper.bin"));
 
 pub struct Dictionary {
-    /// Ordinary words (lowercase), sorted.
-    common: Vec<&'static str>,
-    /// Proper nouns, lowercased, sorted.
-    proper: Vec<&'static str>,
+    /// Ordinary words (lowercase).
+    common: Table,
+    /// Proper nouns, lowercased.
+    proper: Table,
 }
 
-static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
-    let mut common = Vec::with_capacity(64_000);
-    let mut proper = Vec::with_capacity(16_000);
-    let mut in_proper = false;
-    for line in TEXT.lines() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "%proper" {
-            in_proper = true;
-            continue;
-        }
-        if in_proper {
-            proper.push(line);
-        } else {
-            common.push(line);
-        }
-    }
-    // The file is sorted (a test checks it): no sorting at startup.
-    Dictionary { common, proper }
-});
+static DICTIONARY: Dictionary = Dictionary {
+    common: Table(COMMON),
+    proper: Table(PROPER),
+};
 
 pub fn get() -> &'static Dictionary {
     &DICTIONARY
 }
 
+/// Slots of 8 little-endian bytes: offset (32 bits) | length (8) | top 24 bits of the hash;
+/// 0 is an empty slot. The slot count is a power of two.
+struct Table(&'static [u8]);
+
+impl Table {
+    fn slot(&self, i: usize) -> u64 {
+        let b = &self.0[i * 8..i * 8 + 8];
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    }
+
+    fn len(&self) -> usize {
+        self.0.len() / 8
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let n = self.len();
+        if n == 0 || word.is_empty() || word.len() > 255 {
+            return false;
+        }
+        let mask = n - 1;
+        let h = word_hash(word.as_bytes());
+        let tag = h >> 40;
+        let mut i = (h as usize) & mask;
+        loop {
+            let e = self.slot(i);
+            if e == 0 {
+                return false;
+            }
+            let (offset, len) = ((e >> 32) as usize, ((e >> 24) & 0xff) as usize);
+            if e & 0xff_ffff == tag
+                && len == word.len()
+                && TEXT.as_bytes().get(offset..offset + len) == Some(word.as_bytes())
+            {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[cfg(test)]
+    fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.len()).filter_map(|i| {
+            let e = self.slot(i);
+            let (offset, len) = ((e >> 32) as usize, ((e >> 24) & 0xff) as usize);
+            (e != 0).then(|| &TEXT[offset..offset + len])
+        })
+    }
+}
+
 impl Dictionary {
     /// An ordinary (lowercase) English word. `lower` must be lowercase.
     pub fn is_common(&self, lower: &str) -> bool {
-        let has = |w: &str| self.common.binary_search(&w).is_ok();
+        let has = |w: &str| self.common.contains(w);
         has(lower) || plural_of(lower).is_some_and(has)
     }
 
     /// Any word of the list, ordinary or proper noun. `lower` must be lowercase.
     pub fn is_known(&self, lower: &str) -> bool {
-        self.is_common(lower) || self.proper.binary_search(&lower).is_ok()
+        self.is_common(lower) || self.proper.contains(lower)
     }
 }
 
@@ -60,10 +95,28 @@ fn plural_of(word: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_word_list_is_sorted_for_bisection() {
+    fn the_tables_hold_every_line_of_the_word_list() {
         let d = super::get();
-        assert!(d.common.is_sorted() && d.proper.is_sorted());
-        assert!(d.common.len() > 50_000 && d.proper.len() > 5_000);
+        let text = super::TEXT;
+        let (common, proper) = text.split_once("\n%proper\n").expect("two sections");
+        let lines = |s: &'static str| {
+            s.lines()
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        let (common, proper) = (lines(common), lines(proper));
+        assert!(common.len() > 50_000 && proper.len() > 5_000);
+        assert_eq!(
+            d.common.words().collect::<std::collections::BTreeSet<_>>(),
+            common
+        );
+        assert_eq!(
+            d.proper.words().collect::<std::collections::BTreeSet<_>>(),
+            proper
+        );
+        assert!(common.iter().all(|w| d.common.contains(w)));
+        assert!(proper.iter().all(|w| d.proper.contains(w)));
     }
 
     #[test]
@@ -72,5 +125,6 @@ mod tests {
         assert!(d.is_common("medial") && d.is_common("dusk") && d.is_common("rapids"));
         assert!(!d.is_common("github") && d.is_known("github"));
         assert!(!d.is_known("dask") && !d.is_known("rapdis") && !d.is_known("captial"));
+        assert!(!d.is_known("") && !d.is_common("medialx") && !d.is_common("media\n"));
     }
 }

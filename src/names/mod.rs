@@ -8,6 +8,7 @@
 
 pub mod dictionary;
 pub mod distance;
+mod word_hash;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -71,6 +72,40 @@ pub fn max_distance(len: usize) -> usize {
     }
 }
 
+/// Lowercase word → its near-miss candidates, for one [`NameIndex`] (by id).
+type NearMemo = HashMap<String, Vec<(u32, u8)>>;
+
+/// Word positions within a name (at most 8 words), without allocating.
+#[derive(Default)]
+struct Picks {
+    at: [usize; 8],
+    len: usize,
+}
+
+impl Picks {
+    fn push(&mut self, k: usize) {
+        self.at[self.len] = k;
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Picks {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
+}
+
+/// `word` in lowercase, written into `buf` (no allocation once `buf` has grown).
+pub fn lowercase_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
 fn split_words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -90,6 +125,8 @@ pub struct NameIndex {
     fuzzy: HashMap<String, Vec<(u32, u8)>>,
     /// lowercase known wrong spelling → name (single-word names)
     variants: HashMap<String, u32>,
+    /// Identifies this index for the per-thread memo of near-miss candidates.
+    id: u64,
     /// Every key of `exact` and `variants`: most words of a text are no name word, and
     /// this answers that from a few KiB that stay in cache, whatever the number of names.
     filter: WordFilter,
@@ -117,24 +154,33 @@ impl Default for WordFilter {
 }
 
 impl WordFilter {
-    /// FNV-1a over the lowercase characters of `word`.
+    /// A case-insensitive hash of `word`, eight bytes at a time: every word of a text goes
+    /// through here, so it must cost a few nanoseconds.
     fn hash(word: &str) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         if word.is_ascii() {
-            for b in word.bytes() {
-                h ^= u64::from(b.to_ascii_lowercase());
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            return h % FILTER_BITS;
+            return Self::hash_folded(word.as_bytes());
         }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+        Self::hash_folded(word.to_lowercase().as_bytes())
+    }
+
+    /// `| 0x20` folds ASCII letters to lowercase (and leaves digits alone); on other bytes it
+    /// is merely deterministic, which is all a filter needs.
+    fn hash_folded(bytes: &[u8]) -> u64 {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut h: u64 = bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(26) ^ (v | 0x2020_2020_2020_2020)).wrapping_mul(K);
         }
-        h % FILTER_BITS
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            let v = u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 >> (8 * (8 - rest.len())));
+            h = (h.rotate_left(26) ^ v).wrapping_mul(K);
+        }
+        (h ^ (h >> 32)) % FILTER_BITS
     }
 
     pub fn insert(&mut self, word: &str) {
@@ -175,7 +221,11 @@ pub struct NameMatch {
 
 impl NameIndex {
     pub fn new(items: &[NameItem]) -> Self {
-        let mut index = NameIndex::default();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut index = NameIndex {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..NameIndex::default()
+        };
         let mut seen = HashSet::default();
         for item in items {
             let (canonical, package, variants) = item.parts();
@@ -212,6 +262,15 @@ impl NameIndex {
                     }
                 }
             }
+            if words.len() == 1 && max_distance(lower[0].chars().count()) > 0 {
+                if let Some(first) = lower[0].chars().next().filter(char::is_ascii) {
+                    if index.shapes.is_empty() {
+                        index.shapes = vec![0; 128];
+                    }
+                    let len = lower[0].chars().count().min(63);
+                    index.shapes[first as usize] |= 1 << len;
+                }
+            }
             if words.len() == 1 {
                 for v in variants {
                     index.variants.insert(v.to_lowercase(), id);
@@ -236,6 +295,47 @@ impl NameIndex {
         index
     }
 
+    /// The single-word names `lower` may be a near miss of (sorted, deduplicated): the
+    /// deletion keys of the word looked up in `fuzzy`. Memoised per thread, because the
+    /// same unknown capitalised words (people, places) come back in post after post.
+    fn near_candidates(&self, lower: &str, out: &mut Vec<(u32, u8)>) {
+        thread_local! {
+            static MEMO: std::cell::RefCell<(u64, NearMemo)> =
+                std::cell::RefCell::new((0, HashMap::default()));
+        }
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.0 != self.id {
+                *memo = (self.id, HashMap::default());
+            }
+            if let Some(c) = memo.1.get(lower) {
+                out.extend_from_slice(c);
+                out.sort_unstable();
+                out.dedup();
+                return;
+            }
+            // Words of 8+ letters may be two edits away; those need a word of 6+.
+            let depth = if lower.chars().count() >= 6 { 2 } else { 1 };
+            let mut keys = Vec::new();
+            distance::deletes(lower, depth, &mut keys);
+            let mut found = Vec::new();
+            for k in &keys {
+                if let Some(c) = self.fuzzy.get(k) {
+                    found.extend_from_slice(c);
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            out.extend_from_slice(&found);
+            out.sort_unstable();
+            out.dedup();
+            if memo.1.len() >= 100_000 {
+                memo.1.clear();
+            }
+            memo.1.insert(lower.to_string(), found);
+        });
+    }
+
     fn maybe_listed(&self, word: &str) -> bool {
         self.filter.may_contain(word)
     }
@@ -248,8 +348,9 @@ impl NameIndex {
         if !first.is_ascii() {
             return true;
         }
-        let Some(bits) = self.shapes.get(first as usize) else {
-            return true;
+        let Some(&bits) = self.shapes.get(first as usize) else {
+            // No single-word name with near misses at all.
+            return false;
         };
         let lo = len.saturating_sub(2);
         let hi = (len + 2).min(63);
@@ -284,21 +385,24 @@ impl NameIndex {
         let dict = dictionary::get();
         let mut found: Vec<NameMatch> = Vec::new();
         let mut tried: HashSet<(u32, usize)> = HashSet::default();
-        let mut keys = Vec::new();
         let mut candidates: Vec<(u32, u8)> = Vec::new();
+        let mut lower = String::new();
         for (i, w) in words.iter().enumerate() {
             let listed = self.maybe_listed(w.text);
-            let len = w.text.chars().count();
-            let may_be_near = w.is_capitalised() && len >= 4 && self.maybe_near(w.text, len);
+            let may_be_near = w.is_capitalised() && {
+                let len = w.text.chars().count();
+                len >= 4 && self.maybe_near(w.text, len)
+            };
             if !listed && !may_be_near {
                 continue;
             }
-            let lower = w.text.to_lowercase();
+            lowercase_into(w.text, &mut lower);
             candidates.clear();
-            if let Some(c) = self.exact.get(&lower) {
+            let exact = self.exact.get(lower.as_str());
+            if let Some(c) = exact {
                 candidates.extend_from_slice(c);
             }
-            if let Some(&id) = self.variants.get(&lower) {
+            if let Some(&id) = self.variants.get(lower.as_str()) {
                 if !self.names[id as usize].lower.contains(&lower) {
                     found.push(NameMatch {
                         name: id,
@@ -310,28 +414,25 @@ impl NameIndex {
                 }
             }
             // Near misses only for words written like names (capitalised).
-            if may_be_near && !self.exact.contains_key(&lower) && !dict.is_known(&lower) {
-                // Words of 8+ letters may be two edits away; those need a word of 6+.
-                let depth = if len >= 6 { 2 } else { 1 };
-                keys.clear();
-                distance::deletes(&lower, depth, &mut keys);
-                for k in &keys {
-                    if let Some(c) = self.fuzzy.get(k) {
-                        candidates.extend_from_slice(c);
-                    }
-                }
-                candidates.sort_unstable();
-                candidates.dedup();
+            if may_be_near && exact.is_none() && !dict.is_known(&lower) {
+                self.near_candidates(&lower, &mut candidates);
             }
             for &(id, pos) in &candidates {
                 let pos = pos as usize;
-                if pos > i || !tried.insert((id, i - pos)) {
+                if pos > i {
+                    continue;
+                }
+                // A phrase is reached from each of its words: align it once per start.
+                if self.names[id as usize].words.len() > 1 && !tried.insert((id, i - pos)) {
                     continue;
                 }
                 if let Some(m) = self.align(text, words, id, i - pos, dict) {
                     found.push(m);
                 }
             }
+        }
+        if found.is_empty() {
+            return found;
         }
         let mut per_span: HashMap<(usize, usize), HashSet<u32>> = HashMap::default();
         for m in found.iter().filter(|m| m.kind == MatchKind::Spelling) {
@@ -379,15 +480,19 @@ impl NameIndex {
         {
             return None;
         }
-        let mut exact = Vec::new();
-        let mut case = Vec::new();
-        let mut fuzzy = Vec::new();
+        // Exactly written words cost no allocation: most matches are plain correct names.
+        let mut exact = Picks::default();
+        let mut case = Picks::default();
+        let mut fuzzy = Picks::default();
+        let mut wl = String::new();
         for (k, w) in slice.iter().enumerate() {
             let (canon, lower) = (&name.words[k], &name.lower[k]);
-            let wl = w.text.to_lowercase();
             if w.text == canon {
                 exact.push(k);
-            } else if wl == *lower {
+                continue;
+            }
+            lowercase_into(w.text, &mut wl);
+            if wl == *lower {
                 case.push(k);
             } else {
                 let max = max_distance(canon.chars().count());
@@ -436,7 +541,7 @@ impl NameIndex {
                 let strong = exact.len() + case.len() >= 2
                     || exact
                         .iter()
-                        .chain(&case)
+                        .chain(case.iter())
                         .any(|&k| !dict.is_common(&name.lower[k]));
                 anchors >= 1
                     && fuzzy.len() <= anchors
@@ -546,6 +651,34 @@ mod tests {
         assert_eq!(found("Numpie arrays")[0].2, "NumPy");
         assert_eq!(found("on Kubernets clusters")[0].2, "Kubernetes");
         assert_eq!(found("with Kuberentes clusters")[0].2, "Kubernetes");
+    }
+
+    #[test]
+    fn the_word_filter_ignores_case_at_every_length() {
+        let mut f = WordFilter::default();
+        let words = [
+            "a",
+            "Ab",
+            "xarray",
+            "kubernetes",
+            "Ωmega",
+            "ApacheSparkConnector",
+            "dask",
+        ];
+        for w in words {
+            f.insert(&w.to_lowercase());
+        }
+        for w in words {
+            assert!(f.may_contain(w) && f.may_contain(&w.to_uppercase()), "{w}");
+            assert_eq!(WordFilter::hash(w), WordFilter::hash(&w.to_lowercase()));
+        }
+        let absent = (0..1000)
+            .filter(|i| !f.may_contain(&format!("zz{i}q")))
+            .count();
+        assert!(
+            absent > 900,
+            "a filter that says yes to everything: {absent}"
+        );
     }
 
     #[test]
