@@ -257,6 +257,7 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     let format = args.format.unwrap_or(Format::Human);
+    let t = crate::timings::start();
     let out = render::render(
         &report,
         format,
@@ -266,6 +267,7 @@ fn check(args: CheckArgs) -> i32 {
             elapsed: started.elapsed(),
         },
     );
+    crate::timings::record("phase: render", t);
     let mut stdout = std::io::stdout().lock();
     if stdout
         .write_all(out.as_bytes())

@@ -144,7 +144,10 @@ pub fn run(opts: &Options) -> Result<Report, Fatal> {
     } else {
         opts.paths.clone()
     };
-    run_discovered(found_inputs(&paths, opts)?, opts)
+    let t = crate::timings::start();
+    let found = found_inputs(&paths, opts)?;
+    crate::timings::record("phase: discover", t);
+    run_discovered(found, opts)
 }
 
 /// Expand `paths` into inputs (see [`discover::discover`]), adding overlay-only files.
@@ -232,7 +235,9 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         .iter()
         .any(|p| p.rules.iter().any(|r| r.meta().needs_site));
     if needs_site {
+        let t = crate::timings::start();
         let context = site_context(&jobs);
+        crate::timings::record("phase: site context", t);
         jobs.extend(context.into_iter().map(|input| Job {
             input,
             profile: 0,
@@ -303,6 +308,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         })
         .collect();
     crate::timings::record("phase: check", t);
+    let t = crate::timings::start();
     drop(site);
     let (checked, links): (Vec<Vec<Diagnostic>>, Vec<Option<ExternalLinks>>) =
         checked.into_iter().unzip();
@@ -367,6 +373,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             &b.message,
         ))
     });
+    crate::timings::record("phase: collect and sort", t);
     Ok(report)
 }
 
@@ -487,7 +494,7 @@ fn site_context(jobs: &[Job]) -> Vec<Input> {
     let mut by_dir: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for job in jobs {
         if let Input::File { path, .. } = &job.input {
-            let Ok(abs) = std::path::absolute(path) else {
+            let Ok(abs) = crate::source::absolute(path) else {
                 continue;
             };
             let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -511,7 +518,7 @@ fn site_context(jobs: &[Job]) -> Vec<Input> {
         .into_iter()
         .filter(|i| match i {
             Input::File { path, .. } => {
-                std::path::absolute(path).is_ok_and(|a| !checked.contains(&a))
+                crate::source::absolute(path).is_ok_and(|a| !checked.contains(&a))
             }
             Input::Stdin => false,
         })
@@ -547,9 +554,13 @@ enum ReadError {
 fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> Loaded {
     let (display, path, bytes) = match &job.input {
         Input::File { display, path } => {
-            let overlaid = std::path::absolute(path)
-                .ok()
-                .and_then(|a| opts.overlay.get(&a));
+            let overlaid = if opts.overlay.is_empty() {
+                None
+            } else {
+                crate::source::absolute(path)
+                    .ok()
+                    .and_then(|a| opts.overlay.get(&a))
+            };
             let limit = if opts.max_file_size == 0 {
                 DEFAULT_MAX_FILE_SIZE
             } else {
@@ -663,8 +674,22 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if size > limit {
         return Err(ReadError::TooLarge(size, limit));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    // Read into a buffer of the known size plus one byte (to see the end at once), growing
+    // it only if the file grew meanwhile: `read_to_end` would ask for the size again.
+    let mut bytes = vec![0u8; usize::try_from(size).unwrap_or(0).saturating_add(1)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            bytes.resize(bytes.len() * 2, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Io(e)),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 

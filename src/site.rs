@@ -15,7 +15,7 @@ use crate::names::{dictionary, distance};
 
 /// Folder of the Jekyll site holding `path`: the nearest ancestor with a `_config.yml`.
 pub fn jekyll_root(path: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(path).ok()?;
+    let abs = crate::source::absolute(path).ok()?;
     abs.ancestors()
         .skip(1)
         .find(|dir| dir.join("_config.yml").is_file() || dir.join("_config.yaml").is_file())
@@ -33,6 +33,9 @@ pub struct JekyllSite {
     pub posts: HashMap<String, usize>,
     /// URL paths of files copied as they are (images, PDFs...).
     pub static_files: HashSet<String>,
+    /// The layouts in `_layouts/` (names as `layout:` gives them, with their extension),
+    /// or `None` without that folder. Listed once, not looked up per post.
+    pub layouts: Option<Vec<(String, String)>>,
 }
 
 /// What the site knows of one document.
@@ -167,7 +170,7 @@ impl Site {
                 .source
                 .path
                 .as_ref()
-                .and_then(|p| std::path::absolute(p).ok());
+                .and_then(|p| crate::source::absolute(p).ok());
             let root = path.as_ref().and_then(|p| {
                 let dir = p.parent()?.to_path_buf();
                 roots
@@ -262,19 +265,21 @@ impl Site {
         }
         let config = JekyllConfig::load(&root);
         let static_files = jekyll::static_files(&root);
+        let layouts = list_layouts(&root.join("_layouts"));
         self.jekyll.push(JekyllSite {
             root,
             config,
             urls: HashMap::new(),
             posts: HashMap::new(),
             static_files,
+            layouts,
         });
         self.jekyll.len() - 1
     }
 
     /// The index of the document read from `path`.
     pub fn doc_by_path(&self, path: &Path) -> Option<usize> {
-        let abs = std::path::absolute(path).ok()?;
+        let abs = crate::source::absolute(path).ok()?;
         self.by_path.get(&abs).copied()
     }
 
@@ -282,6 +287,37 @@ impl Site {
     pub fn doc_index(&self, doc: &Document) -> Option<usize> {
         doc.source.path.as_deref().and_then(|p| self.doc_by_path(p))
     }
+}
+
+/// Files under `dir` as (name without extension, relative with `/`; extension), or `None`
+/// when `dir` is no folder.
+fn list_layouts(dir: &Path) -> Option<Vec<(String, String)>> {
+    if !dir.is_dir() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((d, prefix, depth)) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in rd.flatten() {
+            let path = entry.path();
+            let Some(file) = path.file_name().map(|f| f.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            if path.is_dir() {
+                if depth < 8 {
+                    stack.push((path, format!("{prefix}{file}/"), depth + 1));
+                }
+            } else if path.is_file() {
+                let (stem, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
+                out.push((format!("{prefix}{stem}"), ext.to_string()));
+            }
+        }
+    }
+    out.sort();
+    Some(out)
 }
 
 /// Heading ids (in the site's style) and every other fragment target of `doc`.

@@ -193,6 +193,20 @@ impl<'a> Files<'a> for SourceDb {
     }
 }
 
+/// [`std::path::absolute`] with the working directory read once per process: the standard
+/// one asks the kernel for it on every call, thousands of times in a run over a site.
+/// postlint never changes its working directory.
+pub fn absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    if path.is_absolute() {
+        return std::path::absolute(path);
+    }
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if !path.as_os_str().is_empty() => std::path::absolute(cwd.join(path)),
+        _ => std::path::absolute(path),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,25 +90,70 @@ fn join_url(base_dir: &str, rel: &str) -> String {
     out
 }
 
+/// The candidate whose last path segment is nearest to the target's (a near miss only: up to
+/// a third of its length, at most 3 edits). Every page of the site is a candidate, so each
+/// is first ruled out cheaply: by length, then by bigrams (one edit loses at most three of
+/// the target's bigrams), before the edit distance is computed.
 fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let last = |s: &str| {
-        s.trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    let t = last(target);
+    let last = |s: &'a str| s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let t = target
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let max = (t.chars().count() / 3).clamp(1, 3);
+    let t_bigrams = bigrams(t);
+    let t_letters = letters(t);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let max = (t.chars().count() / 3).clamp(1, 6);
-        if let Some(d) = distance::osa(&t, &last(c), max) {
+        let l = last(c);
+        // A character is at most four bytes.
+        if l.len().abs_diff(t.len()) > 4 * max {
+            continue;
+        }
+        let c_bigrams = bigrams(l);
+        let lost = (t_bigrams & !c_bigrams)
+            .count_ones()
+            .max((c_bigrams & !t_bigrams).count_ones());
+        if lost as usize > 3 * max || letters_apart(&t_letters, l) > 2 * max {
+            continue;
+        }
+        if let Some(d) = distance::osa(t, l, max) {
             if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
                 best = Some((d, c));
             }
         }
     }
     best.map(|(_, c)| c.to_string())
+}
+
+/// How often each byte occurs in `s`, folded into 32 bins.
+fn letters(s: &str) -> [u8; 32] {
+    let mut h = [0u8; 32];
+    for b in s.bytes() {
+        let bin = &mut h[usize::from(b % 32)];
+        *bin = bin.saturating_add(1);
+    }
+    h
+}
+
+/// The L1 distance of two byte histograms: an edit changes it by at most 2 (folding bins
+/// only makes it smaller), so it is at most twice the edit distance.
+fn letters_apart(t: &[u8; 32], s: &str) -> usize {
+    let h = letters(s);
+    t.iter()
+        .zip(&h)
+        .map(|(a, b)| usize::from(a.abs_diff(*b)))
+        .sum()
+}
+
+/// The set of byte bigrams of `s`, hashed into 64 buckets. Collisions only make the
+/// difference of two sets smaller, so it stays a lower bound.
+fn bigrams(s: &str) -> u64 {
+    s.as_bytes().windows(2).fold(0, |acc, w| {
+        let h = (u32::from(w[0]) * 31 + u32::from(w[1])).wrapping_mul(0x9e37_79b9) >> 26;
+        acc | 1 << h
+    })
 }
 
 impl Site {

@@ -3,6 +3,14 @@
 
 /// Distance between `a` and `b` in characters, or `None` when it exceeds `max`.
 pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
+        if a.len() < SHORT && b.len() < SHORT {
+            return osa_short(a.as_bytes(), b.as_bytes(), max);
+        }
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
@@ -12,6 +20,40 @@ pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
     let mut prev2 = vec![0usize; m + 1];
     let mut prev: Vec<usize> = (0..=m).collect();
     let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= max).then_some(d)
+}
+
+/// Strings shorter than this (in bytes) are compared without allocating.
+const SHORT: usize = 64;
+
+/// [`osa`] for short ASCII strings: the same recurrence over three rows on the stack.
+fn osa_short(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = [0usize; SHORT];
+    let mut prev = [0usize; SHORT];
+    let mut cur = [0usize; SHORT];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -68,6 +110,38 @@ mod tests {
         assert_eq!(osa("kitten", "sitting", 2), None);
         assert_eq!(osa("kitten", "sitting", 3), Some(3));
         assert_eq!(osa("same", "same", 0), Some(0));
+    }
+
+    #[test]
+    fn the_short_path_agrees_with_the_general_one() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        for _ in 0..3000 {
+            let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+                (0..next(9))
+                    .map(|_| char::from(b'a' + next(4) as u8))
+                    .collect()
+            };
+            let (a, b) = (word(&mut next), word(&mut next));
+            let max = next(5) as usize;
+            let general = {
+                let ac: Vec<char> = a.chars().collect();
+                let bc: Vec<char> = b.chars().collect();
+                // The general path, forced by a non-ASCII twin of each string.
+                let twin = |s: &[char]| {
+                    s.iter()
+                        .map(|&c| if c == 'a' { 'ä' } else { c })
+                        .collect::<String>()
+                };
+                osa(&twin(&ac), &twin(&bc), max)
+            };
+            assert_eq!(osa(&a, &b, max), general, "{a} {b} {max}");
+        }
     }
 
     #[test]

@@ -353,33 +353,24 @@ fn jekyll_checks(
     ctx: &mut Ctx<'_>,
 ) {
     if let Some(e) = fm.get("layout") {
-        let layouts = site.root.join("_layouts");
         if let Some(name) = e
             .value
             .as_str()
             .map(str::trim)
             .filter(|n| !n.is_empty() && *n != "none" && *n != "null")
         {
-            if layouts.is_dir() && !site.config.has_theme() {
-                let exists = ["html", "md", "markdown", "liquid"]
-                    .iter()
-                    .any(|ext| layouts.join(format!("{name}.{ext}")).is_file());
+            if let (Some(layouts), false) = (&site.layouts, site.config.has_theme()) {
+                let exists = layouts.iter().any(|(stem, ext)| {
+                    stem == name && ["html", "md", "markdown", "liquid"].contains(&ext.as_str())
+                });
                 if !exists {
                     let mut f = Finding::new(
                         e.value_range.clone(),
                         format!("layout `{name}` does not exist in `_layouts/`"),
                     );
-                    let names: Vec<String> = std::fs::read_dir(&layouts)
-                        .map(|rd| {
-                            rd.flatten()
-                                .filter_map(|x| {
-                                    x.path()
-                                        .file_stem()
-                                        .map(|s| s.to_string_lossy().into_owned())
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let mut names: Vec<String> =
+                        layouts.iter().map(|(stem, _)| stem.clone()).collect();
+                    names.dedup();
                     if let Some(best) = names
                         .iter()
                         .filter(|n| crate::names::distance::osa(n, name, 2).is_some())
