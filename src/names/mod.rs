@@ -175,9 +175,10 @@ impl WordFilter {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            let v = u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 >> (8 * (8 - rest.len())));
+            let v = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (k, &b)| v | u64::from(b | 0x20) << (8 * k));
             h = (h.rotate_left(26) ^ v).wrapping_mul(K);
         }
         (h ^ (h >> 32)) % FILTER_BITS
@@ -352,8 +353,9 @@ impl NameIndex {
             // No single-word name with near misses at all.
             return false;
         };
-        let lo = len.saturating_sub(2);
-        let hi = (len + 2).min(63);
+        // Lengths of 63 and more share the last bit.
+        let lo = len.saturating_sub(2).min(63);
+        let hi = len.saturating_add(2).min(63);
         let mask = if hi >= 63 {
             u64::MAX << lo
         } else {
@@ -651,6 +653,18 @@ mod tests {
         assert_eq!(found("Numpie arrays")[0].2, "NumPy");
         assert_eq!(found("on Kubernets clusters")[0].2, "Kubernetes");
         assert_eq!(found("with Kuberentes clusters")[0].2, "Kubernetes");
+    }
+
+    #[test]
+    fn words_of_any_length_pass_the_shape_prefilter() {
+        // Found by fuzzing: a 90-letter capitalised word overflowed the length mask.
+        let idx = index();
+        for len in [1, 4, 61, 62, 63, 64, 65, 66, 90, 1000] {
+            let word = format!("D{}", "a".repeat(len - 1));
+            let _ = idx.maybe_near(&word, len);
+        }
+        let long = format!("J{}", "J".repeat(89));
+        assert!(found(&format!("{long} and Dask.")).is_empty());
     }
 
     #[test]
