@@ -428,12 +428,7 @@ impl Vocabulary {
         let counts: Counts = docs
             .par_iter()
             .fold(Counts::default, |mut counts, doc| {
-                let capitalised = |t: &str| {
-                    t.len() >= 4
-                        && t.chars().next().is_some_and(char::is_uppercase)
-                        && t.chars().count() >= 4
-                };
-                crate::document::words::scan(doc, capitalised, |w| {
+                crate::document::words::scan_capitalised(doc, |w| {
                     if !w.in_identifier(doc.text) {
                         match counts.get_mut(w.text) {
                             Some(n) => *n += 1,

@@ -70,6 +70,9 @@ impl Rule for UnbalancedEmphasis {
             };
             let span = first.range.start..last.range.end;
             let s = doc.slice(&span);
+            if memchr::memchr2(b'*', b'_', s.as_bytes()).is_none() {
+                continue;
+            }
             let mut singles = Vec::new();
             let mut star_count = 0;
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -97,8 +100,8 @@ impl Rule for UnbalancedEmphasis {
                     .help("close the emphasis, or escape the marker with `\\`"),
                 );
             }
-            for (i, c) in s.char_indices() {
-                if c != '*' || !in_prose(span.start + i..span.start + i + 1) {
+            for i in memchr::memchr_iter(b'*', s.as_bytes()) {
+                if !in_prose(span.start + i..span.start + i + 1) {
                     continue;
                 }
                 let before = s[..i].chars().next_back();
