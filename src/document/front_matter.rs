@@ -207,6 +207,13 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
     if yaml.trim().is_empty() {
         return;
     }
+    // Most front matter is a handful of `key: plain value` lines: read those directly,
+    // and hand anything else to the YAML parser.
+    if let Some(entries) = simple_yaml(yaml, content.start) {
+        fm.entries = entries;
+        extend_value_ranges(text, content.end, &mut fm.entries);
+        return;
+    }
     let options = serde_saphyr::options! {
         with_snippet: false,
     };
@@ -236,6 +243,151 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
             ));
         }
     }
+}
+
+/// The entries of YAML made only of top-level `key: value` lines whose values are plain
+/// strings, simple quoted strings or flow lists of plain strings — the shape of almost
+/// every post's front matter — or `None` for anything else (the YAML parser then reads it).
+/// It reads what the YAML parser would (a test compares the two on generated documents);
+/// whatever could mean something other than a string (numbers, booleans, null, escapes,
+/// anchors, comments, block values, duplicate keys) is not taken.
+fn simple_yaml(yaml: &str, base: usize) -> Option<Vec<FmEntry>> {
+    if yaml.contains(['\r', '\t', '\\']) || yaml.len() > 4096 {
+        return None;
+    }
+    let mut entries: Vec<FmEntry> = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let key_len = line
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            .unwrap_or(line.len());
+        let key = &line[..key_len];
+        if key.is_empty()
+            || !key.as_bytes()[0].is_ascii_alphabetic()
+            || line.as_bytes().get(key_len) != Some(&b':')
+            || entries.iter().any(|e| e.key == key)
+        {
+            return None;
+        }
+        let after = &line[key_len + 1..];
+        let value = after.trim_start_matches(' ');
+        if value.len() == after.len() || value.trim_end_matches(' ').is_empty() {
+            // `key:value` is no mapping entry; an empty value is null.
+            return None;
+        }
+        let start = at + line.len() - value.len();
+        let value = value.trim_end_matches(' ');
+        let parsed = simple_value(value)?;
+        entries.push(FmEntry {
+            key: key.to_string(),
+            key_range: base + at..base + at + key_len,
+            value: parsed,
+            value_range: base + start..base + start + value.len(),
+        });
+    }
+    Some(entries)
+}
+
+fn simple_value(value: &str) -> Option<FmValue> {
+    let inner = |open: char| {
+        value
+            .strip_prefix(open)?
+            .strip_suffix(open)
+            .filter(|i| !i.contains(open) && !i.contains('\n'))
+    };
+    match value.as_bytes()[0] {
+        b'"' => inner('"').map(|i| FmValue::String(i.to_string())),
+        b'\'' => inner('\'').map(|i| FmValue::String(i.to_string())),
+        b'[' => {
+            let items = value.strip_prefix('[')?.strip_suffix(']')?;
+            if items.trim().is_empty() {
+                return (items.is_empty()).then(|| FmValue::List(Vec::new()));
+            }
+            items
+                .split(',')
+                .map(|item| {
+                    let item = item.trim_matches(' ');
+                    if item.contains(['[', ']', '{', '}', '"', '\'', ':', '#']) {
+                        return None;
+                    }
+                    plain_string(item).map(|s| FmValue::String(s.to_string()))
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(FmValue::List)
+        }
+        _ => plain_string(value).map(|s| FmValue::String(s.to_string())),
+    }
+}
+
+/// A plain scalar that YAML reads as a string, as is.
+fn plain_string(s: &str) -> Option<&str> {
+    let first = s.chars().next()?;
+    let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
+    let special = s.contains(": ") || s.contains(" #") || s.ends_with(':');
+    // Numbers, booleans, null and their look-alikes are left to the YAML parser.
+    let not_string = first.is_ascii_digit() && !is_yaml_date(s)
+        || matches!(first, '+' | '.' | '~')
+        || ["true", "false", "yes", "no", "on", "off", "y", "n", "null"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w));
+    (!indicator && !special && !not_string).then_some(s)
+}
+
+/// `2020-04-28`, `2020-04-28 10:30`, `2020-04-28T10:30:00+10:00`, `2020-04-28 10:30:00 -0500`:
+/// dates YAML reads as strings (serde has no date type).
+fn is_yaml_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() < 10
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let mut rest = &s[10..];
+    if rest.is_empty() {
+        return true;
+    }
+    rest = match rest.strip_prefix(['T', ' ']) {
+        Some(r) => r,
+        None => return false,
+    };
+    let hm = rest.as_bytes();
+    if hm.len() < 5
+        || !hm[..2].iter().all(u8::is_ascii_digit)
+        || hm[2] != b':'
+        || !hm[3..5].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    rest = &rest[5..];
+    if let Some(r) = rest.strip_prefix(':') {
+        let sec = r.bytes().take_while(u8::is_ascii_digit).count();
+        if sec != 2 {
+            return false;
+        }
+        rest = &r[2..];
+    }
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    if rest.is_empty() || rest == "Z" {
+        return true;
+    }
+    let Some(zone) = rest.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let zone = zone.replacen(':', "", 1);
+    zone.len() == 4 && zone.bytes().all(|d| d.is_ascii_digit())
 }
 
 /// Turn the parser's wording into what a blogger needs, at the place the mistake was made.
@@ -543,6 +695,138 @@ impl<'de> Deserialize<'de> for FmValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the YAML parser alone makes of `yaml` (as the body of a front matter).
+    fn by_parser(yaml: &str) -> Option<Vec<FmEntry>> {
+        let text = format!("---\n{yaml}---\n");
+        let content = 4..4 + yaml.len();
+        let options = serde_saphyr::options! { with_snippet: false };
+        let Entries(entries) =
+            serde_saphyr::from_str_with_options::<Entries>(&text[content.clone()], options).ok()?;
+        let mut out: Vec<FmEntry> = entries
+            .into_iter()
+            .map(|(k, v)| FmEntry {
+                key: key_string(&k.value),
+                key_range: located(yaml, 4, &k.referenced),
+                value: v.value,
+                value_range: located(yaml, 4, &v.referenced),
+            })
+            .collect();
+        extend_value_ranges(&text, content.end, &mut out);
+        Some(out)
+    }
+
+    #[test]
+    fn the_simple_reader_reads_what_the_yaml_parser_reads() {
+        let keys = [
+            "title", "layout", "date", "tags", "author", "x_y", "a-b", "T2",
+        ];
+        let values = [
+            "Hello",
+            "Hello world",
+            "Dask: a summary",
+            "C# and F#",
+            "a #b",
+            "a#b",
+            "x:",
+            "\"quoted\"",
+            "\"with 'inner'\"",
+            "'single'",
+            "'it''s'",
+            "\"a\\nb\"",
+            "[a, b]",
+            "[Python, Dask, GPU]",
+            "[]",
+            "[ ]",
+            "[1, 2]",
+            "[a, [b]]",
+            "[yes, no]",
+            "[a,b]",
+            "2020-04-28",
+            "2020-04-28 10:30",
+            "2020-04-28 10:30:00 +1000",
+            "2020-04-28T10:30:00Z",
+            "2020-04-28 10:30:00 -05:00",
+            "2020-13-45",
+            "2020-04-28x",
+            "1",
+            "1.5",
+            "-1",
+            "+1",
+            ".5",
+            "0x1f",
+            "1e3",
+            "true",
+            "False",
+            "yes",
+            "No",
+            "on",
+            "Off",
+            "y",
+            "N",
+            "null",
+            "Null",
+            "~",
+            "",
+            "-",
+            "- item",
+            "?x",
+            "&a",
+            "*a",
+            "!tag x",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "`x`",
+            "{a: b}",
+            "Ünïcode title",
+            "http://x.org/a#b",
+            "http://x.org/a?b=c:d",
+            "a  b",
+            "trailing   ",
+            "Über: x",
+            "value # comment",
+            "nan",
+            ".inf",
+            "-.inf",
+        ];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let mut taken = 0;
+        for round in 0..10_000 {
+            let mut yaml = String::new();
+            for _ in 0..1 + next(4) {
+                let key = keys[next(keys.len())];
+                let value = values[next(values.len())];
+                let gap = [" ", "  ", ""][next(3)];
+                yaml.push_str(&format!("{key}:{gap}{value}\n"));
+                if next(8) == 0 {
+                    yaml.push('\n');
+                }
+            }
+            if round % 50 == 0 {
+                yaml.push_str("  indented: x\n");
+            }
+            let fast = simple_yaml(&yaml, 4).map(|mut e| {
+                let text = format!("---\n{yaml}---\n");
+                extend_value_ranges(&text, 4 + yaml.len(), &mut e);
+                e
+            });
+            if let Some(fast) = fast {
+                taken += 1;
+                assert_eq!(Some(fast), by_parser(&yaml), "{yaml}");
+            }
+        }
+        assert!(taken > 500, "the simple reader took only {taken} documents");
+        let typical = "layout: post\ntitle: \"Community recap 7\"\nauthor: Blue Yonder\ndate: 2001-03-04\ntags: [Python, recap, GPU]\n";
+        assert!(simple_yaml(typical, 0).is_some());
+    }
 
     #[test]
     fn splits_yaml_with_positions() {
