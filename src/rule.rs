@@ -81,7 +81,7 @@ impl DocCache {
         self.names.get_or_init(|| {
             let words = doc.words();
             let t = crate::timings::start();
-            let found = index.scan(doc.text, words);
+            let found = index.scan_hashed(doc.text, words, doc.word_hashes());
             crate::timings::record("names: scan", t);
             found
         })

@@ -9,6 +9,8 @@ use regex::Regex;
 /// Longest tag we accept; a `{%` with no `%}` nearby is not a tag.
 const MAX_TAG_LEN: usize = 4096;
 
+/// What a tag is; [`tags`] finds its matches by hand.
+#[cfg(test)]
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}|\{\{.*?\}\}").expect("liquid tag regex")
 });
@@ -30,16 +32,72 @@ fn tag_name(tag: &str) -> Option<&str> {
     (end > 0).then(|| &inner[..end])
 }
 
+struct Match<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl Match<'_> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &str {
+        self.text
+    }
+}
+
+/// The matches of [`TAG`] in `body`, found by hand: jump to each `{`, and for `{%` check
+/// for a tag name then find the first `%}`, for `{{` the first `}}`. A test compares this
+/// with the regex.
+fn tags(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = memchr::memchr(b'{', &bytes[from..]) {
+            let at = from + k;
+            let found = match bytes.get(at + 1) {
+                Some(b'%') => tag_name(&body[at..])
+                    .map(|name| {
+                        // `tag_name` trims white space, which `\s*` matches too.
+                        name.as_ptr() as usize - body.as_ptr() as usize + name.len()
+                    })
+                    .and_then(|after| {
+                        memchr::memmem::find(&bytes[after..], b"%}").map(|e| after + e + 2)
+                    }),
+                Some(b'{') => memchr::memmem::find(&bytes[at + 2..], b"}}").map(|e| at + 2 + e + 2),
+                _ => None,
+            };
+            match found {
+                Some(end) => {
+                    from = end;
+                    return Some(at..end);
+                }
+                None => from = at + 1,
+            }
+        }
+        None
+    })
+}
+
 /// Liquid ranges in `text[start..end]`, as file byte ranges, sorted and non-overlapping.
 pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
     let body = &text[start..end];
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut block: Option<(usize, &str)> = None;
     let mut open_end = 0;
-    for m in TAG.find_iter(body) {
+    for m in tags(body) {
         if m.len() > MAX_TAG_LEN {
             continue;
         }
+        let m = Match {
+            start: m.start,
+            end: m.end,
+            text: &body[m],
+        };
         let name = tag_name(m.as_str());
         if let Some((open, end_name)) = block {
             if name == Some(end_name) {
@@ -81,6 +139,27 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn the_hand_scanner_finds_what_the_regex_finds() {
+        let pieces = [
+            "{", "%", "}", "-", " ", "\n", "a", "é", "raw", "end", "_", "{{", "}}", "{%", "%}",
+            "\u{300}", "٣", "\t", "x y", "-%}", "{%-",
+        ];
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let text: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
+            let want: Vec<Range<usize>> = TAG.find_iter(&text).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = tags(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub struct Document<'a> {
     pub bare_urls: Vec<Range<usize>>,
     pub suppressions: Suppressions,
     words: OnceLock<Vec<words::Word<'a>>>,
+    word_hashes: OnceLock<Vec<u64>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -221,6 +222,7 @@ impl<'a> Document<'a> {
             bare_urls: Vec::new(),
             suppressions: Suppressions::default(),
             words: OnceLock::new(),
+            word_hashes: OnceLock::new(),
         };
         let t = crate::timings::start();
         let top = doc.walk();
@@ -238,6 +240,17 @@ impl<'a> Document<'a> {
             let w = words::tokenize(self);
             crate::timings::record("words: tokenize", t);
             w
+        })
+    }
+
+    /// The case-folded hash of each word of [`Document::words`], for the word filters of
+    /// the name index and of substitution rules (computed once, shared by both).
+    pub fn word_hashes(&self) -> &[u64] {
+        self.word_hashes.get_or_init(|| {
+            self.words()
+                .iter()
+                .map(|w| crate::names::WordFilter::hash(w.text))
+                .collect()
         })
     }
 
@@ -605,7 +618,11 @@ impl<'a> Document<'a> {
         for p in pieces {
             let s = &text[p.clone()];
             let mut pos = p.start;
-            for m in URL.find_iter(s) {
+            let urls = may_hold_url(s)
+                .then(|| URL.find_iter(s))
+                .into_iter()
+                .flatten();
+            for m in urls {
                 out.push(pos..p.start + m.start());
                 pos = p.start + m.end();
                 self.blocks[block].links += 1;
@@ -621,16 +638,14 @@ impl<'a> Document<'a> {
             }
             // Split at line ends (a text event never spans lines, but be safe).
             let mut start = p.start;
-            for (i, ch) in text[p.clone()].char_indices() {
-                if ch == '\n' || ch == '\r' {
-                    if start < p.start + i {
-                        self.prose.push(ProseRun {
-                            range: start..p.start + i,
-                            block,
-                        });
-                    }
-                    start = p.start + i + 1;
+            for i in memchr::memchr2_iter(b'\n', b'\r', text[p.clone()].as_bytes()) {
+                if start < p.start + i {
+                    self.prose.push(ProseRun {
+                        range: start..p.start + i,
+                        block,
+                    });
                 }
+                start = p.start + i + 1;
             }
             if start < p.end {
                 self.prose.push(ProseRun {
@@ -812,6 +827,14 @@ fn heading_raw_range(text: &str, range: Range<usize>, style: HeadingStyle) -> Ra
 }
 
 /// Join runs into one string with single spaces, trimmed.
+/// Can `s` hold a match of [`URL`]? Each of its forms has a `:` or `www.`; most text has
+/// neither, and this is much cheaper than the search.
+fn may_hold_url(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr(b':', b).is_some()
+        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+}
+
 pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
     let mut out = String::new();
     for r in runs {
@@ -829,11 +852,8 @@ pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
 
 /// The text pulldown-cmark parses (see [`Document::walk`]); `None` when it is `body` as is.
 fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Option<String> {
-    let lone_cr = body
-        .as_bytes()
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\r' && body.as_bytes().get(i + 1) != Some(&b'\n'));
+    let lone_cr = memchr::memchr_iter(b'\r', body.as_bytes())
+        .any(|i| body.as_bytes().get(i + 1) != Some(&b'\n'));
     if !lone_cr && liquid.is_empty() {
         return None;
     }

@@ -63,6 +63,27 @@ impl Word<'_> {
     }
 }
 
+/// Byte classes for the scanning loops: an ASCII letter or digit, other ASCII, or part of
+/// a multi-byte character (decoded and tested with [`is_word_char`]).
+const SEP: u8 = 0;
+const ALNUM: u8 = 1;
+const MULTI: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 128 {
+            MULTI
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -90,7 +111,7 @@ pub fn scan<'a>(
         let mut i = 0;
         while let Some(k) = bytes[i..]
             .iter()
-            .position(|&b| b.is_ascii_alphanumeric() || !b.is_ascii())
+            .position(|&b| CLASS[usize::from(b)] != SEP)
         {
             i += k;
             let (is_word, width) = char_at(s, i);
@@ -108,7 +129,9 @@ pub fn scan<'a>(
             }
             let spaced = prev_end.is_some_and(|p| {
                 let between = &s[p..start];
-                !between.is_empty() && between.chars().all(|c| c == ' ' || c == '\u{a0}')
+                !between.is_empty()
+                    && (between.bytes().all(|b| b == b' ')
+                        || between.chars().all(|c| c == ' ' || c == '\u{a0}'))
             });
             f(make_word(s, run.range.start, r, start, end, next, spaced));
             prev_end = Some(next);
@@ -154,7 +177,7 @@ fn word_end(s: &str, start: usize) -> (usize, usize) {
     loop {
         end += bytes[end..]
             .iter()
-            .position(|&b| !b.is_ascii_alphanumeric())
+            .position(|&b| CLASS[usize::from(b)] != ALNUM)
             .unwrap_or(bytes.len() - end);
         if end == bytes.len() {
             break;

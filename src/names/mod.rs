@@ -156,7 +156,7 @@ impl Default for WordFilter {
 impl WordFilter {
     /// A case-insensitive hash of `word`, eight bytes at a time: every word of a text goes
     /// through here, so it must cost a few nanoseconds.
-    fn hash(word: &str) -> u64 {
+    pub fn hash(word: &str) -> u64 {
         if word.is_ascii() {
             return Self::hash_folded(word.as_bytes());
         }
@@ -191,7 +191,11 @@ impl WordFilter {
 
     /// False when `word` (in any case) was certainly never inserted.
     pub fn may_contain(&self, word: &str) -> bool {
-        let h = Self::hash(word);
+        self.may_contain_hash(Self::hash(word))
+    }
+
+    /// [`WordFilter::may_contain`] for a word whose [`WordFilter::hash`] is `h`.
+    pub fn may_contain_hash(&self, h: u64) -> bool {
         self.bits[(h / 64) as usize] & (1 << (h % 64)) != 0
     }
 }
@@ -337,10 +341,6 @@ impl NameIndex {
         });
     }
 
-    fn maybe_listed(&self, word: &str) -> bool {
-        self.filter.may_contain(word)
-    }
-
     /// Could `word` (of `len` characters) be a near miss of some single-word name?
     fn maybe_near(&self, word: &str, len: usize) -> bool {
         let Some(first) = word.chars().next().and_then(|c| c.to_lowercase().next()) else {
@@ -384,13 +384,20 @@ impl NameIndex {
     /// Find names, their near misses and their wrong-case forms in `words`. Overlapping
     /// matches are resolved in favour of longer names, then of correct spellings.
     pub fn scan(&self, text: &str, words: &[Word]) -> Vec<NameMatch> {
+        let hashes: Vec<u64> = words.iter().map(|w| WordFilter::hash(w.text)).collect();
+        self.scan_hashed(text, words, &hashes)
+    }
+
+    /// [`NameIndex::scan`] with each word's [`WordFilter::hash`] given
+    /// ([`crate::document::Document::word_hashes`]).
+    pub fn scan_hashed(&self, text: &str, words: &[Word], hashes: &[u64]) -> Vec<NameMatch> {
         let dict = dictionary::get();
         let mut found: Vec<NameMatch> = Vec::new();
         let mut tried: HashSet<(u32, usize)> = HashSet::default();
         let mut candidates: Vec<(u32, u8)> = Vec::new();
         let mut lower = String::new();
-        for (i, w) in words.iter().enumerate() {
-            let listed = self.maybe_listed(w.text);
+        for (i, (w, &h)) in words.iter().zip(hashes).enumerate() {
+            let listed = self.filter.may_contain_hash(h);
             let may_be_near = w.is_capitalised() && {
                 let len = w.text.chars().count();
                 len >= 4 && self.maybe_near(w.text, len)

@@ -91,7 +91,12 @@ fn check(dest: &str) -> Option<(String, Option<String>)> {
     if dest.chars().any(char::is_whitespace) && (dest.contains("://") || dest.starts_with("http")) {
         return Some(("URL contains white space".into(), None));
     }
-    if let Some(c) = SCHEME_TYPO.captures(dest) {
+    // The common case, `https://host...`, is what the scheme check accepts anyway.
+    let plain = ["https://", "http://"].iter().any(|p| {
+        dest.strip_prefix(p)
+            .is_some_and(|rest| !rest.starts_with('/'))
+    });
+    if let Some(c) = (!plain).then(|| SCHEME_TYPO.captures(dest)).flatten() {
         let scheme = c[1].to_lowercase();
         let sep = &c[2];
         let rest = &c[3];

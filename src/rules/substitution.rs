@@ -148,8 +148,8 @@ impl Rule for Substitution {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         if !self.words.is_empty() {
-            for w in doc.words() {
-                if !self.filter.may_contain(w.text) {
+            for (w, &h) in doc.words().iter().zip(doc.word_hashes()) {
+                if !self.filter.may_contain_hash(h) {
                     continue;
                 }
                 let Some(right) = self.words.get(&w.text.to_lowercase()) else {
