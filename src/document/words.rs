@@ -84,6 +84,53 @@ static CLASS: [u8; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Per byte of `x`, the high bit set where the byte's low seven bits are in `lo..hi`
+/// (`hi` ≤ 0x80). Sums never carry into the next byte: each is below 0x100.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let v = x & !HIGH;
+    let ge = v.wrapping_add(ONES * u64::from(0x80 - lo));
+    let lt = !v.wrapping_add(ONES * u64::from(0x80 - hi));
+    ge & lt & HIGH
+}
+
+/// Eight bytes at a time: the first index whose byte is marked by `mark` (high bit of its
+/// byte in the result), then the tail byte by byte with `one`.
+#[inline]
+fn find_by_words(
+    bytes: &[u8],
+    mark: impl Fn(u64) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let m = mark(x);
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| one(b))
+        .map(|k| at + k)
+}
+
+/// The first byte that is an ASCII capital or part of a multi-byte character.
+fn find_upper_or_multi(bytes: &[u8]) -> Option<usize> {
+    find_by_words(
+        bytes,
+        |x| (x & HIGH) | in_range(x, b'A', b'Z' + 1),
+        |b| b.is_ascii_uppercase() || !b.is_ascii(),
+    )
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -148,10 +195,7 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
         let s = doc.slice(&run.range);
         let bytes = s.as_bytes();
         let mut i = 0;
-        while let Some(k) = bytes[i..]
-            .iter()
-            .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
+        while let Some(k) = find_upper_or_multi(&bytes[i..]) {
             i += k;
             let c = s[i..].chars().next().unwrap_or('\u{fffd}');
             if !is_word_char(c) {
@@ -171,10 +215,12 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
 
 /// The end of the word starting at byte `start` of `s`, and where scanning resumes: after
 /// a possessive `'s` / `’s` (Dask's), which is no word of its own.
+#[inline]
 fn word_end(s: &str, start: usize) -> (usize, usize) {
     let bytes = s.as_bytes();
     let mut end = start;
     loop {
+        // Words are short: a byte loop beats eight-at-a-time here.
         end += bytes[end..]
             .iter()
             .position(|&b| CLASS[usize::from(b)] != ALNUM)
@@ -201,6 +247,7 @@ fn word_end(s: &str, start: usize) -> (usize, usize) {
     (end, if possessive { after_s } else { end })
 }
 
+#[inline]
 fn make_word<'a>(
     s: &'a str,
     base: usize,
@@ -235,6 +282,41 @@ fn char_at(s: &str, i: usize) -> (bool, usize) {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn the_eight_byte_search_agrees_with_a_byte_loop() {
+        let mut rng = 0x1234_5678_9abc_def1u64;
+        let mut next = |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        for _ in 0..20_000 {
+            let len = next(24) as usize;
+            // Bias towards the edges of the ranges.
+            let edges = [
+                0u8, b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f,
+                0x80, 0xc3, 0xff,
+            ];
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    if next(2) == 0 {
+                        edges[next(edges.len() as u64) as usize]
+                    } else {
+                        next(256) as u8
+                    }
+                })
+                .collect();
+            assert_eq!(
+                find_upper_or_multi(&bytes),
+                bytes
+                    .iter()
+                    .position(|&b| b.is_ascii_uppercase() || !b.is_ascii()),
+                "{bytes:?}"
+            );
+        }
+    }
 
     #[test]
     fn capitalised_scan_finds_what_the_full_scan_keeps() {
