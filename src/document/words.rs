@@ -41,10 +41,17 @@ impl Word<'_> {
                 c == '.' && s[i + 1..].chars().next().is_some_and(char::is_alphanumeric)
             })
         };
+        // `after` follows a possessive `'s` / `’s` when there is one.
+        let rest = &text[self.range.end..];
+        let rest = ["'s", "’s"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .filter(|r| !r.chars().next().is_some_and(is_word_char))
+            .unwrap_or(rest);
         if self.after == Some('.')
-            && text[self.range.end + 1..]
-                .chars()
-                .next()
+            && rest
+                .strip_prefix('.')
+                .and_then(|r| r.chars().next())
                 .is_some_and(char::is_alphanumeric)
         {
             return true;
@@ -342,6 +349,20 @@ mod tests {
             scan_capitalised(&doc, |w| fast.push((w.text, w.range, w.before, w.after)));
             assert_eq!(fast, full, "{text}");
             assert!(!full.is_empty());
+        }
+    }
+
+    #[test]
+    fn possessives_before_a_dot_are_no_file_names() {
+        // Found by fuzzing: the character after `’s` was looked for right after the word.
+        for text in ["Dask’s.md and Dask’s. Then", "Dask's.io and Dask's. Then"] {
+            let f = SourceFile::new("t.md", None, format!("{text}\n"));
+            let doc = Document::parse(&f);
+            let w = doc.words();
+            assert_eq!(w[0].text, "Dask");
+            assert!(w[0].in_identifier(doc.text), "{text}");
+            let second = w.iter().filter(|w| w.text == "Dask").nth(1).unwrap();
+            assert!(!second.in_identifier(doc.text), "{text}");
         }
     }
 
