@@ -684,6 +684,10 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         }
         match file.read(&mut bytes[filled..]) {
             Ok(0) => break,
+            // A file that keeps growing (or a device named on the command line).
+            Ok(n) if (filled + n) as u64 > limit => {
+                return Err(ReadError::TooLarge((filled + n) as u64, limit))
+            }
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(ReadError::Io(e)),

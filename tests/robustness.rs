@@ -80,6 +80,21 @@ fn fifty_megabyte_file_is_skipped_with_a_note() {
 }
 
 #[test]
+fn an_endless_device_stops_at_the_size_limit() {
+    // Named on the command line, a device has no size to check first: reading stops at
+    // the limit instead of filling memory.
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let dir = temp_dir("robust-device");
+    let o = check(&dir, &["/dev/zero", "--max-file-size", "100000"]);
+    no_crash(&o);
+    let out = stdout(&o);
+    assert!(out.contains("info[file-too-large]"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn deep_nesting_and_long_lines() {
     let dir = temp_dir("robust-deep");
     std::fs::write(
