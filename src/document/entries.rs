@@ -88,7 +88,12 @@ pub fn field(doc: &Document, item: usize) -> Option<Field> {
     let first = runs.first()?;
     let line = doc.slice(&first.range);
     let lead = line.len() - line.trim_start().len();
-    let caps = FIELD.captures(&line[lead..])?;
+    // Cheap necessary conditions of the pattern first: a capital, then a colon.
+    let head = &line[lead..];
+    if !head.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || !head.contains(':') {
+        return None;
+    }
+    let caps = FIELD.captures(head)?;
     let label = caps[1].to_string();
     let colon_end = first.range.start + lead + caps[0].len();
     let label_range = first.range.start + lead..colon_end;

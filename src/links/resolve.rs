@@ -163,7 +163,10 @@ impl Site {
         let info = &self.docs[from];
         let site = info.jekyll.map(|j| &self.jekyll[j]);
         // `{% post_url name %}` and `{% link path %}`.
-        if let Some(c) = POST_URL.captures(dest) {
+        // Both tag patterns start with `{%`, the output patterns below with `{{`: most
+        // destinations have neither and skip the searches.
+        let tag = dest.starts_with("{%");
+        if let Some(c) = tag.then(|| POST_URL.captures(dest)).flatten() {
             let Some(site) = site else {
                 return Resolved::External;
             };
@@ -176,7 +179,7 @@ impl Site {
                 },
             };
         }
-        if let Some(c) = LINK_TAG.captures(dest) {
+        if let Some(c) = tag.then(|| LINK_TAG.captures(dest)).flatten() {
             let Some(site) = site else {
                 return Resolved::External;
             };
@@ -192,7 +195,7 @@ impl Site {
             };
         }
         let mut dest = dest.to_string();
-        if let Some(site) = site {
+        if let Some(site) = site.filter(|_| dest.contains("{{")) {
             let base = site.config.baseurl();
             let url = site
                 .config

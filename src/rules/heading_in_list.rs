@@ -164,6 +164,15 @@ impl Rule for ListAsHeading {
             let r = doc.source.line_range(line);
             let next = doc.source.line_range(line + 1);
             let text = &doc.text[r.clone()];
+            // A digit after the indentation is necessary; most lines fail here, cheaply.
+            let starts_with_digit = text
+                .trim_start_matches(' ')
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit);
+            if !starts_with_digit {
+                continue;
+            }
             let Some(c) = NUMBERED.captures(text) else {
                 continue;
             };
