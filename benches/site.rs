@@ -5,7 +5,9 @@
 //! (a) the baseline: reading every post and parsing it with pulldown-cmark (offsets on),
 //!     single-threaded; (b) `postlint check` with one thread; (c) with all cores — as
 //! ratios to (a), with MB/s and postlint's peak memory; and the wall time of checking one
-//! small file (pre-commit's case). Set `POSTLINT_BENCH_POSTS` for another size.
+//! small file (pre-commit's case). Set `POSTLINT_BENCH_POSTS` for another size,
+//! `POSTLINT_BENCH_KEEP` to keep the site, `POSTLINT_BENCH_BASELINE_DIR=site` to run only
+//! (a) over an existing site (for instruction counts under callgrind).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -210,6 +212,19 @@ fn best(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
 }
 
 fn main() {
+    // `POSTLINT_BENCH_BASELINE_DIR=site`: only (a), once, over `site/_posts` (to count its
+    // instructions under callgrind next to postlint's on the same files).
+    if let Some(dir) = std::env::var_os("POSTLINT_BENCH_BASELINE_DIR") {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(&dir).join("_posts"))
+            .expect("a site with _posts/")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        let t = baseline(&paths);
+        println!("(a) over {} posts: {:.3} s", paths.len(), t.as_secs_f64());
+        return;
+    }
     let posts: usize = std::env::var("POSTLINT_BENCH_POSTS")
         .ok()
         .and_then(|v| v.parse().ok())
