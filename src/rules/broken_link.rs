@@ -24,7 +24,8 @@ declare_rule! {
     /// `{{ site.url }}` or `relative_url`/`absolute_url` filters, absolute links to the
     /// site's own `url`, and static files (`/assets/slides.pdf`). Outside a Jekyll site,
     /// relative links are checked against the file system. The help names the closest
-    /// existing page when there is one.
+    /// existing page when one is a near miss (at most three edits in the last path
+    /// segment, a third of its length for short ones).
     ///
     /// ## Why is this bad?
     /// A 404 on a link to the blog's own older post is the most common defect a blog
@@ -44,7 +45,7 @@ declare_rule! {
     ///   editors resolve.
     ///
     /// ## Fix
-    /// None: the help suggests the closest existing page.
+    /// None: the help suggests the closest existing page when there is a near miss.
     pub static BROKEN_LINK = {
         name: "broken-link",
         summary: "relative or site link to a page or file that will not exist on the built site",
