@@ -21,3 +21,7 @@ pub mod rules;
 pub mod site;
 pub mod source;
 pub mod timings;
+
+#[cfg(test)]
+#[path = "../tests/common/rng.rs"]
+mod test_rng;

@@ -791,13 +791,8 @@ mod tests {
             ".inf",
             "-.inf",
         ];
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut taken = 0;
         for round in 0..10_000 {
             let mut yaml = String::new();

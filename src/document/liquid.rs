@@ -147,13 +147,8 @@ mod tests {
             "{", "%", "}", "-", " ", "\n", "a", "é", "raw", "end", "_", "{{", "}}", "{%", "%}",
             "\u{300}", "٣", "\t", "x y", "-%}", "{%-",
         ];
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..20_000 {
             let text: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
             let want: Vec<Range<usize>> = TAG.find_iter(&text).map(|m| m.range()).collect();

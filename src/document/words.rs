@@ -292,15 +292,10 @@ mod tests {
 
     #[test]
     fn the_eight_byte_search_agrees_with_a_byte_loop() {
-        let mut rng = 0x1234_5678_9abc_def1u64;
-        let mut next = |n: u64| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng % n
-        };
+        let mut rng = crate::test_rng::Rng(0x1234_5678_9abc_def1);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..20_000 {
-            let len = next(24) as usize;
+            let len = next(24);
             // Bias towards the edges of the ranges.
             let edges = [
                 0u8, b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f,
@@ -309,7 +304,7 @@ mod tests {
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
                     if next(2) == 0 {
-                        edges[next(edges.len() as u64) as usize]
+                        edges[next(edges.len())]
                     } else {
                         next(256) as u8
                     }

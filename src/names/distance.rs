@@ -7,8 +7,11 @@ pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
         if a.len().abs_diff(b.len()) > max {
             return None;
         }
+        // Short ASCII strings (almost every call): bytes, and rows on the stack.
         if a.len() < SHORT && b.len() < SHORT {
-            return osa_short(a.as_bytes(), b.as_bytes(), max);
+            let mut rows = [[0usize; SHORT]; 3];
+            let [r0, r1, r2] = &mut rows;
+            return osa_rows(a.as_bytes(), b.as_bytes(), max, [r0, r1, r2]);
         }
     }
     let a: Vec<char> = a.chars().collect();
@@ -16,41 +19,25 @@ pub fn osa(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[m];
-    (d <= max).then_some(d)
+    let mut rows = vec![vec![0usize; b.len() + 1]; 3];
+    let [r0, r1, r2] = &mut rows[..] else {
+        unreachable!("three rows")
+    };
+    osa_rows(&a, &b, max, [r0, r1, r2])
 }
 
 /// Strings shorter than this (in bytes) are compared without allocating.
 const SHORT: usize = 64;
 
-/// [`osa`] for short ASCII strings: the same recurrence over three rows on the stack.
-fn osa_short(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+/// The recurrence over three rows (two back, previous, current) of at least `b.len() + 1`
+/// cells each, stopping as soon as a whole row exceeds `max`.
+fn osa_rows<T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    max: usize,
+    [mut prev2, mut prev, mut cur]: [&mut [usize]; 3],
+) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
-    let mut prev2 = [0usize; SHORT];
-    let mut prev = [0usize; SHORT];
-    let mut cur = [0usize; SHORT];
     for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
         *p = j;
     }
@@ -114,21 +101,16 @@ mod tests {
 
     #[test]
     fn the_short_path_agrees_with_the_general_one() {
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng % n
-        };
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..3000 {
-            let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+            let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
                 (0..next(9))
                     .map(|_| char::from(b'a' + next(4) as u8))
                     .collect()
             };
             let (a, b) = (word(&mut next), word(&mut next));
-            let max = next(5) as usize;
+            let max = next(5);
             let general = {
                 let ac: Vec<char> = a.chars().collect();
                 let bc: Vec<char> = b.chars().collect();
