@@ -343,16 +343,7 @@ fn plain_string(s: &str) -> Option<&str> {
 /// `2020-04-28`, `2020-04-28 10:30`, `2020-04-28T10:30:00+10:00`, `2020-04-28 10:30:00 -0500`:
 /// dates YAML reads as strings (serde has no date type).
 fn is_yaml_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if b.len() < 10
-        || !digits(0..4)
-        || b[4] != b'-'
-        || !digits(5..7)
-        || b[7] != b'-'
-        || !digits(8..10)
-    {
+    if !s.get(..10).is_some_and(is_date) {
         return false;
     }
     let mut rest = &s[10..];
@@ -784,6 +775,13 @@ mod tests {
             "http://x.org/a#b",
             "http://x.org/a?b=c:d",
             "a  b",
+            "\"\"",
+            "''",
+            "[a, ]",
+            "[,]",
+            "[ a ,b ]",
+            "2020-04-28 ",
+            "2020-04-28 10:30:00.5",
             "trailing   ",
             "Über: x",
             "value # comment",
