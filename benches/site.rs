@@ -207,10 +207,6 @@ fn peak_child_rss_mb() -> f64 {
     usage.ru_maxrss as f64 / 1024.0
 }
 
-fn best(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
-    (0..n).map(|_| f()).min().unwrap()
-}
-
 fn main() {
     // `POSTLINT_BENCH_BASELINE_DIR=site`: only (a), once, over `site/_posts` (to count its
     // instructions under callgrind next to postlint's on the same files).
@@ -242,26 +238,26 @@ fn main() {
         })
         .unwrap_or_else(|| "unknown CPU".into());
     println!("site: {posts} posts, {mb:.1} MB; machine: {cpus} cores, {cpu}");
-    // Warm the page cache, then take the best of 3 for each measurement.
+    // Warm the page cache, then take the best of 3 rounds for each measurement. The rounds
+    // interleave (a), (b) and (c), so that a slow spell of a shared machine weighs on all
+    // three alike rather than on one of them.
     let _ = baseline(&paths);
-    let a = best(3, || baseline(&paths));
-    let b = best(3, || {
-        postlint(
-            &[
-                "check",
-                ".",
-                "--threads",
-                "1",
-                "--quiet",
-                "--format",
-                "short",
-            ],
-            &root,
-        )
-    });
-    let c = best(3, || {
-        postlint(&["check", ".", "--quiet", "--format", "short"], &root)
-    });
+    let one = [
+        "check",
+        ".",
+        "--threads",
+        "1",
+        "--quiet",
+        "--format",
+        "short",
+    ];
+    let all = ["check", ".", "--quiet", "--format", "short"];
+    let (mut a, mut b, mut c) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    for _ in 0..3 {
+        a = a.min(baseline(&paths));
+        b = b.min(postlint(&one, &root));
+        c = c.min(postlint(&all, &root));
+    }
     let peak = peak_child_rss_mb();
     let secs = |d: Duration| d.as_secs_f64();
     println!(
