@@ -91,11 +91,7 @@ pub const LIST_KEYS: [&str; 3] = ["tags", "categories", "category"];
 
 impl FmStats {
     fn add(&mut self, doc: &Document, default_keys: &[String]) {
-        let Some(fm) = doc
-            .front_matter
-            .as_ref()
-            .filter(|f| f.closed && f.error.is_none())
-        else {
+        let Some(fm) = doc.readable_front_matter() else {
             return;
         };
         self.posts += 1;

@@ -211,11 +211,7 @@ fn config_is_discovered_and_applied() {
     write(&dir, "postlint.toml", "[rules.placeholder]\nseverity = \"warning\"\n\n[[overrides]]\nfiles = [\"_drafts/**\"]\nrules = { placeholder = { enabled = false } }\n");
     write(&dir, "_posts/2020-01-01-a.md", "# A\n\nTODO\n");
     write(&dir, "_drafts/b.md", "# B\n\nTODO\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "--format", "short", "-q"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "--format", "short", "-q"]);
     assert_eq!(
         stdout(&o),
         "_posts/2020-01-01-a.md:3:1: warning[placeholder]: `TODO` placeholder left in the post\n"
@@ -246,11 +242,7 @@ fn invalid_config_is_reported_with_position() {
         "[rules.placeholder]\nseverity = \"warning\"\nenabeld = false\n",
     );
     write(&dir, "a.md", "x\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -262,11 +254,7 @@ fn invalid_config_is_reported_with_position() {
         "postlint.toml",
         "[rules.placeholdr]\nenabled = false\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("postlint.toml:1:8: unknown rule `placeholdr`"),
@@ -282,31 +270,19 @@ fn user_pack_extends_the_rules() {
     write(&dir, "postlint.toml", "packs = [\"site-pack.yml\"]\n");
     write(&dir, "site-pack.yml", "rules:\n  - name: draft-marker\n    kind: placeholder\n    severity: warning\n    markers: [WIP]\n");
     write(&dir, "a.md", "# A\n\nThis part is WIP.\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "--format", "short", "-q"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "--format", "short", "-q"]);
     assert_eq!(
         stdout(&o),
         "a.md:3:14: warning[draft-marker]: `WIP` placeholder left in the post\n"
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["rules"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["rules"]);
     assert!(stdout(&o).contains("draft-marker"));
     write(
         &dir,
         "site-pack.yml",
         "rules:\n  - name: draft-marker\n    kind: placeholder\n    severity: loud\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("site-pack.yml:4:"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -341,18 +317,10 @@ fn walking_skips_build_output_but_explicit_files_are_linted() {
     write(&dir, "_posts/2020-01-01-a.md", "# A\n\nDone.\n");
     write(&dir, "_site/2020/01/01/a.md", "TODO\n");
     write(&dir, "notes.txt", "TODO\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "-q", "--format", "short"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "-q", "--format", "short"]);
     assert_eq!(stdout(&o), "");
     assert_eq!(o.status.code(), Some(0));
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "-q", "--format", "short", "notes.txt"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "-q", "--format", "short", "notes.txt"]);
     assert_eq!(
         stdout(&o),
         "notes.txt:1:1: error[placeholder]: `TODO` placeholder left in the post\n"
@@ -372,11 +340,7 @@ fn unreadable_file_is_reported_and_others_still_checked() {
         std::fs::remove_dir_all(&dir).unwrap();
         return;
     }
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "-q", "--format", "short"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "-q", "--format", "short"]);
     assert_eq!(o.status.code(), Some(2));
     let out = stdout(&o);
     assert!(out.contains("a.md:1:1: error[io-error]"), "{out}");
@@ -448,32 +412,30 @@ fn site_vocabulary_needs_enough_uses() {
         "a.md",
         "Zorblax is new. We like Zorblax.\n\nZorbalx is a typo.\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
+    let o = run_in(
+        &dir,
+        &[
             "check",
             "--select",
             "name-spelling",
             "-q",
             "--format",
             "short",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(stdout(&o), "", "two uses do not make a name canonical");
     write(&dir, "b.md", "Zorblax again.\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
+    let o = run_in(
+        &dir,
+        &[
             "check",
             "--select",
             "name-spelling",
             "-q",
             "--format",
             "short",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(stdout(&o), "a.md:3:1: warning[name-spelling]: `Zorbalx` looks like a misspelling of `Zorblax`, used 3 times in this site\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -487,18 +449,17 @@ fn names_listed_in_postlint_toml_are_canonical() {
         "names = [\"Zorblax\", \"Zentrix Labs\"]\n",
     );
     write(&dir, "a.md", "Thanks to Zorbalx and Zentrix labs.\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
+    let o = run_in(
+        &dir,
+        &[
             "check",
             "--format",
             "short",
             "-q",
             "--select",
             "name-spelling,name-case",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     let out = stdout(&o);
     assert!(
         out.contains("`Zorbalx` looks like a misspelling of `Zorblax`"),

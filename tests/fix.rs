@@ -16,11 +16,7 @@ fn fix_round_trip_keeps_crlf_and_bom_exactly() {
     let file = copy_fixture(&dir, "crlf-bom.md");
     let before = std::fs::read(&file).unwrap();
     // --diff shows the change and writes nothing.
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "crlf-bom.md", "--diff"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "crlf-bom.md", "--diff"]);
     assert_eq!(o.status.code(), Some(1), "something to fix");
     assert!(
         stdout(&o).contains("+Slides are on GitHub"),
@@ -33,11 +29,10 @@ fn fix_round_trip_keeps_crlf_and_bom_exactly() {
         "--diff writes nothing"
     );
     // --fix writes exactly the expected bytes, and reports what is left.
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "crlf-bom.md", "--fix", "--format", "short"])
-        .output()
-        .unwrap();
+    let o = run_in(
+        &dir,
+        &["check", "crlf-bom.md", "--fix", "--format", "short"],
+    );
     let want = std::fs::read(root().join("fixtures/fix/crlf-bom.fixed.md")).unwrap();
     let got = std::fs::read(&file).unwrap();
     assert_eq!(
@@ -48,18 +43,10 @@ fn fix_round_trip_keeps_crlf_and_bom_exactly() {
     assert!(got.starts_with(b"\xef\xbb\xbf"), "BOM kept");
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     // Idempotent: a second run changes nothing.
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "crlf-bom.md", "--fix"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "crlf-bom.md", "--fix"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read(&file).unwrap(), want);
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "crlf-bom.md", "--diff"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "crlf-bom.md", "--diff"]);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -72,20 +59,12 @@ fn unsafe_fixes_need_the_flag() {
         "a.md",
         "## What's next?\n\nText.\n\n* [What's next?](#)\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "a.md", "--fix"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "a.md", "--fix"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(std::fs::read_to_string(dir.join("a.md"))
         .unwrap()
         .contains("](#)"));
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "a.md", "--fix", "--unsafe-fixes"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "a.md", "--fix", "--unsafe-fixes"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(std::fs::read_to_string(dir.join("a.md"))
         .unwrap()
@@ -97,11 +76,7 @@ fn unsafe_fixes_need_the_flag() {
 fn rules_markdown_is_up_to_date() {
     // Generated where no postlint.toml adds rules.
     let dir = temp_dir("rules-md");
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["rules", "--format", "markdown"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["rules", "--format", "markdown"]);
     let want = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
     assert!(
         stdout(&o) == want,

@@ -14,11 +14,7 @@ fn github_annotations_are_escaped_and_well_formed() {
         "a,b:c.md",
         "# T\n\nTODO 100%\n\n[x](htps://x.org/a)\n\n<details>\nmulti\nline\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", ".", "--format", "github"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", ".", "--format", "github"]);
     let out = stdout(&o);
     for line in out.lines() {
         assert!(

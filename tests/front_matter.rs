@@ -123,18 +123,17 @@ fn typo_fix_is_safe_and_in_json() {
         "_posts/2020-02-01-a.md",
         "---\ntitle: A\nauther: Ana\ndate: 2020-02-01 10:00:00 +0000\ntags: [Python]\n---\nx\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
+    let o = run_in(
+        &dir,
+        &[
             "check",
             "_posts/2020-02-01-a.md",
             "--format",
             "json",
             "--select",
             "front-matter-typo",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let d = &v["diagnostics"][0];
     assert_eq!(d["fix"]["applicability"], "safe");
@@ -220,11 +219,7 @@ fn schema_from_postlint_toml() {
         "postlint.toml",
         "[front-matter.types]\ntags = \"lists\"\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "_posts"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "_posts"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown type `lists`"),
@@ -248,11 +243,7 @@ fn init_writes_a_config_that_adds_nothing_on_clean_posts() {
         short(&dir, &args)
     };
     let before = check();
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["init"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["init"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let config = std::fs::read_to_string(dir.join("postlint.toml")).unwrap();
     assert!(
@@ -266,18 +257,10 @@ fn init_writes_a_config_that_adds_nothing_on_clean_posts() {
         "the inferred schema reports nothing new on the clean posts"
     );
     // Refuses to overwrite without --force.
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["init"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["init"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"));
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["init", "--force"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["init", "--force"]);
     assert_eq!(o.status.code(), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -22,25 +22,29 @@ fn recap_site_link_findings_match_expectation() {
     expect_file("fixtures/recap-site.links.expected", &stdout(&o));
 }
 
+/// `postlint check PATH` in `dir`, link rules only, short format.
+fn check_links(dir: &std::path::Path, path: &str) -> std::process::Output {
+    run_in(
+        dir,
+        &[
+            "check",
+            path,
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "broken-link,broken-fragment",
+        ],
+    )
+}
+
 #[test]
 fn relative_link_breaks_when_its_target_post_is_removed() {
     let dir = temp_dir("recap-remove");
     copy_dir(&root().join("fixtures/recap-site"), &dir);
     let post = "_posts/2020-02-10-workshop-2020.md";
     let check = || {
-        let o = postlint()
-            .current_dir(&dir)
-            .args([
-                "check",
-                post,
-                "--format",
-                "short",
-                "-q",
-                "--select",
-                "broken-link,broken-fragment",
-            ])
-            .output()
-            .unwrap();
+        let o = check_links(&dir, post);
         stdout(&o)
     };
     assert_eq!(
@@ -72,19 +76,7 @@ fn permalink_styles_and_baseurl() {
         "_posts/2020-02-03-second.md",
         "---\ntitle: Second\ncategories: news\n---\nSee [first](/blog/2020/01/02/first/#intro), [again]({{ site.baseurl }}/2020/01/02/first/), [rel](../../../../../2020/01/02/first/) and [bad](/blog/2020/01/02/frist/).\n",
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
-            "check",
-            "_posts/2020-02-03-second.md",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "broken-link,broken-fragment",
-        ])
-        .output()
-        .unwrap();
+    let o = check_links(&dir, "_posts/2020-02-03-second.md");
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("`/2020/01/02/frist/` does not exist"), "{out}");
@@ -96,19 +88,7 @@ fn outside_jekyll_links_resolve_on_disk() {
     let dir = temp_dir("plain-links");
     write(&dir, "docs/a.md", "# A\n\n## Part two\n\nSee [b](b.md#top-part), [b2](b.md#nope), [c](missing.md) and [img](img/x.png).\n");
     write(&dir, "docs/b.md", "# B\n\n## Top part\n\nx\n");
-    let o = postlint()
-        .current_dir(&dir)
-        .args([
-            "check",
-            "docs",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "broken-link,broken-fragment",
-        ])
-        .output()
-        .unwrap();
+    let o = check_links(&dir, "docs");
     let out = stdout(&o);
     assert!(out.contains("no heading or id `nope`"), "{out}");
     assert!(out.contains("`missing.md` does not exist"), "{out}");

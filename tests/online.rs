@@ -122,10 +122,7 @@ fn findings(dir: &std::path::Path, extra: &[&str]) -> Vec<(String, String, u64)>
     ];
     args.extend_from_slice(extra);
     let o = postlint().current_dir(dir).args(&args).output().unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    json_diagnostics(&o)
         .iter()
         .map(|d| {
             (
@@ -215,11 +212,7 @@ fn without_online_no_socket_is_opened() {
         "post.md",
         &post(srv.port, &["/ok", "/missing", "/moved"]),
     );
-    let o = postlint()
-        .current_dir(&dir)
-        .args(["check", "post.md", "--format", "json"])
-        .output()
-        .unwrap();
+    let o = run_in(&dir, &["check", "post.md", "--format", "json"]);
     assert!(o.status.success() || o.status.code() == Some(1));
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(

@@ -87,11 +87,8 @@ fn messages(file: &str, rules: &[&str]) -> Option<Vec<(u64, String, String)>> {
         "--format",
         "json",
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     Some(
-        v["diagnostics"]
-            .as_array()
-            .unwrap()
+        json_diagnostics(&o)
             .iter()
             .filter(|d| rules.contains(&d["rule"].as_str().unwrap()))
             .map(|d| {
@@ -217,15 +214,11 @@ fn seed_site(name: &str, without: &[&str]) -> Option<PathBuf> {
 }
 
 fn site_findings(dir: &std::path::Path, file: &str) -> Vec<(u64, String, String, String)> {
-    let o = postlint()
-        .current_dir(dir)
-        .args(["check", &format!("_posts/{file}"), "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    let o = run_in(
+        dir,
+        &["check", &format!("_posts/{file}"), "--format", "json"],
+    );
+    json_diagnostics(&o)
         .iter()
         .map(|d| {
             (

@@ -233,6 +233,14 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// The front matter when it was read without error (closed, valid YAML or TOML): what
+    /// rules and statistics may trust.
+    pub fn readable_front_matter(&self) -> Option<&FrontMatter> {
+        self.front_matter
+            .as_ref()
+            .filter(|f| f.closed && f.error.is_none())
+    }
+
     /// The words of the document's prose, tokenised once.
     pub fn words(&self) -> &[words::Word<'a>] {
         self.words.get_or_init(|| {

@@ -237,11 +237,7 @@ impl Rule for FrontMatter {
             );
             return;
         }
-        let Some(fm) = doc
-            .front_matter
-            .as_ref()
-            .filter(|f| f.closed && f.error.is_none())
-        else {
+        let Some(fm) = doc.readable_front_matter() else {
             return;
         };
         let applies = match self.spec.applies_to.as_str() {

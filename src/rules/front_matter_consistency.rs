@@ -143,10 +143,7 @@ fn context<'a>(
 ) -> Option<(&'a FmStats, &'a crate::document::FrontMatter, &'a [String])> {
     let info = &ctx.site.docs[ctx.doc?];
     let stats = &ctx.site.fm_stats[info.fm_group?];
-    let fm = doc
-        .front_matter
-        .as_ref()
-        .filter(|f| f.closed && f.error.is_none())?;
+    let fm = doc.readable_front_matter()?;
     Some((stats, fm, info.default_keys.as_slice()))
 }
 

@@ -22,6 +22,21 @@ pub fn run(args: &[&str]) -> Output {
     postlint().args(args).output().expect("postlint runs")
 }
 
+/// Run postlint with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    postlint()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("postlint runs")
+}
+
+/// The `diagnostics` array of a run with `--format json`.
+pub fn json_diagnostics(o: &Output) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    v["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
