@@ -1,5 +1,6 @@
 //! Opt-in phase and per-rule timings for profiling (`POSTLINT_TIMINGS=1`, printed to
-//! standard error at the end of a run). Costs one relaxed check when off.
+//! standard error at the end of a run; each phase also prints resident memory as it ends).
+//! Costs one relaxed check when off.
 
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
@@ -20,6 +21,13 @@ pub fn start() -> Option<Instant> {
 pub fn record(name: &str, start: Option<Instant>) {
     let Some(start) = start else { return };
     let d = start.elapsed();
+    if name.starts_with("phase:") {
+        eprintln!(
+            "{name}: resident {} (peak {})",
+            memory("VmRSS:"),
+            memory("VmHWM:")
+        );
+    }
     let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
     match totals.iter_mut().find(|(n, _, _)| n == name) {
         Some((_, t, c)) => {
@@ -28,6 +36,17 @@ pub fn record(name: &str, start: Option<Instant>) {
         }
         None => totals.push((name.to_string(), d, 1)),
     }
+}
+
+/// A line of `/proc/self/status` (resident memory now / at peak), where there is one.
+fn memory(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+        })
+        .unwrap_or_else(|| "?".to_string())
 }
 
 /// Print the totals, largest first.

@@ -230,7 +230,24 @@ impl<'a> Document<'a> {
         doc.build_sections(&top);
         doc.code.extend(doc.liquid.iter().cloned());
         doc.code.sort_by_key(|r| (r.start, r.end));
+        doc.shrink();
         doc
+    }
+
+    /// Give back the vectors' spare capacity: every document of a site is held until the
+    /// site index is built, and growth by doubling left about a third of the model unused.
+    fn shrink(&mut self) {
+        self.headings.shrink_to_fit();
+        self.sections.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+        self.prose.shrink_to_fit();
+        self.list_items.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.emphasis.shrink_to_fit();
+        self.code.shrink_to_fit();
+        self.liquid.shrink_to_fit();
+        self.html.shrink_to_fit();
+        self.bare_urls.shrink_to_fit();
     }
 
     /// The front matter when it was read without error (closed, valid YAML or TOML): what
