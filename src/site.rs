@@ -84,12 +84,45 @@ pub struct FmStats {
     pub keys: BTreeMap<String, KeyStats>,
     /// For list-like keys (`tags`, `categories`): value → number of posts using it.
     pub values: BTreeMap<String, BTreeMap<String, u32>>,
+    /// `values` with each spelling's lowercase form, made on first use (once per site, not
+    /// once per post and tag).
+    lowered: std::sync::OnceLock<BTreeMap<String, Vec<Spelling>>>,
+}
+
+/// One spelling of a tag or category on a site: as written, lowercased, and in how many
+/// posts.
+#[derive(Debug, Clone)]
+pub struct Spelling {
+    pub text: String,
+    pub lower: String,
+    pub posts: u32,
 }
 
 /// Keys whose values are Jekyll's classifications (case-sensitive tag and category pages).
 pub const LIST_KEYS: [&str; 3] = ["tags", "categories", "category"];
 
 impl FmStats {
+    /// The spellings other posts use for the list-like `key` (see [`LIST_KEYS`]).
+    pub fn spellings(&self, key: &str) -> &[Spelling] {
+        let lowered = self.lowered.get_or_init(|| {
+            self.values
+                .iter()
+                .map(|(k, counts)| {
+                    let spellings = counts
+                        .iter()
+                        .map(|(v, &posts)| Spelling {
+                            text: v.clone(),
+                            lower: v.to_lowercase(),
+                            posts,
+                        })
+                        .collect();
+                    (k.clone(), spellings)
+                })
+                .collect()
+        });
+        lowered.get(key).map_or(&[], Vec::as_slice)
+    }
+
     fn add(&mut self, doc: &Document, default_keys: &[String]) {
         let Some(fm) = doc.readable_front_matter() else {
             return;

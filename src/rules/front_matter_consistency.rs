@@ -6,7 +6,7 @@ use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::{Document, FmEntry};
 use crate::names::distance;
 use crate::rule::{Ctx, Rule, RuleMeta};
-use crate::site::{FmStats, LIST_KEYS};
+use crate::site::{FmStats, Spelling, LIST_KEYS};
 
 declare_rule! {
     /// ## What it does
@@ -266,20 +266,28 @@ fn value_findings(
             mine.dedup();
             for v in mine {
                 let own = counts.get(&v).copied().unwrap_or(0).saturating_sub(1);
+                let lower = v.to_lowercase();
                 // The same tag in another case, or spelt one edit away (tags of 5+
                 // letters, used by at least two other posts and more often than this one).
-                let same_case_insensitive = |w: &str| w.to_lowercase() == v.to_lowercase();
-                let near = |w: &str, n: u32| {
-                    v.chars().count() >= 5
-                        && n >= 2
-                        && distance::osa(&w.to_lowercase(), &v.to_lowercase(), 1).is_some()
-                };
-                let best = counts
+                let long = v.chars().count() >= 5;
+                let best = stats
+                    .spellings(key)
                     .iter()
-                    .filter(|(w, n)| **w != v && (same_case_insensitive(w) || near(w, **n)))
-                    .max_by_key(|(_, n)| **n);
-                if let Some((w, &n)) = best {
-                    let case_only = same_case_insensitive(w);
+                    .filter(|s| {
+                        s.text != v
+                            && (s.lower == lower
+                                || (long
+                                    && s.posts >= 2
+                                    && distance::osa(&s.lower, &lower, 1).is_some()))
+                    })
+                    .max_by_key(|s| s.posts);
+                if let Some(Spelling {
+                    text: w,
+                    lower: w_lower,
+                    posts: n,
+                }) = best
+                {
+                    let (n, case_only) = (*n, *w_lower == lower);
                     if n >= 1 && n > own && (case_only || n > 2 * own.max(1)) {
                         // Point at the item itself when it is written once in the value.
                         let src = &text[e.value_range.clone()];
