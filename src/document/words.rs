@@ -21,7 +21,10 @@ pub struct Word<'a> {
 impl Word<'_> {
     /// Written with an initial capital or in all capitals.
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn is_all_caps(&self) -> bool {
@@ -269,8 +272,28 @@ fn make_word<'a>(
         range: base + start..base + end,
         run,
         spaced_from_prev: spaced,
-        before: s[..start].chars().next_back(),
-        after: s[next..].chars().next(),
+        before: char_before(s, start),
+        after: char_after(s, next),
+    }
+}
+
+/// The character ending right before byte `i` of `s` (decoded only when not ASCII).
+#[inline]
+fn char_before(s: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).map(|k| s.as_bytes()[k]) {
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s[..i].chars().next_back(),
+        None => None,
+    }
+}
+
+/// The character starting at byte `i` of `s` (decoded only when not ASCII).
+#[inline]
+fn char_after(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => Some(char::from(*b)),
+        Some(_) => s[i..].chars().next(),
+        None => None,
     }
 }
 

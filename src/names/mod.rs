@@ -100,7 +100,8 @@ impl std::ops::Deref for Picks {
 pub fn lowercase_into(word: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
     } else {
         buf.push_str(&word.to_lowercase());
     }
