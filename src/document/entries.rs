@@ -50,20 +50,16 @@ pub fn entries(doc: &Document) -> Vec<Entry> {
             .get(h + 1)
             .map_or(section.body.end, |n| n.range.start.min(section.body.end));
         let body = section.body.start..end;
-        let items: Vec<usize> = doc
+        // List items are in document order: the section's are one slice of them.
+        let first = doc
             .list_items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| body.contains(&i.range.start))
-            .map(|(n, _)| n)
-            .collect();
-        let Some(top) = items.iter().map(|&i| doc.list_items[i].depth).min() else {
+            .partition_point(|i| i.range.start < body.start);
+        let last = doc.list_items.partition_point(|i| i.range.start < body.end);
+        let items = first..last.max(first);
+        let Some(top) = doc.list_items[items.clone()].iter().map(|i| i.depth).min() else {
             continue;
         };
-        let top_items: Vec<usize> = items
-            .into_iter()
-            .filter(|&i| doc.list_items[i].depth == top)
-            .collect();
+        let top_items: Vec<usize> = items.filter(|&i| doc.list_items[i].depth == top).collect();
         let fields: Vec<Field> = top_items.iter().filter_map(|&i| field(doc, i)).collect();
         if fields.is_empty() || fields.len() * 2 < top_items.len().min(4) {
             continue;

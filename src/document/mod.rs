@@ -231,6 +231,11 @@ impl<'a> Document<'a> {
         doc.code.extend(doc.liquid.iter().cloned());
         doc.code.sort_by_key(|r| (r.start, r.end));
         doc.shrink();
+        // `entries` and others take a section's list items as one slice.
+        debug_assert!(doc
+            .list_items
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start));
         doc
     }
 
