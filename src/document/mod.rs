@@ -162,8 +162,8 @@ pub struct Document<'a> {
     /// URLs written as plain text outside any link (not autolinked by kramdown).
     pub bare_urls: Vec<Range<usize>>,
     pub suppressions: Suppressions,
-    words: OnceLock<Vec<words::Word<'a>>>,
-    word_hashes: OnceLock<Vec<u64>>,
+    /// The prose words and their case-folded hashes, tokenised together on first use.
+    words: OnceLock<(Vec<words::Word<'a>>, Vec<u64>)>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -222,7 +222,6 @@ impl<'a> Document<'a> {
             bare_urls: Vec::new(),
             suppressions: Suppressions::default(),
             words: OnceLock::new(),
-            word_hashes: OnceLock::new(),
         };
         let t = crate::timings::start();
         let top = doc.walk();
@@ -265,22 +264,21 @@ impl<'a> Document<'a> {
 
     /// The words of the document's prose, tokenised once.
     pub fn words(&self) -> &[words::Word<'a>] {
+        &self.tokens().0
+    }
+
+    /// The case-folded hash of each word of [`Document::words`], for the word filters of
+    /// the name index and of substitution rules (computed with the words, shared by both).
+    pub fn word_hashes(&self) -> &[u64] {
+        &self.tokens().1
+    }
+
+    fn tokens(&self) -> &(Vec<words::Word<'a>>, Vec<u64>) {
         self.words.get_or_init(|| {
             let t = crate::timings::start();
             let w = words::tokenize(self);
             crate::timings::record("words: tokenize", t);
             w
-        })
-    }
-
-    /// The case-folded hash of each word of [`Document::words`], for the word filters of
-    /// the name index and of substitution rules (computed once, shared by both).
-    pub fn word_hashes(&self) -> &[u64] {
-        self.word_hashes.get_or_init(|| {
-            self.words()
-                .iter()
-                .map(|w| crate::names::WordFilter::hash(w.text))
-                .collect()
         })
     }
 

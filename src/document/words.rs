@@ -145,53 +145,80 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Tokenise every prose run of `doc` (use [`Document::words`], which caches this).
-pub fn tokenize<'a>(doc: &Document<'a>) -> Vec<Word<'a>> {
+/// Tokenise every prose run of `doc`, with each word's [`WordFilter::hash`] (use
+/// [`Document::words`], which caches this). One pass per run: the separators between two
+/// words are looked at once, to skip them and to tell whether they are only spaces.
+///
+/// [`WordFilter::hash`]: crate::names::WordFilter::hash
+pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
     // About one word per seven bytes of prose: one allocation for most documents.
     let prose: usize = doc.prose.iter().map(|r| r.range.len()).sum();
-    let mut out = Vec::with_capacity(prose / 7 + 8);
-    scan(doc, |_| true, |w| out.push(w));
-    out
-}
-
-/// Call `f` with every word whose text passes `keep` (checked before anything else is
-/// computed, so skipping most words is cheap).
-pub fn scan<'a>(
-    doc: &Document<'a>,
-    mut keep: impl FnMut(&str) -> bool,
-    mut f: impl FnMut(Word<'a>),
-) {
+    let mut words = Vec::with_capacity(prose / 7 + 8);
+    let mut hashes = Vec::with_capacity(prose / 7 + 8);
     for (r, run) in doc.prose.iter().enumerate() {
         let s = doc.slice(&run.range);
         let bytes = s.as_bytes();
-        let mut prev_end: Option<usize> = None;
+        // What lies between the previous word of the run and here.
+        let mut gap = Gap::NoWord;
         let mut i = 0;
-        while let Some(k) = bytes[i..]
-            .iter()
-            .position(|&b| CLASS[usize::from(b)] != SEP)
-        {
-            i += k;
-            let (is_word, width) = char_at(s, i);
-            if !is_word {
-                i += width;
-                continue;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match CLASS[usize::from(b)] {
+                SEP => {
+                    gap = gap.then(b == b' ');
+                    i += 1;
+                    continue;
+                }
+                MULTI => {
+                    let c = s[i..].chars().next().unwrap_or('\u{fffd}');
+                    if !is_word_char(c) {
+                        gap = gap.then(c == '\u{a0}');
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+                _ => {}
             }
-            let start = i;
-            let (end, next) = word_end(s, start);
-            i = next;
-            let word = &s[start..end];
-            if !keep(word) {
-                prev_end = Some(next);
-                continue;
-            }
-            let spaced = prev_end.is_some_and(|p| {
-                let between = &s[p..start];
-                !between.is_empty()
-                    && (between.bytes().all(|b| b == b' ')
-                        || between.chars().all(|c| c == ' ' || c == '\u{a0}'))
+            let (end, next, ascii) = word_end_ascii(s, i);
+            let text = &s[i..end];
+            hashes.push(if ascii && b.is_ascii() {
+                crate::names::WordFilter::hash_ascii(text.as_bytes())
+            } else {
+                crate::names::WordFilter::hash(text)
             });
-            f(make_word(s, run.range.start, r, start, end, next, spaced));
-            prev_end = Some(next);
+            words.push(make_word(
+                s,
+                run.range.start,
+                r,
+                i,
+                end,
+                next,
+                gap == Gap::Spaces,
+            ));
+            gap = Gap::Empty;
+            i = next;
+        }
+    }
+    (words, hashes)
+}
+
+/// The separator seen so far after a word: none yet, only spaces (or no-break spaces),
+/// or something else; before the first word of a run, nothing counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    NoWord,
+    Empty,
+    Spaces,
+    Other,
+}
+
+impl Gap {
+    #[inline]
+    fn then(self, space: bool) -> Gap {
+        match self {
+            Gap::NoWord => Gap::NoWord,
+            Gap::Empty | Gap::Spaces if space => Gap::Spaces,
+            _ => Gap::Other,
         }
     }
 }
@@ -227,8 +254,16 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
 /// a possessive `'s` / `’s` (Dask's), which is no word of its own.
 #[inline]
 fn word_end(s: &str, start: usize) -> (usize, usize) {
+    let (end, next, _) = word_end_ascii(s, start);
+    (end, next)
+}
+
+/// [`word_end`], and whether the word after its first character is all ASCII.
+#[inline]
+fn word_end_ascii(s: &str, start: usize) -> (usize, usize, bool) {
     let bytes = s.as_bytes();
     let mut end = start;
+    let mut ascii = true;
     loop {
         // Words are short: a byte loop beats eight-at-a-time here.
         end += bytes[end..]
@@ -242,6 +277,8 @@ fn word_end(s: &str, start: usize) -> (usize, usize) {
         if !is_word {
             break;
         }
+        // Only multi-byte characters get here: ASCII letters and digits were skipped.
+        ascii = false;
         end += width;
     }
     let rest = &bytes[end..];
@@ -254,10 +291,10 @@ fn word_end(s: &str, start: usize) -> (usize, usize) {
     };
     let after_s = end + apos + 1;
     let possessive = apos > 0 && !(after_s < bytes.len() && char_at(s, after_s).0);
-    (end, if possessive { after_s } else { end })
+    (end, if possessive { after_s } else { end }, ascii)
 }
 
-#[inline]
+#[inline(always)]
 fn make_word<'a>(
     s: &'a str,
     base: usize,
@@ -313,6 +350,97 @@ mod tests {
     use super::*;
     use crate::source::SourceFile;
 
+    /// The word-at-a-time scanner `tokenize` replaced (re-reads the gap before each word),
+    /// kept as the reference it must agree with.
+    fn reference_scan<'a>(
+        doc: &Document<'a>,
+        mut keep: impl FnMut(&str) -> bool,
+        mut f: impl FnMut(Word<'a>),
+    ) {
+        for (r, run) in doc.prose.iter().enumerate() {
+            let s = doc.slice(&run.range);
+            let bytes = s.as_bytes();
+            let mut prev_end: Option<usize> = None;
+            let mut i = 0;
+            while let Some(k) = bytes[i..]
+                .iter()
+                .position(|&b| CLASS[usize::from(b)] != SEP)
+            {
+                i += k;
+                let (is_word, width) = char_at(s, i);
+                if !is_word {
+                    i += width;
+                    continue;
+                }
+                let start = i;
+                let (end, next) = word_end(s, start);
+                i = next;
+                let word = &s[start..end];
+                if !keep(word) {
+                    prev_end = Some(next);
+                    continue;
+                }
+                let spaced = prev_end.is_some_and(|p| {
+                    let between = &s[p..start];
+                    !between.is_empty()
+                        && (between.bytes().all(|b| b == b' ')
+                            || between.chars().all(|c| c == ' ' || c == '\u{a0}'))
+                });
+                f(make_word(s, run.range.start, r, start, end, next, spaced));
+                prev_end = Some(next);
+            }
+        }
+    }
+
+    #[test]
+    fn tokenize_agrees_with_the_reference_scanner() {
+        // Random prose from pieces that exercise every branch: possessives, no-break and
+        // other spaces, multi-byte letters and punctuation, digits, separators.
+        let pieces = [
+            "Dask", "dask", "'s", "’s", "'", "’", " ", "  ", "\u{a0}", "\u{2003}", "é", "Ünï",
+            "日本", "—", "…", ".", ",", "-", "/", "_", "x", "42", "s", "İ", "ß", "Δ", "\t",
+        ];
+        let mut rng = crate::test_rng::Rng(0x0070_6b65_6e69_7a65);
+        for _ in 0..3_000 {
+            let n = rng.below(16);
+            let line: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let f = SourceFile::new("t.md", None, format!("{line}\n\nA *b* {line}\n"));
+            let doc = Document::parse(&f);
+            let mut expected = Vec::new();
+            reference_scan(&doc, |_| true, |w| expected.push(w));
+            let (got, hashes) = tokenize(&doc);
+            fn key<'a>(
+                w: &Word<'a>,
+            ) -> (
+                &'a str,
+                Range<usize>,
+                usize,
+                bool,
+                Option<char>,
+                Option<char>,
+            ) {
+                (
+                    w.text,
+                    w.range.clone(),
+                    w.run,
+                    w.spaced_from_prev,
+                    w.before,
+                    w.after,
+                )
+            }
+            assert_eq!(
+                got.iter().map(key).collect::<Vec<_>>(),
+                expected.iter().map(key).collect::<Vec<_>>(),
+                "{line:?}"
+            );
+            let rehashed: Vec<u64> = got
+                .iter()
+                .map(|w| crate::names::WordFilter::hash(w.text))
+                .collect();
+            assert_eq!(hashes, rehashed);
+        }
+    }
+
     #[test]
     fn the_eight_byte_search_agrees_with_a_byte_loop() {
         let mut rng = crate::test_rng::Rng(0x1234_5678_9abc_def1);
@@ -360,7 +488,7 @@ mod tests {
                     && t.chars().count() >= 4
             };
             let mut full = Vec::new();
-            scan(&doc, keep, |w| {
+            reference_scan(&doc, keep, |w| {
                 full.push((w.text, w.range, w.before, w.after))
             });
             let mut fast = Vec::new();

@@ -154,19 +154,36 @@ impl Default for WordFilter {
     }
 }
 
+/// The 1 to 7 bytes of `rest` as a little-endian number, from two overlapping loads (the
+/// bytes both cover sit at the same place in each, so or-ing them is exact).
+#[inline]
+fn tail_le(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let le32 = |b: &[u8]| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let le16 = |b: &[u8]| u64::from(u16::from_le_bytes([b[0], b[1]]));
+    match n {
+        4.. => le32(rest) | le32(&rest[n - 4..]) << (8 * (n - 4)),
+        2.. => le16(rest) | le16(&rest[n - 2..]) << (8 * (n - 2)),
+        1 => u64::from(rest[0]),
+        0 => 0,
+    }
+}
+
 impl WordFilter {
     /// A case-insensitive hash of `word`, eight bytes at a time: every word of a text goes
     /// through here, so it must cost a few nanoseconds.
     pub fn hash(word: &str) -> u64 {
         if word.is_ascii() {
-            return Self::hash_folded(word.as_bytes());
+            return Self::hash_ascii(word.as_bytes());
         }
-        Self::hash_folded(word.to_lowercase().as_bytes())
+        Self::hash_ascii(word.to_lowercase().as_bytes())
     }
 
+    /// [`WordFilter::hash`] of a word known to be ASCII (or already lowercased).
     /// `| 0x20` folds ASCII letters to lowercase (and leaves digits alone); on other bytes it
     /// is merely deterministic, which is all a filter needs.
-    fn hash_folded(bytes: &[u8]) -> u64 {
+    #[inline]
+    pub fn hash_ascii(bytes: &[u8]) -> u64 {
         const K: u64 = 0xf135_7aea_2e62_a9c5;
         let mut h: u64 = bytes.len() as u64;
         let mut chunks = bytes.chunks_exact(8);
@@ -176,10 +193,7 @@ impl WordFilter {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let v = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |v, (k, &b)| v | u64::from(b | 0x20) << (8 * k));
+            let v = tail_le(rest) | (0x2020_2020_2020_2020 >> (8 * (8 - rest.len())));
             h = (h.rotate_left(26) ^ v).wrapping_mul(K);
         }
         (h ^ (h >> 32)) % FILTER_BITS
@@ -604,6 +618,19 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_loads_equal_a_byte_loop() {
+        let bytes = *b"\x01\x82\x03\xf4\x05\x06\x77";
+        for n in 0..=7 {
+            let rest = &bytes[..n];
+            let expected = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (k, &b)| v | u64::from(b) << (8 * k));
+            assert_eq!(tail_le(rest), expected, "{n}");
+        }
+    }
     use crate::document::Document;
     use crate::source::SourceFile;
 
