@@ -124,6 +124,10 @@ impl PlaceholderSpec {
         } else {
             self.ellipses.clone()
         };
+        let ellipsis_ends = ellipses
+            .iter()
+            .map(|e| e.trim_end().chars().next_back())
+            .collect();
         let ell = ellipses
             .iter()
             .map(|e| format!("{}+", regex::escape(e)))
@@ -161,6 +165,7 @@ impl PlaceholderSpec {
                 .map(|p| p.to_lowercase().replace('-', " "))
                 .collect(),
             ellipsis_only,
+            ellipsis_ends,
             ends_with_ellipsis,
             stub,
             stub_labels: self.stub_labels.iter().map(|s| s.to_lowercase()).collect(),
@@ -178,6 +183,9 @@ pub struct Placeholder {
     markers: Option<Regex>,
     ignore_phrases: Vec<String>,
     ellipsis_only: Regex,
+    /// The last visible character of each ellipsis form: a block can only be an ellipsis
+    /// or a stub when its text ends with one (`None`: a form is all white space).
+    ellipsis_ends: Option<Vec<char>>,
     ends_with_ellipsis: Regex,
     stub: Regex,
     stub_labels: Vec<String>,
@@ -283,9 +291,21 @@ impl Placeholder {
         };
         let only_prose =
             block.links + block.images + block.code_spans + block.html + block.liquid == 0;
-        let text = doc.block_text(b);
+        // The block's text ends where its last non-blank run ends (runs are joined by
+        // spaces): without an ellipsis there, neither whole-block pattern can match.
+        let may_end_in_ellipsis = runs
+            .iter()
+            .rev()
+            .map(|r| doc.slice(&r.range))
+            .find(|s| !s.trim_end().is_empty())
+            .is_some_and(|s| self.may_end_in_ellipsis(s));
+        let text = if only_prose && may_end_in_ellipsis {
+            doc.block_text(b)
+        } else {
+            String::new()
+        };
         let span = first.range.start..last.range.end;
-        if only_prose && self.ellipsis_only.is_match(&text) {
+        if only_prose && may_end_in_ellipsis && self.ellipsis_only.is_match(&text) {
             ctx.report(
                 Finding::new(
                     trim_range(doc, span),
@@ -303,7 +323,11 @@ impl Placeholder {
                 return true;
             }
         }
-        if only_prose && block.kind == TextBlockKind::Paragraph && self.is_stub(&text) {
+        if only_prose
+            && may_end_in_ellipsis
+            && block.kind == TextBlockKind::Paragraph
+            && self.is_stub(&text)
+        {
             ctx.report(
                 Finding::new(
                     trim_range(doc, span),
@@ -314,6 +338,17 @@ impl Placeholder {
             return true;
         }
         false
+    }
+
+    /// Can `text` end with an ellipsis (then white space)? A cheap necessary condition for
+    /// the patterns anchored at an ellipsis before the end.
+    fn may_end_in_ellipsis(&self, text: &str) -> bool {
+        self.ellipsis_ends.as_ref().is_none_or(|ends| {
+            text.trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| ends.contains(&c))
+        })
     }
 
     fn is_stub(&self, text: &str) -> bool {
@@ -412,6 +447,9 @@ impl Placeholder {
             let runs = doc.block_prose(b);
             for (i, run) in runs.iter().enumerate() {
                 let s = doc.slice(&run.range);
+                if !self.may_end_in_ellipsis(s) {
+                    continue;
+                }
                 let Some(c) = self.ends_with_ellipsis.captures(s) else {
                     continue;
                 };
