@@ -10,9 +10,11 @@ use regex::Regex;
 use super::Document;
 
 /// What a field label looks like: a capitalised word and up to three more, then a colon.
-pub static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}):").expect("field regex")
-});
+/// A field label: the text before the first colon of a list item's first line. (Label
+/// characters exclude `:`, so matching the label alone equals matching `^label:` on the
+/// line, and `is_match` needs no capture groups.)
+static FIELD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$").expect("field regex"));
 
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -86,14 +88,17 @@ pub fn field(doc: &Document, item: usize) -> Option<Field> {
     let lead = line.len() - line.trim_start().len();
     // Cheap necessary conditions of the pattern first: a capital, then a colon.
     let head = &line[lead..];
-    if !head.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || !head.contains(':') {
+    if !head.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    let caps = FIELD.captures(head)?;
-    let label = caps[1].to_string();
-    let colon_end = first.range.start + lead + caps[0].len();
+    let colon = head.find(':')?;
+    if !FIELD_LABEL.is_match(&head[..colon]) {
+        return None;
+    }
+    let label = head[..colon].to_string();
+    let colon_end = first.range.start + lead + colon + 1;
     let label_range = first.range.start + lead..colon_end;
-    let mut value = line[lead + caps[0].len()..].trim().to_string();
+    let mut value = line[lead + colon + 1..].trim().to_string();
     for r in &runs[1..] {
         let s = doc.slice(&r.range).trim();
         if !s.is_empty() {
@@ -128,6 +133,26 @@ pub fn field(doc: &Document, item: usize) -> Option<Field> {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn label_before_the_first_colon_equals_the_anchored_pattern() {
+        let anchored = Regex::new(r"^([A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}):").unwrap();
+        let pieces = [
+            "T", "a", "é", " ", "  ", ":", "::", "’", "(", ")", "-", "/", ".", "1", "\t",
+        ];
+        let mut rng = crate::test_rng::Rng(0x00f1_e1d5);
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(12);
+            let head: String = std::iter::once("T")
+                .chain((0..n).map(|_| pieces[rng.below(pieces.len())]))
+                .collect();
+            let expected = anchored.captures(&head).map(|c| c[1].len());
+            let got = head
+                .find(':')
+                .filter(|&colon| FIELD_LABEL.is_match(&head[..colon]));
+            assert_eq!(got, expected, "{head:?}");
+        }
+    }
 
     #[test]
     fn finds_entries_and_fields() {
