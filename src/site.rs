@@ -102,6 +102,45 @@ pub struct Spelling {
 pub const LIST_KEYS: [&str; 3] = ["tags", "categories", "category"];
 
 impl FmStats {
+    /// Add the counts of `later`, gathered from documents after this one's.
+    fn merge(&mut self, later: FmStats) {
+        // Destructured, so that a new field cannot be forgotten here.
+        let FmStats {
+            posts,
+            keys,
+            values,
+            lowered: _,
+        } = later;
+        self.posts += posts;
+        for (key, k) in keys {
+            let KeyStats {
+                present,
+                types,
+                shapes,
+                empty,
+                examples,
+            } = k;
+            let mine = self.keys.entry(key).or_default();
+            mine.present += present;
+            mine.empty += empty;
+            for (t, n) in types {
+                *mine.types.entry(t).or_default() += n;
+            }
+            for (shape, n) in shapes {
+                *mine.shapes.entry(shape).or_default() += n;
+            }
+            for (shape, example) in examples {
+                mine.examples.entry(shape).or_insert(example);
+            }
+        }
+        for (key, counts) in values {
+            let mine = self.values.entry(key).or_default();
+            for (v, n) in counts {
+                *mine.entry(v).or_default() += n;
+            }
+        }
+    }
+
     /// The spellings other posts use for the list-like `key` (see [`LIST_KEYS`]).
     pub fn spellings(&self, key: &str) -> &[Spelling] {
         let lowered = self.lowered.get_or_init(|| {
@@ -161,9 +200,6 @@ impl FmStats {
     }
 }
 
-/// A document's heading ids in order (with their text) and all its fragment targets.
-type DocIds = (Vec<(String, String)>, HashSet<String>);
-
 #[derive(Debug, Default)]
 pub struct Site {
     /// Capitalised words learned from the site's prose.
@@ -187,10 +223,13 @@ static FOOTNOTE_DEF: LazyLock<Regex> =
 impl Site {
     /// Index every document. `id_style` overrides how heading ids are made.
     pub fn build(docs: &[&Document], id_style: Option<IdStyle>) -> Site {
+        let t = crate::timings::start();
         let mut site = Site {
             vocabulary: Vocabulary::build(docs),
             ..Site::default()
         };
+        crate::timings::record("site: vocabulary", t);
+        let t = crate::timings::start();
         let mut roots: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
         // Jekyll roots first (cheap, sequential), then the per-document work in parallel.
         let mut doc_roots = Vec::with_capacity(docs.len());
@@ -210,81 +249,106 @@ impl Site {
             let jekyll = root.map(|r| site.jekyll_index(r));
             doc_roots.push((path, jekyll));
         }
-        let ids: Vec<DocIds> = {
+        crate::timings::record("site: roots", t);
+        let t = crate::timings::start();
+        // Everything about one document that needs no other document, in parallel; the
+        // shared maps are filled afterwards, in document order.
+        let infos: Vec<(DocInfo, Output)> = {
             use rayon::prelude::*;
+            let site = &site;
             docs.par_iter()
-                .zip(doc_roots.par_iter())
-                .map(|(doc, (_, jekyll))| {
-                    let (style, prefix) = match jekyll {
-                        Some(j) => (
-                            site.jekyll[*j].config.id_style(),
-                            site.jekyll[*j].config.id_prefix().to_string(),
-                        ),
+                .zip(doc_roots.into_par_iter())
+                .map(|(doc, (path, jekyll))| {
+                    let js = jekyll.map(|j| &site.jekyll[j]);
+                    let (style, prefix) = match js {
+                        Some(js) => (js.config.id_style(), js.config.id_prefix().to_string()),
                         None => (IdStyle::Github, String::new()),
                     };
                     let mut info = DocInfo::default();
                     collect_ids(doc, id_style.unwrap_or(style), &prefix, &mut info);
-                    (info.heading_ids, info.ids)
+                    let mut output = Output::None;
+                    if let (Some(js), Some(p)) = (js, &path) {
+                        if let Ok(rel) = p.strip_prefix(&js.root) {
+                            info.is_post = rel.components().any(|c| c.as_os_str() == "_posts");
+                            info.default_keys = js.config.default_keys(rel, info.is_post);
+                            info.rel = Some(rel.to_path_buf());
+                            output = jekyll::output(&js.config, rel, doc);
+                        }
+                    }
+                    if jekyll.is_none() {
+                        info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
+                    }
+                    if info.is_post {
+                        info.fm_group = Some(jekyll.unwrap_or(usize::MAX));
+                    }
+                    info.path = path;
+                    info.jekyll = jekyll;
+                    (info, output)
                 })
                 .collect()
         };
-        for (i, ((doc, (path, jekyll)), (heading_ids, doc_ids))) in
-            docs.iter().zip(doc_roots).zip(ids).enumerate()
-        {
-            let mut info = DocInfo {
-                path: path.clone(),
-                jekyll,
-                heading_ids,
-                ids: doc_ids,
-                ..DocInfo::default()
-            };
-            if let (Some(j), Some(p)) = (jekyll, &path) {
+        crate::timings::record("site: documents", t);
+        let t = crate::timings::start();
+        for (i, (mut info, output)) in infos.into_iter().enumerate() {
+            if let Some(j) = info.jekyll {
                 let js = &mut site.jekyll[j];
-                if let Ok(rel) = p.strip_prefix(&js.root) {
-                    info.is_post = rel.components().any(|c| c.as_os_str() == "_posts");
-                    info.default_keys = js.config.default_keys(rel, info.is_post);
-                    info.rel = Some(rel.to_path_buf());
-                    match jekyll::output(&js.config, rel, doc) {
-                        Output::Post { url, name } => {
-                            js.posts.insert(name, i);
-                            for k in jekyll::url_keys(&url) {
-                                js.urls.entry(k).or_insert(i);
-                            }
-                            info.url = Some(url);
+                match output {
+                    Output::Post { url, name } => {
+                        js.posts.insert(name, i);
+                        for k in jekyll::url_keys(&url) {
+                            js.urls.entry(k).or_insert(i);
                         }
-                        Output::Page { url } => {
-                            for k in jekyll::url_keys(&url) {
-                                js.urls.entry(k).or_insert(i);
-                            }
-                            info.url = Some(url);
-                        }
-                        Output::None => {}
+                        info.url = Some(url);
                     }
+                    Output::Page { url } => {
+                        for k in jekyll::url_keys(&url) {
+                            js.urls.entry(k).or_insert(i);
+                        }
+                        info.url = Some(url);
+                    }
+                    Output::None => {}
                 }
             }
-            if jekyll.is_none() {
-                info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
-            }
-            if info.is_post {
-                let group = jekyll.unwrap_or(usize::MAX);
-                info.fm_group = Some(group);
-            }
-            if let Some(p) = &path {
+            if let Some(p) = &info.path {
                 site.by_path.insert(p.clone(), i);
             }
             site.docs.push(info);
         }
+        crate::timings::record("site: urls", t);
+        let t = crate::timings::start();
         // Groups: Jekyll sites by index, files outside any site last.
-        site.fm_stats = vec![FmStats::default(); site.jekyll.len() + 1];
         let loose = site.jekyll.len();
-        for (info, doc) in site.docs.iter_mut().zip(docs) {
+        for info in &mut site.docs {
             if let Some(g) = info.fm_group.as_mut() {
                 if *g == usize::MAX {
                     *g = loose;
                 }
-                site.fm_stats[*g].add(doc, &info.default_keys);
             }
         }
+        // Counted per thread over runs of consecutive documents, then merged in document
+        // order (so the first example of a shape stays the first post's).
+        site.fm_stats = {
+            use rayon::prelude::*;
+            let groups = loose + 1;
+            let empty = || vec![FmStats::default(); groups];
+            site.docs
+                .par_iter()
+                .zip(docs.par_iter())
+                .with_min_len(256)
+                .fold(empty, |mut stats, (info, doc)| {
+                    if let Some(g) = info.fm_group {
+                        stats[g].add(doc, &info.default_keys);
+                    }
+                    stats
+                })
+                .reduce(empty, |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        x.merge(y);
+                    }
+                    a
+                })
+        };
+        crate::timings::record("site: front-matter statistics", t);
         site
     }
 
@@ -384,6 +448,41 @@ fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo)
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn statistics_merged_from_two_runs_equal_one_pass() {
+        let fronts = [
+            "title: A\ndate: 2020-01-02\ntags: [python, Dask]",
+            "title: B\ndate: 2020-01-03 10:00:00\ntags: [Python]\nlayout: post",
+            "title: \"\"\ndate: 2020/01/04\ntags: []",
+            "title: D\nauthor: me\ntags: [dask, python]\ncategories: [news]",
+            "title: E\ndate: 2021-05-06\ncategories: news",
+        ];
+        let files: Vec<SourceFile> = fronts
+            .iter()
+            .map(|f| SourceFile::new("p.md", None, format!("---\n{f}\n---\nBody\n")))
+            .collect();
+        let docs: Vec<Document> = files.iter().map(Document::parse).collect();
+        let defaults = vec!["layout".to_string()];
+        let mut whole = FmStats::default();
+        for d in &docs {
+            whole.add(d, &defaults);
+        }
+        for split in 0..=docs.len() {
+            let (mut a, mut b) = (FmStats::default(), FmStats::default());
+            for d in &docs[..split] {
+                a.add(d, &defaults);
+            }
+            for d in &docs[split..] {
+                b.add(d, &defaults);
+            }
+            a.merge(b);
+            assert_eq!(format!("{a:?}"), format!("{whole:?}"), "split at {split}");
+        }
+        // The first post's example of a shape is kept, wherever the split falls.
+        assert_eq!(whole.keys["date"].examples["date"], "2020-01-02");
+        assert!(whole.keys["date"].examples.len() >= 2);
+    }
 
     fn ids(style: IdStyle, text: &str) -> Vec<String> {
         let f = SourceFile::new("t.md", None, text.to_string());
