@@ -310,6 +310,8 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     crate::timings::record("phase: check", t);
     let t = crate::timings::start();
     drop(site);
+    crate::timings::record("phase: drop site index", t);
+    let t = crate::timings::start();
     let (checked, links): (Vec<Vec<Diagnostic>>, Vec<Option<ExternalLinks>>) =
         checked.into_iter().unzip();
     let mut online_diags: Vec<Vec<Diagnostic>> = vec![Vec::new(); loaded.len()];

@@ -342,7 +342,10 @@ fn fill(template: &str, f: &Fields) -> String {
         (":title", title.as_str()),
         (":slug", slug.as_str()),
     ] {
-        out = out.replace(key, value);
+        // One placeholder after another, as Jekyll does; most are absent from a template.
+        if out.contains(key) {
+            out = out.replace(key, value);
+        }
     }
     out
 }
