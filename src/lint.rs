@@ -629,7 +629,7 @@ fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &Options) -> 
             return loaded;
         }
     };
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         if let Some(s) = sev(&input_rules::BINARY_FILE) {
             loaded.early.push(engine_diag(
                 &input_rules::BINARY_FILE,
