@@ -20,6 +20,7 @@ pub struct Word<'a> {
 
 impl Word<'_> {
     /// Written with an initial capital or in all capitals.
+    #[inline]
     pub fn is_capitalised(&self) -> bool {
         match self.text.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

@@ -358,8 +358,12 @@ impl NameIndex {
 
     /// Could `word` (of `len` characters) be a near miss of some single-word name?
     fn maybe_near(&self, word: &str, len: usize) -> bool {
-        let Some(first) = word.chars().next().and_then(|c| c.to_lowercase().next()) else {
-            return false;
+        let first = match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => char::from(b.to_ascii_lowercase()),
+            _ => match word.chars().next().and_then(|c| c.to_lowercase().next()) {
+                Some(c) => c,
+                None => return false,
+            },
         };
         if !first.is_ascii() {
             return true;
