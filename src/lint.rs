@@ -365,15 +365,32 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             None,
         ));
     }
+    // Files in name order once, then diagnostics by (file rank, position, rule, message).
+    let mut by_name: Vec<usize> = (0..report.db.len()).collect();
+    by_name.sort_by(|&a, &b| report.db.get(a).name.cmp(&report.db.get(b).name));
+    // Files of the same name share a rank, as when names were compared directly.
+    let mut rank = vec![0; by_name.len()];
+    for (k, &id) in by_name.iter().enumerate() {
+        rank[id] = match k.checked_sub(1).map(|p| by_name[p]) {
+            Some(prev) if report.db.get(prev).name == report.db.get(id).name => rank[prev],
+            _ => k,
+        };
+    }
     report.diagnostics.sort_by(|a, b| {
-        let (fa, fb) = (&report.db.get(a.file).name, &report.db.get(b.file).name);
-        (fa, a.range.start, a.range.end, &a.rule, &a.message).cmp(&(
-            fb,
-            b.range.start,
-            b.range.end,
-            &b.rule,
-            &b.message,
-        ))
+        (
+            rank[a.file],
+            a.range.start,
+            a.range.end,
+            &a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                rank[b.file],
+                b.range.start,
+                b.range.end,
+                &b.rule,
+                &b.message,
+            ))
     });
     crate::timings::record("phase: collect and sort", t);
     Ok(report)
