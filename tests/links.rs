@@ -96,3 +96,32 @@ fn outside_jekyll_links_resolve_on_disk() {
     assert_eq!(out.lines().count(), 3, "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn absolute_links_to_the_site_itself_are_checked_and_others_are_not() {
+    let dir = temp_dir("own-url");
+    write(&dir, "_config.yml", "url: \"https://blog.example.net/\"\n");
+    write(
+        &dir,
+        "_posts/2020-01-02-first.md",
+        "---\ntitle: First\n---\n## Intro\n\nHello.\n",
+    );
+    write(
+        &dir,
+        "_posts/2020-02-03-second.md",
+        "---\ntitle: Second\n---\nSee [first](https://blog.example.net/2020/01/02/first.html#intro), \
+         [gone](https://blog.example.net/2020/01/02/frist.html), \
+         [anchor](https://blog.example.net/2020/01/02/first.html#outro), \
+         [home](https://blog.example.net), [elsewhere](https://other.example.com/2020/01/02/frist.html) \
+         and [proto](//other.example.com/x.html).\n",
+    );
+    let o = check_links(&dir, "_posts/2020-02-03-second.md");
+    let out = stdout(&o);
+    assert!(
+        out.contains("`/2020/01/02/frist.html` does not exist"),
+        "{out}"
+    );
+    assert!(out.contains("no heading or id `outro`"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -227,6 +227,19 @@ impl Site {
         if dest.contains("{{") || dest.contains("{%") {
             return Resolved::External;
         }
+        // Most links: an absolute URL that cannot be the site's own is external. The same
+        // decision as below, before the destination is split and copied (the scheme and
+        // the site URL end before any `#` or `?`; a site URL holding one goes the long way).
+        if SCHEME.is_match(&dest) || dest.starts_with("//") {
+            let own = site
+                .and_then(|s| s.config.url.as_deref())
+                .map(|u| u.trim_end_matches('/'));
+            let maybe_own = own
+                .is_some_and(|u| !u.is_empty() && (dest.starts_with(u) || u.contains(['#', '?'])));
+            if !maybe_own {
+                return Resolved::External;
+            }
+        }
         let (path_part, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p.to_string(), Some(f.to_string())),
             None => (dest.clone(), None),
