@@ -40,6 +40,9 @@ pub struct WalkError {
 pub struct Discovered {
     pub inputs: Vec<Input>,
     pub errors: Vec<WalkError>,
+    /// The folders walked in full: a Jekyll site rooted at one of them has no other files
+    /// to add as context.
+    pub walked: Vec<PathBuf>,
 }
 
 fn display(path: &Path) -> String {
@@ -76,6 +79,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             });
             continue;
         }
+        out.walked.push(path.clone());
         let walker = WalkBuilder::new(path)
             .hidden(true)
             .git_ignore(true)

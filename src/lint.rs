@@ -236,7 +236,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         .any(|p| p.rules.iter().any(|r| r.meta().needs_site));
     if needs_site {
         let t = crate::timings::start();
-        let context = site_context(&jobs);
+        let context = site_context(&jobs, &found.walked);
         crate::timings::record("phase: site context", t);
         jobs.extend(context.into_iter().map(|input| Job {
             input,
@@ -506,7 +506,13 @@ struct Loaded {
 }
 
 /// Markdown files of the Jekyll sites holding the checked files, minus those files.
-fn site_context(jobs: &[Job]) -> Vec<Input> {
+fn site_context(jobs: &[Job], walked: &[PathBuf]) -> Vec<Input> {
+    // A site whose root was walked to find the inputs has all its files among them already
+    // (the same walk would find the same files).
+    let walked: Vec<PathBuf> = walked
+        .iter()
+        .filter_map(|w| crate::source::absolute(w).ok())
+        .collect();
     let mut roots: Vec<PathBuf> = Vec::new();
     let mut checked = std::collections::HashSet::new();
     // Files of one folder share their site: look it up once per folder.
@@ -522,12 +528,15 @@ fn site_context(jobs: &[Job]) -> Vec<Input> {
                 .or_insert_with(|| site::jekyll_root(&abs))
                 .clone();
             if let Some(root) = root {
-                if !roots.contains(&root) {
+                if !roots.contains(&root) && !walked.contains(&root) {
                     roots.push(root);
                 }
             }
             checked.insert(abs);
         }
+    }
+    if roots.is_empty() {
+        return Vec::new();
     }
     let Ok(found) = discover::discover(&roots) else {
         return Vec::new();
