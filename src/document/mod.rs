@@ -896,9 +896,11 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
         return None;
     }
     let mut bytes = body.as_bytes().to_vec();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
+    if lone_cr {
+        for i in memchr::memchr_iter(b'\r', body.as_bytes()) {
+            if body.as_bytes().get(i + 1) != Some(&b'\n') {
+                bytes[i] = b'\n';
+            }
         }
     }
     for r in liquid {
