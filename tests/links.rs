@@ -62,25 +62,31 @@ fn relative_link_breaks_when_its_target_post_is_removed() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn permalink_styles_and_baseurl() {
-    let dir = temp_dir("permalink");
-    write(&dir, "_config.yml", "permalink: pretty\nbaseurl: /blog\n");
+/// A Jekyll site of two posts: `first` (a `## Intro` heading) and `second`, whose
+/// front matter and body are given; the links of `second`, checked.
+fn check_second_post(name: &str, config: &str, second: &str) -> String {
+    let dir = temp_dir(name);
+    write(&dir, "_config.yml", config);
     write(
         &dir,
         "_posts/2020-01-02-first.md",
         "---\ntitle: First\n---\n## Intro\n\nHello.\n",
     );
-    write(
-        &dir,
-        "_posts/2020-02-03-second.md",
+    write(&dir, "_posts/2020-02-03-second.md", second);
+    let out = stdout(&check_links(&dir, "_posts/2020-02-03-second.md"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+#[test]
+fn permalink_styles_and_baseurl() {
+    let out = check_second_post(
+        "permalink",
+        "permalink: pretty\nbaseurl: /blog\n",
         "---\ntitle: Second\ncategories: news\n---\nSee [first](/blog/2020/01/02/first/#intro), [again]({{ site.baseurl }}/2020/01/02/first/), [rel](../../../../../2020/01/02/first/) and [bad](/blog/2020/01/02/frist/).\n",
     );
-    let o = check_links(&dir, "_posts/2020-02-03-second.md");
-    let out = stdout(&o);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("`/2020/01/02/frist/` does not exist"), "{out}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -99,29 +105,19 @@ fn outside_jekyll_links_resolve_on_disk() {
 
 #[test]
 fn absolute_links_to_the_site_itself_are_checked_and_others_are_not() {
-    let dir = temp_dir("own-url");
-    write(&dir, "_config.yml", "url: \"https://blog.example.net/\"\n");
-    write(
-        &dir,
-        "_posts/2020-01-02-first.md",
-        "---\ntitle: First\n---\n## Intro\n\nHello.\n",
-    );
-    write(
-        &dir,
-        "_posts/2020-02-03-second.md",
+    let out = check_second_post(
+        "own-url",
+        "url: \"https://blog.example.net/\"\n",
         "---\ntitle: Second\n---\nSee [first](https://blog.example.net/2020/01/02/first.html#intro), \
          [gone](https://blog.example.net/2020/01/02/frist.html), \
          [anchor](https://blog.example.net/2020/01/02/first.html#outro), \
          [home](https://blog.example.net), [elsewhere](https://other.example.com/2020/01/02/frist.html) \
          and [proto](//other.example.com/x.html).\n",
     );
-    let o = check_links(&dir, "_posts/2020-02-03-second.md");
-    let out = stdout(&o);
     assert!(
         out.contains("`/2020/01/02/frist.html` does not exist"),
         "{out}"
     );
     assert!(out.contains("no heading or id `outro`"), "{out}");
     assert_eq!(out.lines().count(), 2, "{out}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
