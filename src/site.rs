@@ -548,22 +548,19 @@ pub struct Vocabulary {
 pub const MIN_USES: u32 = 3;
 
 impl Vocabulary {
-    pub fn build(docs: &[&Document]) -> Vocabulary {
+    pub fn build<'a>(docs: &[&Document<'a>]) -> Vocabulary {
         use rayon::prelude::*;
-        type Counts = rustc_hash::FxHashMap<String, u32>;
+        // Keys borrow the documents' text while counting; only the site's distinct words
+        // are copied, once, at the end.
+        type Counts<'a> = rustc_hash::FxHashMap<&'a str, u32>;
         // Only capitalised words, and without caching: the words of every post at once
         // would be most of the run's memory. Counted per thread, then merged.
-        let counts: Counts = docs
+        let counts: Counts<'a> = docs
             .par_iter()
             .fold(Counts::default, |mut counts, doc| {
                 crate::document::words::scan_capitalised(doc, |w| {
                     if !w.in_identifier(doc.text) {
-                        match counts.get_mut(w.text) {
-                            Some(n) => *n += 1,
-                            None => {
-                                counts.insert(w.text.to_string(), 1);
-                            }
-                        }
+                        *counts.entry(w.text).or_default() += 1;
                     }
                 });
                 counts
@@ -577,12 +574,16 @@ impl Vocabulary {
                 }
                 a
             });
-        fn merge(mut a: Counts, b: Counts) -> Counts {
+        fn merge<'a>(mut a: Counts<'a>, b: Counts<'a>) -> Counts<'a> {
             for (k, n) in b {
                 *a.entry(k).or_default() += n;
             }
             a
         }
+        let counts: rustc_hash::FxHashMap<String, u32> = counts
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
         let dict = dictionary::get();
         let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
             rustc_hash::FxHashMap::default();
