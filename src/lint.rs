@@ -365,17 +365,16 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             None,
         ));
     }
-    // Files in name order once, then diagnostics by (file rank, position, rule, message).
-    let mut by_name: Vec<usize> = (0..report.db.len()).collect();
-    by_name.sort_by(|&a, &b| report.db.get(a).name.cmp(&report.db.get(b).name));
-    // Files of the same name share a rank, as when names were compared directly.
-    let mut rank = vec![0; by_name.len()];
-    for (k, &id) in by_name.iter().enumerate() {
-        rank[id] = match k.checked_sub(1).map(|p| by_name[p]) {
-            Some(prev) if report.db.get(prev).name == report.db.get(id).name => rank[prev],
-            _ => k,
-        };
-    }
+    // Files ranked by name once (files of the same name share a rank), then diagnostics
+    // sorted by (file rank, position, rule, message).
+    let mut names: Vec<&str> = (0..report.db.len())
+        .map(|id| report.db.get(id).name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let rank: Vec<usize> = (0..report.db.len())
+        .map(|id| names.partition_point(|n| *n < report.db.get(id).name.as_str()))
+        .collect();
     report.diagnostics.sort_by(|a, b| {
         (
             rank[a.file],

@@ -251,6 +251,7 @@ impl Site {
         }
         crate::timings::record("site: roots", t);
         let t = crate::timings::start();
+        let loose = site.jekyll.len();
         // Everything about one document that needs no other document, in parallel; the
         // shared maps are filled afterwards, in document order.
         let infos: Vec<(DocInfo, Output)> = {
@@ -279,7 +280,8 @@ impl Site {
                         info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
                     }
                     if info.is_post {
-                        info.fm_group = Some(jekyll.unwrap_or(usize::MAX));
+                        // Groups: Jekyll sites by index, files outside any site last.
+                        info.fm_group = Some(jekyll.unwrap_or(loose));
                     }
                     info.path = path;
                     info.jekyll = jekyll;
@@ -316,15 +318,6 @@ impl Site {
         }
         crate::timings::record("site: urls", t);
         let t = crate::timings::start();
-        // Groups: Jekyll sites by index, files outside any site last.
-        let loose = site.jekyll.len();
-        for info in &mut site.docs {
-            if let Some(g) = info.fm_group.as_mut() {
-                if *g == usize::MAX {
-                    *g = loose;
-                }
-            }
-        }
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).
         site.fm_stats = {
@@ -565,14 +558,13 @@ impl Vocabulary {
                 });
                 counts
             })
-            .reduce(Counts::default, |mut a, b| {
+            // Into the larger map.
+            .reduce(Counts::default, |a, b| {
                 if a.len() < b.len() {
-                    return merge(b, a);
+                    merge(b, a)
+                } else {
+                    merge(a, b)
                 }
-                for (k, n) in b {
-                    *a.entry(k).or_default() += n;
-                }
-                a
             });
         fn merge<'a>(mut a: Counts<'a>, b: Counts<'a>) -> Counts<'a> {
             for (k, n) in b {

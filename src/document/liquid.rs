@@ -32,24 +32,6 @@ fn tag_name(tag: &str) -> Option<&str> {
     (end > 0).then(|| &inner[..end])
 }
 
-struct Match<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-impl Match<'_> {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-    fn as_str(&self) -> &str {
-        self.text
-    }
-}
-
 /// The matches of [`TAG`] in `body`, found by hand: jump to each `{`, and for `{%` check
 /// for a tag name then find the first `%}`, for `{{` the first `}}`. A test compares this
 /// with the regex.
@@ -93,21 +75,16 @@ pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
         if m.len() > MAX_TAG_LEN {
             continue;
         }
-        let m = Match {
-            start: m.start,
-            end: m.end,
-            text: &body[m],
-        };
-        let name = tag_name(m.as_str());
+        let name = tag_name(&body[m.clone()]);
         if let Some((open, end_name)) = block {
             if name == Some(end_name) {
                 if end_name == "endraw" {
                     // Jekyll outputs what is between raw tags as is, and kramdown renders it:
                     // it is Markdown like the rest, only the tags are Liquid.
                     out.push(start + open..start + open_end);
-                    out.push(start + m.start()..start + m.end());
+                    out.push(start + m.start..start + m.end);
                 } else {
-                    out.push(start + open..start + m.end());
+                    out.push(start + open..start + m.end);
                 }
                 block = None;
             }
@@ -115,12 +92,12 @@ pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
         }
         match name {
             Some("raw") => {
-                block = Some((m.start(), "endraw"));
-                open_end = m.end();
+                block = Some((m.start, "endraw"));
+                open_end = m.end;
             }
-            Some("comment") => block = Some((m.start(), "endcomment")),
-            Some("highlight") => block = Some((m.start(), "endhighlight")),
-            _ => out.push(start + m.start()..start + m.end()),
+            Some("comment") => block = Some((m.start, "endcomment")),
+            Some("highlight") => block = Some((m.start, "endhighlight")),
+            _ => out.push(start + m.start..start + m.end),
         }
     }
     if let Some((open, _)) = block {

@@ -864,7 +864,6 @@ fn heading_raw_range(text: &str, range: Range<usize>, style: HeadingStyle) -> Ra
     range.start + start..range.start + end.max(start)
 }
 
-/// Join runs into one string with single spaces, trimmed.
 /// Can `s` hold a match of [`URL`]? Each of its forms has a `:` or `www.`; most text has
 /// neither, and this is much cheaper than the search.
 fn may_hold_url(s: &str) -> bool {
@@ -873,6 +872,7 @@ fn may_hold_url(s: &str) -> bool {
         || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
+/// Join runs into one string with single spaces, trimmed.
 pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
     let mut out = String::new();
     for r in runs {
@@ -890,18 +890,15 @@ pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
 
 /// The text pulldown-cmark parses (see [`Document::walk`]); `None` when it is `body` as is.
 fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Option<String> {
-    let lone_cr = memchr::memchr_iter(b'\r', body.as_bytes())
-        .any(|i| body.as_bytes().get(i + 1) != Some(&b'\n'));
-    if !lone_cr && liquid.is_empty() {
+    let lone_cr: Vec<usize> = memchr::memchr_iter(b'\r', body.as_bytes())
+        .filter(|&i| body.as_bytes().get(i + 1) != Some(&b'\n'))
+        .collect();
+    if lone_cr.is_empty() && liquid.is_empty() {
         return None;
     }
     let mut bytes = body.as_bytes().to_vec();
-    if lone_cr {
-        for i in memchr::memchr_iter(b'\r', body.as_bytes()) {
-            if body.as_bytes().get(i + 1) != Some(&b'\n') {
-                bytes[i] = b'\n';
-            }
-        }
+    for i in lone_cr {
+        bytes[i] = b'\n';
     }
     for r in liquid {
         let (start, end) = (r.start - base, r.end - base);

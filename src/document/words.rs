@@ -46,12 +46,7 @@ impl Word<'_> {
             })
         };
         // `after` follows a possessive `'s` / `’s` when there is one.
-        let rest = &text[self.range.end..];
-        let rest = ["'s", "’s"]
-            .iter()
-            .find_map(|p| rest.strip_prefix(p))
-            .filter(|r| !r.chars().next().is_some_and(is_word_char))
-            .unwrap_or(rest);
+        let rest = &text[after_possessive(text, self.range.end)..];
         if self.after == Some('.')
             && rest
                 .strip_prefix('.')
@@ -180,7 +175,7 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
                 }
                 _ => {}
             }
-            let (end, next, ascii) = word_end_ascii(s, i);
+            let (end, next, ascii) = word_end(s, i);
             let text = &s[i..end];
             hashes.push(if ascii && b.is_ascii() {
                 crate::names::WordFilter::hash_ascii(text.as_bytes())
@@ -225,7 +220,7 @@ impl Gap {
 }
 
 /// Call `f` with every word that starts with an uppercase letter and has at least four
-/// characters, as [`scan`] would find them, but without looking at the words in between:
+/// characters, as [`tokenize`] would find them, but without looking at the words in between:
 /// it jumps from one uppercase (or non-ASCII) byte to the next. `spaced_from_prev` is not
 /// computed (always false).
 pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
@@ -240,7 +235,7 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
                 i += c.len_utf8();
                 continue;
             }
-            let (end, next) = word_end(s, i);
+            let (end, next, _) = word_end(s, i);
             let inside = s[..i].chars().next_back().is_some_and(is_word_char);
             let word = &s[i..end];
             if !inside && c.is_uppercase() && word.len() >= 4 && word.chars().count() >= 4 {
@@ -251,17 +246,10 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
     }
 }
 
-/// The end of the word starting at byte `start` of `s`, and where scanning resumes: after
-/// a possessive `'s` / `’s` (Dask's), which is no word of its own.
+/// The end of the word starting at byte `start` of `s`, where scanning resumes (see
+/// [`after_possessive`]), and whether the word after its first character is all ASCII.
 #[inline]
-fn word_end(s: &str, start: usize) -> (usize, usize) {
-    let (end, next, _) = word_end_ascii(s, start);
-    (end, next)
-}
-
-/// [`word_end`], and whether the word after its first character is all ASCII.
-#[inline]
-fn word_end_ascii(s: &str, start: usize) -> (usize, usize, bool) {
+fn word_end(s: &str, start: usize) -> (usize, usize, bool) {
     let bytes = s.as_bytes();
     let mut end = start;
     let mut ascii = true;
@@ -282,17 +270,27 @@ fn word_end_ascii(s: &str, start: usize) -> (usize, usize, bool) {
         ascii = false;
         end += width;
     }
-    let rest = &bytes[end..];
+    (end, after_possessive(s, end), ascii)
+}
+
+/// Where scanning resumes after a word ending at byte `end` of `s`: past a possessive
+/// `'s` / `’s` (Dask's), which is no word of its own, else at `end`.
+#[inline]
+fn after_possessive(s: &str, end: usize) -> usize {
+    let rest = &s.as_bytes()[end..];
     let apos = if rest.starts_with(b"'s") {
         1
     } else if rest.starts_with("’s".as_bytes()) {
         3
     } else {
-        0
+        return end;
     };
     let after_s = end + apos + 1;
-    let possessive = apos > 0 && !(after_s < bytes.len() && char_at(s, after_s).0);
-    (end, if possessive { after_s } else { end }, ascii)
+    if after_s < s.len() && char_at(s, after_s).0 {
+        end
+    } else {
+        after_s
+    }
 }
 
 #[inline(always)]
@@ -374,7 +372,7 @@ mod tests {
                     continue;
                 }
                 let start = i;
-                let (end, next) = word_end(s, start);
+                let (end, next, _) = word_end(s, start);
                 i = next;
                 let word = &s[start..end];
                 if !keep(word) {

@@ -194,7 +194,8 @@ impl Site {
                 },
             };
         }
-        let mut dest = dest.to_string();
+        // Copied only when Liquid output is filled in.
+        let mut dest = std::borrow::Cow::Borrowed(dest);
         if let Some(site) = site.filter(|_| dest.contains("{{")) {
             let base = site.config.baseurl();
             let url = site
@@ -204,7 +205,7 @@ impl Site {
                 .unwrap_or("")
                 .trim_end_matches('/')
                 .to_string();
-            dest = FILTERED
+            let filled = FILTERED
                 .replace_all(&dest, |c: &regex::Captures| {
                     let p = jekyll::normalize_url(&c[1]);
                     if &c[2] == "absolute_url" {
@@ -215,62 +216,45 @@ impl Site {
                 })
                 .into_owned();
             dest = SITE_VAR
-                .replace_all(&dest, |c: &regex::Captures| {
+                .replace_all(&filled, |c: &regex::Captures| {
                     if &c[1] == "baseurl" {
                         base.clone()
                     } else {
                         url.clone()
                     }
                 })
-                .into_owned();
+                .into_owned()
+                .into();
         }
         if dest.contains("{{") || dest.contains("{%") {
             return Resolved::External;
         }
-        // Most links: an absolute URL that cannot be the site's own is external. The same
-        // decision as below, before the destination is split and copied (the scheme and
-        // the site URL end before any `#` or `?`; a site URL holding one goes the long way).
-        if SCHEME.is_match(&dest) || dest.starts_with("//") {
-            let own = site
-                .and_then(|s| s.config.url.as_deref())
-                .map(|u| u.trim_end_matches('/'));
-            let maybe_own = own
-                .is_some_and(|u| !u.is_empty() && (dest.starts_with(u) || u.contains(['#', '?'])));
-            if !maybe_own {
-                return Resolved::External;
-            }
-        }
         let (path_part, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p.to_string(), Some(f.to_string())),
-            None => (dest.clone(), None),
+            Some((p, f)) => (p, Some(f)),
+            None => (&*dest, None),
         };
-        let path_part = path_part.split('?').next().unwrap_or("").to_string();
-        let mut path = path_part.clone();
-        if SCHEME.is_match(&path) || path.starts_with("//") {
+        let mut path = path_part.split('?').next().unwrap_or("");
+        if SCHEME.is_match(path) || path.starts_with("//") {
             // An absolute URL to the site itself is checked like a site path.
             let own = site
                 .and_then(|s| s.config.url.as_deref())
                 .map(|u| u.trim_end_matches('/'));
             match own {
-                Some(u) if !u.is_empty() && path.starts_with(u) => {
-                    path = path[u.len()..].to_string()
-                }
+                Some(u) if !u.is_empty() && path.starts_with(u) => path = &path[u.len()..],
                 _ => return Resolved::External,
             }
             if path.is_empty() {
-                path = "/".into();
+                path = "/";
             }
         }
         if path.is_empty() {
             return match fragment {
-                Some(f) if !f.is_empty() => Resolved::SelfFragment(percent_decode(&f)),
+                Some(f) if !f.is_empty() => Resolved::SelfFragment(percent_decode(f)),
                 _ => Resolved::External,
             };
         }
-        let path = percent_decode(&path);
-        let fragment = fragment
-            .filter(|f| !f.is_empty())
-            .map(|f| percent_decode(&f));
+        let path = percent_decode(path);
+        let fragment = fragment.filter(|f| !f.is_empty()).map(percent_decode);
         match site {
             Some(site) => self.resolve_in_site(site, from, &path, fragment),
             None => self.resolve_on_disk(from, &path, fragment),

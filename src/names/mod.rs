@@ -359,11 +359,14 @@ impl NameIndex {
     /// Could `word` (of `len` characters) be a near miss of some single-word name?
     fn maybe_near(&self, word: &str, len: usize) -> bool {
         let first = match word.as_bytes().first() {
+            None => return false,
             Some(b) if b.is_ascii() => char::from(b.to_ascii_lowercase()),
-            _ => match word.chars().next().and_then(|c| c.to_lowercase().next()) {
-                Some(c) => c,
-                None => return false,
-            },
+            // Lowercasing a character always yields one (the first byte begins one).
+            Some(_) => word
+                .chars()
+                .flat_map(char::to_lowercase)
+                .next()
+                .unwrap_or('\0'),
         };
         if !first.is_ascii() {
             return true;
@@ -622,6 +625,8 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::source::SourceFile;
 
     #[test]
     fn tail_loads_equal_a_byte_loop() {
@@ -635,8 +640,6 @@ mod tests {
             assert_eq!(tail_le(rest), expected, "{n}");
         }
     }
-    use crate::document::Document;
-    use crate::source::SourceFile;
 
     fn index() -> NameIndex {
         let items: Vec<NameItem> = [

@@ -291,21 +291,18 @@ impl Placeholder {
         };
         let only_prose =
             block.links + block.images + block.code_spans + block.html + block.liquid == 0;
-        // The block's text ends where its last non-blank run ends (runs are joined by
-        // spaces): without an ellipsis there, neither whole-block pattern can match.
-        let may_end_in_ellipsis = runs
+        // The whole-block patterns (ellipsis only, stub) need prose alone and an ellipsis at
+        // the end of the block's text, which ends where its last non-blank run ends (runs
+        // are joined by spaces): the joined text is made only then.
+        let text = runs
             .iter()
             .rev()
             .map(|r| doc.slice(&r.range))
             .find(|s| !s.trim_end().is_empty())
-            .is_some_and(|s| self.may_end_in_ellipsis(s));
-        let text = if only_prose && may_end_in_ellipsis {
-            doc.block_text(b)
-        } else {
-            String::new()
-        };
+            .filter(|s| only_prose && self.may_end_in_ellipsis(s))
+            .map(|_| doc.block_text(b));
         let span = first.range.start..last.range.end;
-        if only_prose && may_end_in_ellipsis && self.ellipsis_only.is_match(&text) {
+        if let Some(text) = text.as_deref().filter(|t| self.ellipsis_only.is_match(t)) {
             ctx.report(
                 Finding::new(
                     trim_range(doc, span),
@@ -323,11 +320,10 @@ impl Placeholder {
                 return true;
             }
         }
-        if only_prose
-            && may_end_in_ellipsis
-            && block.kind == TextBlockKind::Paragraph
-            && self.is_stub(&text)
-        {
+        let stub = text
+            .as_deref()
+            .filter(|t| block.kind == TextBlockKind::Paragraph && self.is_stub(t));
+        if let Some(text) = stub {
             ctx.report(
                 Finding::new(
                     trim_range(doc, span),
