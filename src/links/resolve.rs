@@ -31,11 +31,6 @@ pub enum Resolved {
 
 static SCHEME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-zA-Z][a-zA-Z0-9+.-]*:").expect("scheme regex"));
-static POST_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\{%-?\s*post_url\s+(\S+?)\s*-?%\}(.*)$").expect("post_url regex")
-});
-static LINK_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\{%-?\s*link\s+(\S+?)\s*-?%\}(.*)$").expect("link regex"));
 static FILTERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{-?\s*["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)\s*-?\}\}"#)
         .expect("url filter regex")
@@ -156,6 +151,36 @@ fn bigrams(s: &str) -> u64 {
     })
 }
 
+/// A destination made of the Liquid tag `name` and what follows it: `{% post_url x %}#y`
+/// gives `("x", "#y")`. Exactly what `^\{%-?\s*NAME\s+(\S+?)\s*-?%\}(.*)$` captures (the
+/// tests hold that regex as the reference), without running a backtracking regex per link.
+fn liquid_tag<'a>(dest: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
+    let s = dest.strip_prefix("{%")?;
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let after_name = s.trim_start().strip_prefix(name)?;
+    let arg = after_name.trim_start();
+    if arg.len() == after_name.len() {
+        return None;
+    }
+    // The shortest run of non-space characters that the tag's end can follow.
+    let mut ends = arg
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain([arg.len()]);
+    ends.find_map(|i| {
+        let close = arg[i..].trim_start();
+        let close = close.strip_prefix('-').unwrap_or(close);
+        let ok = close.strip_prefix("%}").filter(|rest| !rest.contains('\n'));
+        if ok.is_none() && arg[i..].starts_with(char::is_whitespace) {
+            // The argument cannot reach past white space: no later end will do.
+            return Some(None);
+        }
+        ok.map(|rest| Some((&arg[..i], rest)))
+    })
+    .flatten()
+}
+
 impl Site {
     /// Resolve `dest`, written in document `from` (an index into [`Site::docs`]).
     pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
@@ -166,12 +191,12 @@ impl Site {
         // Both tag patterns start with `{%`, the output patterns below with `{{`: most
         // destinations have neither and skip the searches.
         let tag = dest.starts_with("{%");
-        if let Some(c) = tag.then(|| POST_URL.captures(dest)).flatten() {
+        if let Some((arg, rest)) = tag.then(|| liquid_tag(dest, "post_url")).flatten() {
             let Some(site) = site else {
                 return Resolved::External;
             };
-            let name = c[1].rsplit('/').next().unwrap_or(&c[1]).to_string();
-            let fragment = c[2].strip_prefix('#').map(str::to_string);
+            let name = arg.rsplit('/').next().unwrap_or(arg).to_string();
+            let fragment = rest.strip_prefix('#').map(str::to_string);
             return match site.posts.get(&name) {
                 Some(&doc) => Resolved::Doc { doc, fragment },
                 None => Resolved::Missing {
@@ -179,13 +204,13 @@ impl Site {
                 },
             };
         }
-        if let Some(c) = tag.then(|| LINK_TAG.captures(dest)).flatten() {
+        if let Some((arg, rest)) = tag.then(|| liquid_tag(dest, "link")).flatten() {
             let Some(site) = site else {
                 return Resolved::External;
             };
-            let rel = c[1].to_string();
+            let rel = arg.to_string();
             let path = site.root.join(&rel);
-            let fragment = c[2].strip_prefix('#').map(str::to_string);
+            let fragment = rest.strip_prefix('#').map(str::to_string);
             return match self.doc_by_path(&path) {
                 Some(doc) => Resolved::Doc { doc, fragment },
                 None if path.is_file() => Resolved::File,
@@ -384,6 +409,60 @@ fn normalize_path(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn liquid_tags_are_read_as_their_regex_reads_them() {
+        let reference =
+            |name: &str| Regex::new(&format!(r"^\{{%-?\s*{name}\s+(\S+?)\s*-?%\}}(.*)$")).unwrap();
+        let pieces = [
+            "{%",
+            "{%-",
+            "%}",
+            "-%}",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "post_url",
+            "link",
+            "-",
+            "%",
+            "}",
+            "{",
+            "a",
+            "2020-01-01-x",
+            "#frag",
+            "é",
+            "/",
+        ];
+        let mut rng = crate::test_rng::Rng(0x5eed_1a9d);
+        let mut matched = 0;
+        for name in ["post_url", "link"] {
+            let re = reference(name);
+            for _ in 0..30_000 {
+                let n = 1 + rng.below(9);
+                let mut s = String::new();
+                if rng.chance(70) {
+                    s.push_str(rng.pick(&["{% ", "{%- ", "{%"]));
+                    s.push_str(name);
+                }
+                for _ in 0..n {
+                    s.push_str(rng.pick(&pieces));
+                }
+                let expected = re
+                    .captures(&s)
+                    .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+                assert_eq!(liquid_tag(&s, name), expected, "{s:?}");
+                matched += usize::from(expected.is_some());
+            }
+        }
+        assert!(matched > 2_000, "too few generated tags match: {matched}");
+        assert_eq!(
+            liquid_tag("{% post_url 2020-01-01-x %}#a", "post_url"),
+            Some(("2020-01-01-x", "#a"))
+        );
+    }
 
     #[test]
     fn joins_relative_urls() {
