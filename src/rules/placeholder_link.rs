@@ -46,7 +46,12 @@ pub struct PlaceholderLink;
 
 /// Is `dest` one of the placeholders this rule reports? Other link rules skip these.
 pub fn is_placeholder(dest: &str) -> bool {
-    PLACEHOLDERS.contains(&dest.trim().to_lowercase().as_str())
+    let dest = dest.trim();
+    if dest.is_ascii() {
+        PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(dest))
+    } else {
+        PLACEHOLDERS.contains(&dest.to_lowercase().as_str())
+    }
 }
 
 impl Rule for PlaceholderLink {

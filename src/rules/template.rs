@@ -211,19 +211,17 @@ static ELLIPSIS: LazyLock<Regex> =
 
 impl Template {
     /// The entries this template applies to.
-    fn entries(&self, doc: &Document, ctx: &Ctx<'_>) -> Vec<Entry> {
-        let mut out: Vec<Entry> = Vec::new();
+    /// Entries found by `entries` are borrowed from the document's cache; those found under
+    /// a heading are made here.
+    fn entries<'c>(&self, doc: &Document, ctx: &Ctx<'c>) -> Vec<Cow<'c, Entry>> {
+        let mut out: Vec<Cow<'c, Entry>> = Vec::new();
         if !self.any_field.is_empty() {
             out.extend(
                 ctx.cache
                     .entries(doc)
                     .iter()
-                    .filter(|e| {
-                        e.fields
-                            .iter()
-                            .any(|f| self.any_field.contains(&f.label.to_lowercase()))
-                    })
-                    .cloned(),
+                    .filter(|e| e.fields.iter().any(|f| f.label_is_one_of(&self.any_field)))
+                    .map(Cow::Borrowed),
             );
         }
         if let Some(re) = &self.under_heading {
@@ -253,13 +251,13 @@ impl Template {
                     .filter(|(_, i)| body.contains(&i.range.start))
                     .filter_map(|(n, _)| field(doc, n))
                     .collect();
-                out.push(Entry {
+                out.push(Cow::Owned(Entry {
                     heading: h,
                     body,
                     parent: Some(parent),
                     fields,
                     items: 0,
-                });
+                }));
             }
             out.sort_by_key(|e| e.heading);
         }
@@ -293,7 +291,7 @@ impl Rule for Template {
                         let found: Vec<&Field> = entry
                             .fields
                             .iter()
-                            .filter(|f| names.contains(&f.label.to_lowercase()))
+                            .filter(|f| f.label_is_one_of(names))
                             .collect();
                         if found.is_empty() {
                             ctx.report(Finding::new(head_range.clone(), fill(&req.message)).help(
