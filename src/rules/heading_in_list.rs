@@ -116,7 +116,7 @@ impl Rule for HeadingInList {
         let first = doc.line_of(doc.body_start);
         for line in first + 1..doc.source.line_count() {
             let r = doc.source.line_range(line);
-            if !UNDERLINE.is_match(&doc.text[r.clone()]) || doc.in_code(r.start) {
+            if !is_underline(&doc.text[r.clone()]) || doc.in_code(r.start) {
                 continue;
             }
             let prev = doc.source.line_range(line - 1);
@@ -153,6 +153,13 @@ static NUMBERED: LazyLock<Regex> =
 static UNDERLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ {0,3}(-+|=+)[ \t]*$").expect("underline regex"));
 
+/// A setext underline (`---`, `===`). Most lines start with something else: they are told
+/// apart by their first byte, without a regex search per line.
+fn is_underline(line: &str) -> bool {
+    let first = line.trim_start_matches(' ').as_bytes().first();
+    matches!(first, Some(b'-' | b'=')) && UNDERLINE.is_match(line)
+}
+
 impl Rule for ListAsHeading {
     fn meta(&self) -> &RuleMeta {
         &LIST_AS_HEADING
@@ -176,7 +183,7 @@ impl Rule for ListAsHeading {
             let Some(c) = NUMBERED.captures(text) else {
                 continue;
             };
-            if !UNDERLINE.is_match(&doc.text[next.clone()]) || doc.in_code(r.start) {
+            if !is_underline(&doc.text[next.clone()]) || doc.in_code(r.start) {
                 continue;
             }
             let dot = r.start + c.get(2).expect("group").start();
