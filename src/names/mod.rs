@@ -462,7 +462,8 @@ impl NameIndex {
                 }
             }
         }
-        if found.is_empty() {
+        // Usually every match stands alone, in order: nothing to resolve.
+        if found.windows(2).all(|w| w[0].words.end <= w[1].words.start) {
             return found;
         }
         let mut per_span: HashMap<(usize, usize), HashSet<u32>> = HashMap::default();
