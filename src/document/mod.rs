@@ -469,9 +469,10 @@ impl<'a> Document<'a> {
                                 is_image,
                                 range: range.clone(),
                                 text_range: range.start + 1..range.start + 1,
-                                dest: dest_url.to_string(),
+                                // `String::from`: `to_string` goes through `Display`.
+                                dest: String::from(&*dest_url),
                                 dest_range: None,
-                                title: title.to_string(),
+                                title: String::from(&*title),
                                 link_type,
                                 block,
                             });
@@ -896,8 +897,30 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
     if lone_cr.is_empty() && liquid.is_empty() {
         return None;
     }
+    if lone_cr.is_empty() {
+        // Only tags to blank: copy the text around them, with no UTF-8 check of the copy.
+        let mut out = String::with_capacity(body.len());
+        let mut last = 0;
+        for r in liquid {
+            let (start, end) = (r.start - base, r.end - base);
+            out.push_str(&body[last..start]);
+            out.extend(body[start..end].chars().flat_map(|c| {
+                let blank = if c == '\n' || c == '\r' { c } else { 'x' };
+                std::iter::repeat_n(blank, if blank == 'x' { c.len_utf8() } else { 1 })
+            }));
+            last = end;
+        }
+        out.push_str(&body[last..]);
+        return Some(out);
+    }
+    Some(blank_bytes(body, &lone_cr, liquid, base))
+}
+
+/// [`prepare_for_parser`] byte by byte: each lone CR becomes a line feed and every byte of
+/// a tag but line ends an `x`.
+fn blank_bytes(body: &str, lone_cr: &[usize], liquid: &[Range<usize>], base: usize) -> String {
     let mut bytes = body.as_bytes().to_vec();
-    for i in lone_cr {
+    for &i in lone_cr {
         bytes[i] = b'\n';
     }
     for r in liquid {
@@ -910,10 +933,7 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
     }
     // Replacing whole tags (ASCII delimiters on both ends) keeps the text valid UTF-8:
     // a multi-byte character is either wholly inside a tag or wholly outside.
-    Some(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
@@ -990,6 +1010,39 @@ fn is_block_end(tag: &TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_blanked_as_byte_by_byte() {
+        let pieces = [
+            "{% x %}",
+            "{{ é }}",
+            "{%- ü\r\nß -%}",
+            "a",
+            "é",
+            "\n",
+            "\r\n",
+            " ",
+            "{",
+        ];
+        let mut rng = crate::test_rng::Rng(0x7a95);
+        let mut blanked = 0;
+        for _ in 0..5_000 {
+            let body: String = (0..rng.below(12)).map(|_| rng.pick(&pieces)).collect();
+            let base = 3;
+            let liquid: Vec<Range<usize>> = liquid::scan(&body, 0, body.len())
+                .into_iter()
+                .map(|r| r.start + base..r.end + base)
+                .collect();
+            let expected = (!liquid.is_empty()).then(|| blank_bytes(&body, &[], &liquid, base));
+            blanked += usize::from(expected.is_some());
+            assert_eq!(
+                prepare_for_parser(&body, &liquid, base),
+                expected,
+                "{body:?}"
+            );
+        }
+        assert!(blanked > 1_000, "{blanked}");
+    }
 
     #[test]
     fn heading_raw_ranges() {
