@@ -141,12 +141,13 @@ fn check(dest: &str) -> Option<(String, Option<String>)> {
             if !KNOWN_SCHEMES.contains(&lower.as_str()) {
                 return Some((format!("unknown URL scheme `{scheme}:`"), None));
             }
+            let web = lower == "http" || lower == "https";
+            if web && plain_web_authority(rest) {
+                return None;
+            }
             match url::Url::parse(dest) {
                 Err(e) => return Some((format!("URL does not parse: {e}"), None)),
-                Ok(u)
-                    if (lower == "http" || lower == "https")
-                        && u.host_str().is_none_or(str::is_empty) =>
-                {
+                Ok(u) if web && u.host_str().is_none_or(str::is_empty) => {
                     return Some(("URL has no host".into(), None))
                 }
                 Ok(_) => {}
@@ -154,6 +155,32 @@ fn check(dest: &str) -> Option<(String, Option<String>)> {
         }
     }
     None
+}
+
+/// Does `rest`, what follows `http://` or `https://`, start with a host the URL parser
+/// accepts as it is: ASCII letters, digits, `-` and `.`, no user, no port, no punycode
+/// label (`xn--`, which the parser decodes and may reject) and a last label that starts
+/// with a letter (a numeric one makes the parser read an IPv4 address). The path, query
+/// and fragment cannot make such a URL fail: the parser escapes what needs escaping. Most
+/// links are like this, and are then not parsed at all.
+fn plain_web_authority(rest: &str) -> bool {
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    if !host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return false;
+    }
+    let mut labels = host.strip_suffix('.').unwrap_or(host).split('.');
+    let last_starts_with_letter = labels
+        .next_back()
+        .and_then(|l| l.as_bytes().first())
+        .is_some_and(u8::is_ascii_alphabetic);
+    last_starts_with_letter
+        && !host
+            .split('.')
+            .any(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("xn--"))
 }
 
 impl Rule for BadUrl {
@@ -183,6 +210,32 @@ impl Rule for BadUrl {
 mod tests {
     use super::check;
     use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn plain_hosts_are_those_the_url_parser_accepts() {
+        let pieces = [
+            "a", "Z", "x1", "-", ".", "..", "xn--", "XN--a", "0x1f", "12", "999", "/", "?", "#",
+            "\\", "@", ":", ":80", "%41", "é", "_", " ", "\u{1}", "[::1]", "~", "%",
+        ];
+        let mut rng = crate::test_rng::Rng(0x0b4d_0721);
+        let mut plain = 0;
+        for _ in 0..40_000 {
+            let rest: String = (0..1 + rng.below(8)).map(|_| rng.pick(&pieces)).collect();
+            if !super::plain_web_authority(&rest) {
+                continue;
+            }
+            plain += 1;
+            for scheme in ["http", "HTTPS"] {
+                let u = url::Url::parse(&format!("{scheme}://{rest}"));
+                assert!(
+                    u.as_ref()
+                        .is_ok_and(|u| u.host_str().is_some_and(|h| !h.is_empty())),
+                    "{scheme}://{rest}: {u:?}"
+                );
+            }
+        }
+        assert!(plain > 1_000, "{plain}");
+    }
 
     #[test]
     fn broken_urls() {
