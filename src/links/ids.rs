@@ -120,13 +120,23 @@ impl IdGenerator {
         if self.style == IdStyle::Kramdown && id.is_empty() {
             id = "section".to_string();
         }
-        let n = self.seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            id = format!("{id}-{}", *n - 1);
+        // Most ids are new: looked up by reference, copied only to be remembered.
+        let repeats = match self.seen.get_mut(&id) {
+            Some(n) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                self.seen.insert(id.clone(), 1);
+                0
+            }
+        };
+        if repeats > 0 {
+            id = format!("{id}-{repeats}");
         }
         match self.style {
             IdStyle::Github => id,
+            _ if self.prefix.is_empty() => id,
             _ => format!("{}{id}", self.prefix),
         }
     }
