@@ -126,7 +126,7 @@ impl PlaceholderSpec {
         };
         let ellipsis_ends = ellipses
             .iter()
-            .map(|e| e.trim_end().chars().next_back())
+            .map(|e| Some(e.trim_end().to_string()).filter(|e| !e.is_empty()))
             .collect();
         let ell = ellipses
             .iter()
@@ -183,9 +183,9 @@ pub struct Placeholder {
     markers: Option<Regex>,
     ignore_phrases: Vec<String>,
     ellipsis_only: Regex,
-    /// The last visible character of each ellipsis form: a block can only be an ellipsis
-    /// or a stub when its text ends with one (`None`: a form is all white space).
-    ellipsis_ends: Option<Vec<char>>,
+    /// Each ellipsis form without trailing white space: a block can only be an ellipsis or
+    /// a stub when its text ends with one (`None`: a form is all white space).
+    ellipsis_ends: Option<Vec<String>>,
     ends_with_ellipsis: Regex,
     stub: Regex,
     stub_labels: Vec<String>,
@@ -337,13 +337,12 @@ impl Placeholder {
     }
 
     /// Can `text` end with an ellipsis (then white space)? A cheap necessary condition for
-    /// the patterns anchored at an ellipsis before the end.
+    /// the patterns anchored at an ellipsis before the end: most lines end in a full stop,
+    /// few in three.
     fn may_end_in_ellipsis(&self, text: &str) -> bool {
         self.ellipsis_ends.as_ref().is_none_or(|ends| {
-            text.trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(|c| ends.contains(&c))
+            let text = text.trim_end();
+            ends.iter().any(|e| ends_with_form(text, e))
         })
     }
 
@@ -489,6 +488,23 @@ impl Placeholder {
     }
 }
 
+/// Does `text` end as the ellipsis pattern made of `form` does: `form` with its last
+/// character repeated any number of times (`...`, `.....`)?
+fn ends_with_form(text: &str, form: &str) -> bool {
+    let Some(last) = form.chars().next_back() else {
+        return false;
+    };
+    let head = &form[..form.len() - last.len_utf8()];
+    let mut rest = text;
+    while let Some(r) = rest.strip_suffix(last) {
+        if r.ends_with(head) {
+            return true;
+        }
+        rest = r;
+    }
+    false
+}
+
 /// Is there anything but white space (or a hard-break backslash) after `offset` on its line?
 fn rest_of_line_blank(doc: &Document, offset: usize) -> bool {
     let line = doc.line_of(offset);
@@ -519,6 +535,30 @@ fn trim_range(doc: &Document, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn ellipsis_ends_are_what_the_patterns_match() {
+        let forms = ["...", "…", ". . .", "etc", "--", "x"];
+        let pieces = [".", "..", "…", " ", "e", "t", "c", "-", "x", "a", "\u{a0}"];
+        let mut rng = crate::test_rng::Rng(0xe111_9515);
+        let mut ends = 0;
+        for form in forms {
+            // As `compile` writes them: `+` repeats the form's last character.
+            let re = regex::Regex::new(&format!("{}+$", regex::escape(form))).unwrap();
+            for _ in 0..5_000 {
+                let text: String = (0..rng.below(8)).map(|_| rng.pick(&pieces)).collect();
+                let text = text.trim_end();
+                let expected = re.is_match(text);
+                ends += usize::from(expected);
+                assert_eq!(
+                    super::ends_with_form(text, form),
+                    expected,
+                    "{form:?} {text:?}"
+                );
+            }
+        }
+        assert!(ends > 500, "{ends}");
+    }
 
     fn rule() -> super::Placeholder {
         let text = crate::packs::DEFAULT_PACKS[0].1;
