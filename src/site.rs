@@ -28,9 +28,9 @@ pub struct JekyllSite {
     pub root: PathBuf,
     pub config: JekyllConfig,
     /// Every served form of every page and post URL → document.
-    pub urls: HashMap<String, usize>,
+    pub urls: rustc_hash::FxHashMap<String, usize>,
     /// Post names (`2020-04-28-dask-summit`) → document, for `{% post_url %}`.
-    pub posts: HashMap<String, usize>,
+    pub posts: rustc_hash::FxHashMap<String, usize>,
     /// URL paths of files copied as they are (images, PDFs...).
     pub static_files: HashSet<String>,
     /// The layouts in `_layouts/` (names as `layout:` gives them, with their extension),
@@ -208,7 +208,7 @@ pub struct Site {
     pub jekyll: Vec<JekyllSite>,
     /// Front-matter conventions: one per Jekyll site, and one for files outside any.
     pub fm_stats: Vec<FmStats>,
-    by_path: HashMap<PathBuf, usize>,
+    by_path: rustc_hash::FxHashMap<PathBuf, usize>,
 }
 
 static IAL_ID: LazyLock<Regex> =
@@ -230,31 +230,36 @@ impl Site {
         };
         crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
-        let mut roots: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-        // Jekyll roots first (cheap, sequential), then the per-document work in parallel.
-        let mut doc_roots = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let path = doc
-                .source
-                .path
-                .as_ref()
-                .and_then(|p| crate::source::absolute(p).ok());
-            let root = path.as_ref().and_then(|p| {
-                let dir = p.parent()?.to_path_buf();
-                roots
+        // Absolute paths in parallel (each may ask the file system); then each folder's
+        // Jekyll root once, in order, so sites are numbered as their first post comes.
+        let paths: Vec<Option<PathBuf>> = {
+            use rayon::prelude::*;
+            docs.par_iter()
+                .map(|doc| {
+                    let p = doc.source.path.as_ref()?;
+                    crate::source::absolute(p).ok()
+                })
+                .collect()
+        };
+        let mut roots: HashMap<&Path, Option<usize>> = HashMap::new();
+        let sites: Vec<Option<usize>> = paths
+            .iter()
+            .map(|path| {
+                let dir = path.as_deref()?.parent()?;
+                *roots
                     .entry(dir)
-                    .or_insert_with_key(|d| jekyll_root(&d.join("x")))
-                    .clone()
-            });
-            let jekyll = root.map(|r| site.jekyll_index(r));
-            doc_roots.push((path, jekyll));
-        }
+                    .or_insert_with(|| jekyll_root(&dir.join("x")).map(|r| site.jekyll_index(r)))
+            })
+            .collect();
+        drop(roots);
+        let doc_roots: Vec<(Option<PathBuf>, Option<usize>)> =
+            paths.into_iter().zip(sites).collect();
         crate::timings::record("site: roots", t);
         let t = crate::timings::start();
         let loose = site.jekyll.len();
         // Everything about one document that needs no other document, in parallel; the
         // shared maps are filled afterwards, in document order.
-        let infos: Vec<(DocInfo, Output)> = {
+        let infos: Vec<(DocInfo, Output, Vec<String>)> = {
             use rayon::prelude::*;
             let site = &site;
             docs.par_iter()
@@ -285,29 +290,31 @@ impl Site {
                     }
                     info.path = path;
                     info.jekyll = jekyll;
-                    (info, output)
+                    // The keys the URL answers to, made here: only the map inserts are serial.
+                    let keys = match &output {
+                        Output::Post { url, .. } | Output::Page { url } => jekyll::url_keys(url),
+                        Output::None => Vec::new(),
+                    };
+                    (info, output, keys)
                 })
                 .collect()
         };
         crate::timings::record("site: documents", t);
         let t = crate::timings::start();
-        for (i, (mut info, output)) in infos.into_iter().enumerate() {
+        site.docs.reserve(infos.len());
+        site.by_path.reserve(infos.len());
+        for (i, (mut info, output, keys)) in infos.into_iter().enumerate() {
             if let Some(j) = info.jekyll {
                 let js = &mut site.jekyll[j];
+                for k in keys {
+                    js.urls.entry(k).or_insert(i);
+                }
                 match output {
                     Output::Post { url, name } => {
                         js.posts.insert(name, i);
-                        for k in jekyll::url_keys(&url) {
-                            js.urls.entry(k).or_insert(i);
-                        }
                         info.url = Some(url);
                     }
-                    Output::Page { url } => {
-                        for k in jekyll::url_keys(&url) {
-                            js.urls.entry(k).or_insert(i);
-                        }
-                        info.url = Some(url);
-                    }
+                    Output::Page { url } => info.url = Some(url),
                     Output::None => {}
                 }
             }
@@ -355,8 +362,8 @@ impl Site {
         self.jekyll.push(JekyllSite {
             root,
             config,
-            urls: HashMap::new(),
-            posts: HashMap::new(),
+            urls: Default::default(),
+            posts: Default::default(),
             static_files,
             layouts,
         });
