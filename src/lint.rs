@@ -176,7 +176,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     let mut profiles: Vec<Arc<Profile>> = Vec::new();
     let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
     let mut dir_cache: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    let mut profile_for = |path: Option<&Path>| -> Result<usize, Fatal> {
+    let mut profile_for_dir = |path: Option<&Path>| -> Result<usize, Fatal> {
         let cfg = match (&opts.config, path) {
             (Some(c), _) => Some(c.clone()),
             (None, p) => {
@@ -197,6 +197,21 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         profiles.push(Arc::new(profile));
         by_config.insert(cfg, profiles.len() - 1);
         Ok(profiles.len() - 1)
+    };
+    // Inputs come sorted, so a folder's files follow each other: its answer is kept at hand.
+    let mut last_dir: Option<(PathBuf, usize)> = None;
+    let mut profile_for = |path: Option<&Path>| -> Result<usize, Fatal> {
+        let parent = path.and_then(Path::parent);
+        if let (None, Some(dir), Some((last, i))) = (&opts.config, parent, &last_dir) {
+            if dir == last {
+                return Ok(*i);
+            }
+        }
+        let i = profile_for_dir(path)?;
+        if let (None, Some(dir)) = (&opts.config, parent) {
+            last_dir = Some((dir.to_path_buf(), i));
+        }
+        Ok(i)
     };
 
     let stdin_path = opts.stdin_filename.as_ref().map(PathBuf::from);
@@ -339,6 +354,11 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             .collect(),
         ..Report::default()
     };
+    report.diagnostics.reserve(
+        loaded.iter().map(|l| l.early.len()).sum::<usize>()
+            + checked.iter().map(Vec::len).sum::<usize>()
+            + online_diags.iter().map(Vec::len).sum::<usize>(),
+    );
     for ((l, diags), online) in loaded.into_iter().zip(checked).zip(online_diags) {
         if !l.job_report {
             continue;
@@ -513,30 +533,33 @@ fn site_context(jobs: &[Job], walked: &[PathBuf]) -> Vec<Input> {
         .filter_map(|w| crate::source::absolute(w).ok())
         .collect();
     let mut roots: Vec<PathBuf> = Vec::new();
-    let mut checked = std::collections::HashSet::new();
     // Files of one folder share their site: look it up once per folder.
-    let mut by_dir: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut by_dir: HashMap<&Path, Option<PathBuf>> = HashMap::new();
     for job in jobs {
         if let Input::File { path, .. } = &job.input {
-            let Ok(abs) = crate::source::absolute(path) else {
-                continue;
-            };
-            let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = by_dir
-                .entry(dir)
-                .or_insert_with(|| site::jekyll_root(&abs))
-                .clone();
+            let Some(dir) = path.parent() else { continue };
+            let root = by_dir.entry(dir).or_insert_with(|| {
+                let abs = crate::source::absolute(path).ok()?;
+                site::jekyll_root(&abs)
+            });
             if let Some(root) = root {
-                if !roots.contains(&root) && !walked.contains(&root) {
-                    roots.push(root);
+                if !roots.contains(root) && !walked.contains(root) {
+                    roots.push(root.clone());
                 }
             }
-            checked.insert(abs);
         }
     }
     if roots.is_empty() {
         return Vec::new();
     }
+    // The files given, to leave out of the context.
+    let checked: std::collections::HashSet<PathBuf> = jobs
+        .iter()
+        .filter_map(|job| match &job.input {
+            Input::File { path, .. } => crate::source::absolute(path).ok(),
+            Input::Stdin => None,
+        })
+        .collect();
     let Ok(found) = discover::discover(&roots) else {
         return Vec::new();
     };
