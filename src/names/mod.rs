@@ -429,11 +429,13 @@ impl NameIndex {
             }
             lowercase_into(w.text, &mut lower);
             candidates.clear();
-            let exact = self.exact.get(lower.as_str());
+            // The filter holds every key of both maps: a word it rules out is in neither.
+            let exact = listed.then(|| self.exact.get(lower.as_str())).flatten();
             if let Some(c) = exact {
                 candidates.extend_from_slice(c);
             }
-            if let Some(&id) = self.variants.get(lower.as_str()) {
+            let variant = listed.then(|| self.variants.get(lower.as_str())).flatten();
+            if let Some(&id) = variant {
                 if !self.names[id as usize].lower.contains(&lower) {
                     found.push(NameMatch {
                         name: id,
