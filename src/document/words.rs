@@ -69,27 +69,6 @@ impl Word<'_> {
     }
 }
 
-/// Byte classes for the scanning loops: an ASCII letter or digit, other ASCII, or part of
-/// a multi-byte character (decoded and tested with [`is_word_char`]).
-const SEP: u8 = 0;
-const ALNUM: u8 = 1;
-const MULTI: u8 = 2;
-static CLASS: [u8; 256] = {
-    let mut t = [SEP; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = if b >= 128 {
-            MULTI
-        } else if (b as u8).is_ascii_alphanumeric() {
-            ALNUM
-        } else {
-            SEP
-        };
-        b += 1;
-    }
-    t
-};
-
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -137,13 +116,90 @@ fn find_upper_or_multi(bytes: &[u8]) -> Option<usize> {
     )
 }
 
+/// Eight bytes of `bytes` from `i` as a little-endian word (byte `i` lowest), zero-padded
+/// past the end: a zero byte is a separator, so words never run into the padding.
+#[inline]
+fn load8(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(c) => u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+        None => load_tail(bytes, i),
+    }
+}
+
+/// [`load8`] near the end of a run: out of line, to keep the scanning loops small.
+#[cold]
+#[inline(never)]
+fn load_tail(bytes: &[u8], i: usize) -> u64 {
+    bytes[i..]
+        .iter()
+        .enumerate()
+        .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
+}
+
+/// Eight ASCII spaces.
+const SPACES: u64 = ONES * 0x20;
+
+/// Per byte of `x`, the high bit set where the byte is an ASCII letter. `| 0x20` folds
+/// capitals onto lowercase letters (and nothing else into `a..=z`); `& !x` drops bytes of
+/// multi-byte characters, whose low seven bits may look like a letter. Digits are left to
+/// the caller: rarer in words, and a second range would nearly double the cost.
+#[inline]
+fn letters_mask(x: u64) -> u64 {
+    in_range(x | SPACES, b'a', b'z' + 1) & !x
+}
+
+/// Where a run of ASCII letters and digits ends, and what follows it.
+struct AlnumEnd {
+    /// The first byte that is no ASCII letter or digit, or the run's length.
+    end: usize,
+    /// The byte at `end` (zero at the run's end).
+    stop: u8,
+    /// The byte after `end` is an ASCII letter (false when not loaded; may be false for a
+    /// digit).
+    then_alnum: bool,
+}
+
+/// The end of the ASCII letters and digits from byte `i` of `bytes`, eight bytes at a
+/// time: words are about eight bytes long, so usually one load holds the rest of the word,
+/// the separator and the next word's first byte.
+#[inline]
+fn alnum_end(bytes: &[u8], mut i: usize) -> AlnumEnd {
+    loop {
+        let x = load8(bytes, i);
+        let letters = letters_mask(x);
+        let stops = !letters & HIGH;
+        if stops == 0 {
+            // The padding past the run's end stops the loop.
+            i += 8;
+            continue;
+        }
+        // The high bit of byte `k`: bit 8k + 7.
+        let bit = stops.trailing_zeros();
+        let end = i + (bit / 8) as usize;
+        let stop = (x >> (bit - 7)) as u8;
+        if stop.is_ascii_digit() {
+            i = end + 1;
+            continue;
+        }
+        return AlnumEnd {
+            end,
+            stop,
+            // Two shifts: `bit + 8` may be 71. (A digit there is missed: no harm, the
+            // caller's slow path looks again.)
+            then_alnum: (letters >> bit >> 8) & 1 != 0,
+        };
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
 /// Tokenise every prose run of `doc`, with each word's [`WordFilter::hash`] (use
 /// [`Document::words`], which caches this). One pass per run: the separators between two
-/// words are looked at once, to skip them and to tell whether they are only spaces.
+/// words are looked at once, to skip them and to tell whether they are only spaces. The
+/// common case, an ASCII word and one space before the next, is read off one or two
+/// eight-byte loads ([`alnum_end`]).
 ///
 /// [`WordFilter::hash`]: crate::names::WordFilter::hash
 pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
@@ -154,48 +210,70 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
     for (r, run) in doc.prose.iter().enumerate() {
         let s = doc.slice(&run.range);
         let bytes = s.as_bytes();
-        // What lies between the previous word of the run and here.
+        // What lies between the previous word of the run and the next one.
         let mut gap = Gap::NoWord;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            match CLASS[usize::from(b)] {
-                SEP => {
-                    gap = gap.then(b == b' ');
-                    i += 1;
-                    continue;
-                }
-                MULTI => {
-                    let c = s[i..].chars().next().unwrap_or('\u{fffd}');
-                    if !is_word_char(c) {
-                        gap = gap.then(c == '\u{a0}');
-                        i += c.len_utf8();
-                        continue;
-                    }
-                }
-                _ => {}
-            }
-            let (end, next, ascii) = word_end(s, i);
-            let text = &s[i..end];
-            hashes.push(if ascii && b.is_ascii() {
+        let mut word = next_word(s, 0, &mut gap);
+        while let Some(start) = word {
+            let stop = alnum_end(bytes, start);
+            // ASCII letters and digits up to an ASCII byte are the whole word (a word that
+            // starts with a multi-byte letter stops at once, on a byte that is not ASCII).
+            let (end, next, ascii) = if stop.stop == b'\'' {
+                (stop.end, after_possessive(s, stop.end), true)
+            } else if stop.stop.is_ascii() {
+                // No possessive: that would start with `'` or `’` (not ASCII).
+                (stop.end, stop.end, true)
+            } else {
+                word_end(s, start)
+            };
+            let text = &s[start..end];
+            hashes.push(if ascii {
                 crate::names::WordFilter::hash_ascii(text.as_bytes())
             } else {
                 crate::names::WordFilter::hash(text)
             });
-            words.push(make_word(
-                s,
-                run.range.start,
-                r,
-                i,
-                end,
-                next,
-                gap == Gap::Spaces,
-            ));
-            gap = Gap::Empty;
-            i = next;
+            words.push(Word {
+                text,
+                range: run.range.start + start..run.range.start + end,
+                run: r,
+                spaced_from_prev: gap == Gap::Spaces,
+                before: char_before(s, start),
+                after: char_after(s, next),
+            });
+            // One space, then the next word's first letter: already loaded.
+            word = if next == stop.end && stop.stop == b' ' && stop.then_alnum {
+                gap = Gap::Spaces;
+                Some(next + 1)
+            } else {
+                gap = Gap::Empty;
+                next_word(s, next, &mut gap)
+            };
         }
     }
     (words, hashes)
+}
+
+/// The start of the first word at or after byte `i` of `s`, with the separators skipped on
+/// the way added to `gap`.
+#[inline]
+fn next_word(s: &str, mut i: usize, gap: &mut Gap) -> Option<usize> {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            return Some(i);
+        }
+        if b.is_ascii() {
+            *gap = gap.then(b == b' ');
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or('\u{fffd}');
+        if is_word_char(c) {
+            return Some(i);
+        }
+        *gap = gap.then(c == '\u{a0}');
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// The separator seen so far after a word: none yet, only spaces (or no-break spaces),
@@ -247,19 +325,15 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
 }
 
 /// The end of the word starting at byte `start` of `s`, where scanning resumes (see
-/// [`after_possessive`]), and whether the word after its first character is all ASCII.
+/// [`after_possessive`]), and whether the whole word is ASCII.
 #[inline]
 fn word_end(s: &str, start: usize) -> (usize, usize, bool) {
     let bytes = s.as_bytes();
     let mut end = start;
     let mut ascii = true;
     loop {
-        // Words are short: a byte loop beats eight-at-a-time here.
-        end += bytes[end..]
-            .iter()
-            .position(|&b| CLASS[usize::from(b)] != ALNUM)
-            .unwrap_or(bytes.len() - end);
-        if end == bytes.len() {
+        end = alnum_end(bytes, end).end;
+        if end == bytes.len() || bytes[end].is_ascii() {
             break;
         }
         let (is_word, width) = char_at(s, end);
@@ -363,7 +437,7 @@ mod tests {
             let mut i = 0;
             while let Some(k) = bytes[i..]
                 .iter()
-                .position(|&b| CLASS[usize::from(b)] != SEP)
+                .position(|&b| b.is_ascii_alphanumeric() || !b.is_ascii())
             {
                 i += k;
                 let (is_word, width) = char_at(s, i);
@@ -372,7 +446,7 @@ mod tests {
                     continue;
                 }
                 let start = i;
-                let (end, next, _) = word_end(s, start);
+                let (end, next) = reference_word_end(s, start);
                 i = next;
                 let word = &s[start..end];
                 if !keep(word) {
@@ -391,19 +465,54 @@ mod tests {
         }
     }
 
+    /// [`word_end`] before it went eight bytes at a time: a byte loop.
+    fn reference_word_end(s: &str, start: usize) -> (usize, usize) {
+        let bytes = s.as_bytes();
+        let mut end = start;
+        loop {
+            end += bytes[end..]
+                .iter()
+                .position(|&b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - end);
+            if end == bytes.len() {
+                break;
+            }
+            let (is_word, width) = char_at(s, end);
+            if !is_word {
+                break;
+            }
+            end += width;
+        }
+        (end, after_possessive(s, end))
+    }
+
     #[test]
     fn tokenize_agrees_with_the_reference_scanner() {
         // Random prose from pieces that exercise every branch: possessives, no-break and
         // other spaces, multi-byte letters and punctuation, digits, separators.
+        // Words of 1 to 17 bytes and gaps of 1 to 9 cross the eight-byte loads at every
+        // offset; the bytes next to the letter and digit ranges (`@`, `[`, backtick, `{`,
+        // `/`, `:`, DEL) and multi-byte letters whose low seven bits look like ASCII letters
+        // (`À` is C3 80) test the classification.
+        #[rustfmt::skip]
         let pieces = [
             "Dask", "dask", "'s", "’s", "'", "’", " ", "  ", "\u{a0}", "\u{2003}", "é", "Ünï",
             "日本", "—", "…", ".", ",", "-", "/", "_", "x", "42", "s", "İ", "ß", "Δ", "\t",
+            "Kubernetes", "abcdefgh", "ABCDEFGHIJKLMNOPQ", "a1b2c3d", "@", "[", "`", "{", ":",
+            "\u{7f}", "À", "ǅ", "\u{301}", "Dask’s", "Dask's", "        ", "\u{a0} ", "0",
+            "9Z", "z",
         ];
         let mut rng = crate::test_rng::Rng(0x0070_6b65_6e69_7a65);
-        for _ in 0..3_000 {
-            let n = rng.below(16);
+        for round in 0..20_000 {
+            // Now and then a long run, to cross many loads.
+            let n = rng.below(if round % 8 == 0 { 80 } else { 24 });
             let line: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
-            let f = SourceFile::new("t.md", None, format!("{line}\n\nA *b* {line}\n"));
+            let pad = " ".repeat(rng.below(8));
+            let f = SourceFile::new(
+                "t.md",
+                None,
+                format!("{line}\n\n{pad}A *b* {line}\n\n{pad}*{line}*\n"),
+            );
             let doc = Document::parse(&f);
             let mut expected = Vec::new();
             reference_scan(&doc, |_| true, |w| expected.push(w));
@@ -467,6 +576,36 @@ mod tests {
                     .position(|&b| b.is_ascii_uppercase() || !b.is_ascii()),
                 "{bytes:?}"
             );
+        }
+    }
+
+    #[test]
+    fn alnum_end_agrees_with_a_byte_loop() {
+        let mut rng = crate::test_rng::Rng(0x616c_6e75_6d5f_656e);
+        let edges = [
+            b'/', b'0', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f, 0x80,
+            0xc3, 0xc1, 0xe1, 0xff, b' ', b'\'', 0,
+        ];
+        for _ in 0..20_000 {
+            let len = 1 + rng.below(30);
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match rng.below(3) {
+                    0 => edges[rng.below(edges.len())],
+                    1 => b'a' + rng.below(26) as u8,
+                    _ => rng.below(256) as u8,
+                })
+                .collect();
+            let start = rng.below(len);
+            let got = alnum_end(&bytes, start);
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| !b.is_ascii_alphanumeric())
+                .map_or(len, |k| start + k);
+            assert_eq!(got.end, end, "{bytes:?} from {start}");
+            assert_eq!(got.stop, bytes.get(end).copied().unwrap_or(0), "{bytes:?}");
+            if got.then_alnum {
+                assert!(bytes[end + 1].is_ascii_alphanumeric(), "{bytes:?}");
+            }
         }
     }
 
