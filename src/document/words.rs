@@ -227,7 +227,7 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
             };
             let text = &s[start..end];
             hashes.push(if ascii {
-                crate::names::WordFilter::hash_ascii(text.as_bytes())
+                hash_ascii_word(text.as_bytes())
             } else {
                 crate::names::WordFilter::hash(text)
             });
@@ -250,6 +250,21 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
         }
     }
     (words, hashes)
+}
+
+/// [`WordFilter::hash_ascii`] of a word, in two copies by length: with the length below
+/// 16, the inlined hash's eight-byte loop runs at most once and loses its unrolled set-up
+/// (2.4M instructions on the 1,000-post site). Nearly all words are shorter. A third copy
+/// for words below 8 bytes measured worse.
+///
+/// [`WordFilter::hash_ascii`]: crate::names::WordFilter::hash_ascii
+#[inline(always)]
+fn hash_ascii_word(word: &[u8]) -> u64 {
+    use crate::names::WordFilter;
+    match word.len() {
+        0..16 => WordFilter::hash_ascii(word),
+        _ => WordFilter::hash_ascii(word),
+    }
 }
 
 /// The start of the first word at or after byte `i` of `s`, with the separators skipped on
