@@ -223,7 +223,7 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
                 // No possessive: that would start with `'` or `’` (not ASCII).
                 (stop.end, stop.end, true)
             } else {
-                word_end(s, start)
+                word_end_slow(s, start)
             };
             let text = &s[start..end];
             hashes.push(if ascii {
@@ -265,6 +265,13 @@ fn hash_ascii_word(word: &[u8]) -> u64 {
         0..16 => WordFilter::hash_ascii(word),
         _ => WordFilter::hash_ascii(word),
     }
+}
+
+/// [`word_end`] for words with multi-byte characters: out of line, to keep the common
+/// path's loop small.
+#[inline(never)]
+fn word_end_slow(s: &str, start: usize) -> (usize, usize, bool) {
+    word_end(s, start)
 }
 
 /// The start of the first word at or after byte `i` of `s`, with the separators skipped on
