@@ -369,8 +369,16 @@ impl Placeholder {
     /// few in three.
     fn may_end_in_ellipsis(&self, text: &str) -> bool {
         self.ellipsis_ends.as_ref().is_none_or(|ends| {
-            let text = text.trim_end();
-            ends.iter().any(|e| ends_with_form(text, e))
+            // Most lines end in a visible ASCII character: nothing to trim.
+            let text = match text.as_bytes().last() {
+                Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => text,
+                _ => text.trim_end(),
+            };
+            let Some(last) = text.chars().next_back() else {
+                return false;
+            };
+            ends.iter()
+                .any(|e| e.ends_with(last) && ends_with_form(text, e))
         })
     }
 
