@@ -137,20 +137,21 @@ pub struct NameIndex {
     shapes: Vec<u64>,
 }
 
-/// A bit set of hashes of lowercase words (16 KiB): "certainly not in the set" without
-/// allocating or touching a large map. False positives are possible, false negatives not.
+/// A bit set of hashes of lowercase words (16 KiB, more for large sets): "certainly not in
+/// the set" without allocating or touching a large map. False positives are possible,
+/// false negatives not.
 #[derive(Debug, Clone)]
 pub struct WordFilter {
     bits: Vec<u64>,
+    /// Number of bits minus one (a power of two minus one).
+    mask: u64,
 }
 
 const FILTER_BITS: u64 = 1 << 17;
 
 impl Default for WordFilter {
     fn default() -> Self {
-        Self {
-            bits: vec![0; (FILTER_BITS / 64) as usize],
-        }
+        Self::with_bits(FILTER_BITS)
     }
 }
 
@@ -196,11 +197,27 @@ impl WordFilter {
             let v = tail_le(rest) | (0x2020_2020_2020_2020 >> (8 * (8 - rest.len())));
             h = (h.rotate_left(26) ^ v).wrapping_mul(K);
         }
-        (h ^ (h >> 32)) % FILTER_BITS
+        h ^ (h >> 32)
+    }
+
+    fn with_bits(bits: u64) -> Self {
+        Self {
+            bits: vec![0; (bits / 64) as usize],
+            mask: bits - 1,
+        }
+    }
+
+    /// A filter for about `keys` words: at least 16 bits a word (about one false positive
+    /// in sixteen checks at most), so a large name index keeps its filter sharp.
+    pub fn for_keys(keys: usize) -> Self {
+        let bits = (keys as u64 * 16)
+            .next_power_of_two()
+            .clamp(FILTER_BITS, 1 << 24);
+        Self::with_bits(bits)
     }
 
     pub fn insert(&mut self, word: &str) {
-        let h = Self::hash(word);
+        let h = Self::hash(word) & self.mask;
         self.bits[(h / 64) as usize] |= 1 << (h % 64);
     }
 
@@ -211,6 +228,7 @@ impl WordFilter {
 
     /// [`WordFilter::may_contain`] for a word whose [`WordFilter::hash`] is `h`.
     pub fn may_contain_hash(&self, h: u64) -> bool {
+        let h = h & self.mask;
         self.bits[(h / 64) as usize] & (1 << (h % 64)) != 0
     }
 }
@@ -309,6 +327,7 @@ impl NameIndex {
             .chain(index.variants.keys())
             .cloned()
             .collect();
+        index.filter = WordFilter::for_keys(keys.len());
         for k in keys {
             index.filter.insert(&k);
         }
