@@ -223,7 +223,15 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
                 // No possessive: that would start with `'` or `’` (not ASCII).
                 (stop.end, stop.end, true)
             } else {
-                word_end_slow(s, start)
+                // A multi-byte character stops the ASCII run: a letter or digit goes on with
+                // the word (the slow path); anything else (`’`, `–`, a no-break space) ends
+                // it, maybe before a possessive `’s`.
+                let c = s[stop.end..].chars().next().unwrap_or(' ');
+                if is_word_char(c) {
+                    word_end_slow(s, start)
+                } else {
+                    (stop.end, after_possessive(s, stop.end), true)
+                }
             };
             let text = &s[start..end];
             hashes.push(if ascii {
