@@ -13,12 +13,13 @@ use super::Document;
 /// A field label: the text before the first colon of a list item's first line. (Label
 /// characters exclude `:`, so matching the label alone equals matching `^label:` on the
 /// line, and `is_match` needs no capture groups.)
+pub const FIELD_LABEL_PATTERN: &str = r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$";
 static FIELD_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$").expect("field regex"));
+    LazyLock::new(|| Regex::new(FIELD_LABEL_PATTERN).expect("field regex"));
 
 /// [`FIELD_LABEL`]'s test, by hand for an ASCII label (where `\w` is `[A-Za-z0-9_]`):
 /// the Unicode regex costs a millisecond to build, and most runs never need it.
-fn is_field_label(label: &str) -> bool {
+pub fn is_field_label(label: &str) -> bool {
     if !label.is_ascii() {
         return FIELD_LABEL.is_match(label);
     }

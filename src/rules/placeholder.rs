@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::document::entries::{is_field_label, FIELD_LABEL_PATTERN};
 use crate::document::{Document, TextBlockKind};
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -141,9 +142,11 @@ impl PlaceholderSpec {
             r"^\s*(\p{{L}}[\p{{L}}\p{{N}}'’-]*(?:\s+[\p{{L}}\p{{N}}'’-]+)*)(\s*)(?:{ell})\s*$"
         ))
         .map_err(|e| e.to_string())?;
-        let field_label = match &self.field_label {
-            Some(p) => Regex::new(p).map_err(|e| format!("invalid field_label: {e}"))?,
-            None => Regex::new(r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$").expect("default"),
+        // The default pattern is the entries' own, which has an exact matcher that needs no
+        // (costly) Unicode regex for ASCII labels; any other pattern is compiled.
+        let field_label = match self.field_label.as_deref() {
+            None | Some(FIELD_LABEL_PATTERN) => None,
+            Some(p) => Some(Regex::new(p).map_err(|e| format!("invalid field_label: {e}"))?),
         };
         let meta = RuleMeta {
             name: Cow::Owned(self.name.clone()),
@@ -204,7 +207,8 @@ pub struct Placeholder {
     stub: Regex,
     stub_labels: Vec<String>,
     max_stub_words: usize,
-    field_label: Regex,
+    /// `None`: the default pattern ([`crate::document::entries::is_field_label`]).
+    field_label: Option<Regex>,
     unfinished_sentences: bool,
 }
 
@@ -403,7 +407,11 @@ impl Placeholder {
             return false;
         };
         let label = line[..colon].trim();
-        if !self.field_label.is_match(label) {
+        let is_label = match &self.field_label {
+            Some(re) => re.is_match(label),
+            None => is_field_label(label),
+        };
+        if !is_label {
             return false;
         }
         let label_start = first.range.start + (line.len() - line.trim_start().len());
@@ -637,6 +645,23 @@ mod tests {
             found += a.len();
         }
         assert!(found > 1_000, "{found}");
+    }
+
+    #[test]
+    fn a_pack_may_give_its_own_field_label_pattern() {
+        let text = "- title: ...\n- Title: ...\n";
+        let fields = |f: Vec<(usize, String)>| -> Vec<String> {
+            f.into_iter()
+                .map(|(_, m)| m)
+                .filter(|m| m.starts_with("field"))
+                .collect()
+        };
+        let default = fields(lint_rule(&rule(), text));
+        assert_eq!(default, ["field `Title:` is only a placeholder `...`"]);
+        let spec: super::PlaceholderSpec =
+            serde_saphyr::from_str("name: p\nmarkers: [TODO]\nfield_label: '^[a-z]+$'\n").unwrap();
+        let own = fields(lint_rule(&spec.compile("t").unwrap(), text));
+        assert_eq!(own, ["field `title:` is only a placeholder `...`"]);
     }
 
     fn rule() -> super::Placeholder {
