@@ -138,10 +138,11 @@ impl PlaceholderSpec {
             Regex::new(&format!(r"^\s*(?:{ell})\s*$")).map_err(|e| e.to_string())?;
         let ends_with_ellipsis =
             Regex::new(&format!(r"(?:^|\s)((?:{ell}))\s*$")).map_err(|e| e.to_string())?;
-        let stub = Regex::new(&format!(
+        // Built on first use: few runs meet a stub, and its Unicode classes cost a
+        // millisecond to compile. Made of escaped forms, it is a valid pattern.
+        let stub_pattern = format!(
             r"^\s*(\p{{L}}[\p{{L}}\p{{N}}'’-]*(?:\s+[\p{{L}}\p{{N}}'’-]+)*)(\s*)(?:{ell})\s*$"
-        ))
-        .map_err(|e| e.to_string())?;
+        );
         // The default pattern is the entries' own, which has an exact matcher that needs no
         // (costly) Unicode regex for ASCII labels; any other pattern is compiled.
         let field_label = match self.field_label.as_deref() {
@@ -181,7 +182,8 @@ impl PlaceholderSpec {
             ellipsis_only,
             ellipsis_ends,
             ends_with_ellipsis,
-            stub,
+            stub_pattern,
+            stub: std::sync::OnceLock::new(),
             stub_labels: self.stub_labels.iter().map(|s| s.to_lowercase()).collect(),
             max_stub_words: self.max_stub_words,
             field_label,
@@ -204,7 +206,9 @@ pub struct Placeholder {
     /// a stub when its text ends with one (`None`: a form is all white space).
     ellipsis_ends: Option<Vec<String>>,
     ends_with_ellipsis: Regex,
-    stub: Regex,
+    stub_pattern: String,
+    /// `stub_pattern` compiled (`None` if it would not compile: no stubs then).
+    stub: std::sync::OnceLock<Option<Regex>>,
     stub_labels: Vec<String>,
     max_stub_words: usize,
     /// `None`: the default pattern ([`crate::document::entries::is_field_label`]).
@@ -387,7 +391,10 @@ impl Placeholder {
     }
 
     fn is_stub(&self, text: &str) -> bool {
-        let Some(c) = self.stub.captures(text) else {
+        let stub = self
+            .stub
+            .get_or_init(|| Regex::new(&self.stub_pattern).ok());
+        let Some(c) = stub.as_ref().and_then(|re| re.captures(text)) else {
             return false;
         };
         let label = c[1].to_lowercase();
