@@ -200,7 +200,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng(0x1abe_1005);
         let mut labels = 0;
         for _ in 0..30_000 {
-            let label: String = (0..rng.below(10)).map(|_| rng.pick(&pieces)).collect();
+            let label = rng.text(&pieces, 9);
             let expected = FIELD_LABEL.is_match(&label);
             labels += usize::from(expected);
             assert_eq!(is_field_label(&label), expected, "{label:?}");

@@ -1027,7 +1027,7 @@ mod tests {
         let mut rng = crate::test_rng::Rng(0x7a95);
         let mut blanked = 0;
         for _ in 0..5_000 {
-            let body: String = (0..rng.below(12)).map(|_| rng.pick(&pieces)).collect();
+            let body = rng.text(&pieces, 11);
             let base = 3;
             let liquid: Vec<Range<usize>> = liquid::scan(&body, 0, body.len())
                 .into_iter()

@@ -155,6 +155,27 @@ pub(crate) mod test_support {
     use crate::rule::{Ctx, Rule};
     use crate::source::SourceFile;
 
+    /// Check that `fast` (a rule with a prefilter) reports what `plain` (the same rule
+    /// without it) reports, on 3,000 texts of up to `max` random `pieces`; returns how
+    /// many findings there were, for the caller to check the texts were not all clean.
+    pub fn same_findings(
+        fast: &dyn Rule,
+        plain: &dyn Rule,
+        pieces: &[&str],
+        max: usize,
+        seed: u64,
+    ) -> usize {
+        let mut rng = crate::test_rng::Rng(seed);
+        let mut found = 0;
+        for _ in 0..3_000 {
+            let text = rng.text(pieces, max);
+            let a = lint_rule(fast, &text);
+            assert_eq!(a, lint_rule(plain, &text), "{text:?}");
+            found += a.len();
+        }
+        found
+    }
+
     /// Run one rule on `src`; returns (1-based line, message) pairs in report order.
     pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
         let file = SourceFile::new("test.md", None, src.to_string());

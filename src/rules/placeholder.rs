@@ -597,7 +597,7 @@ mod tests {
             // As `compile` writes them: `+` repeats the form's last character.
             let re = regex::Regex::new(&format!("{}+$", regex::escape(form))).unwrap();
             for _ in 0..5_000 {
-                let text: String = (0..rng.below(8)).map(|_| rng.pick(&pieces)).collect();
+                let text = rng.text(&pieces, 7);
                 let text = text.trim_end();
                 let expected = re.is_match(text);
                 ends += usize::from(expected);
@@ -643,14 +643,7 @@ mod tests {
             ":",
             "*",
         ];
-        let mut rng = crate::test_rng::Rng(0x70d0);
-        let mut found = 0;
-        for _ in 0..3_000 {
-            let text: String = (0..rng.below(14)).map(|_| rng.pick(&pieces)).collect();
-            let a = lint_rule(&with, &text);
-            assert_eq!(a, lint_rule(&without, &text), "{text:?}");
-            found += a.len();
-        }
+        let found = crate::rules::test_support::same_findings(&with, &without, &pieces, 13, 0x70d0);
         assert!(found > 1_000, "{found}");
     }
 

@@ -23,4 +23,10 @@ impl Rng {
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
+
+    /// Up to `max` of `pieces` (picked at random, possibly none) joined.
+    pub fn text(&mut self, pieces: &[&str], max: usize) -> String {
+        let n = self.below(max + 1);
+        (0..n).map(|_| self.pick(pieces)).collect()
+    }
 }
