@@ -54,19 +54,6 @@ pub struct Field {
     pub item: usize,
 }
 
-impl Field {
-    /// Is the label, in any case, one of `lowered` (names in lowercase)? ASCII labels, the
-    /// usual kind, are compared without lowercasing a copy.
-    pub fn label_is_one_of(&self, lowered: &[String]) -> bool {
-        if self.label.is_ascii() {
-            lowered.iter().any(|n| self.label.eq_ignore_ascii_case(n))
-        } else {
-            let lower = self.label.to_lowercase();
-            lowered.contains(&lower)
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub heading: usize,

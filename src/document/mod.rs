@@ -890,6 +890,8 @@ pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
 }
 
 /// The text pulldown-cmark parses (see [`Document::walk`]); `None` when it is `body` as is.
+/// Each Liquid tag's characters but line ends become as many `x` bytes, and each lone CR a
+/// line feed: lengths, and so offsets, stay the same.
 fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Option<String> {
     let lone_cr: Vec<usize> = memchr::memchr_iter(b'\r', body.as_bytes())
         .filter(|&i| body.as_bytes().get(i + 1) != Some(&b'\n'))
@@ -897,43 +899,24 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
     if lone_cr.is_empty() && liquid.is_empty() {
         return None;
     }
-    if lone_cr.is_empty() {
-        // Only tags to blank: copy the text around them, with no UTF-8 check of the copy.
-        let mut out = String::with_capacity(body.len());
-        let mut last = 0;
-        for r in liquid {
-            let (start, end) = (r.start - base, r.end - base);
-            out.push_str(&body[last..start]);
-            out.extend(body[start..end].chars().flat_map(|c| {
-                let blank = if c == '\n' || c == '\r' { c } else { 'x' };
-                std::iter::repeat_n(blank, if blank == 'x' { c.len_utf8() } else { 1 })
-            }));
-            last = end;
-        }
-        out.push_str(&body[last..]);
-        return Some(out);
-    }
-    Some(blank_bytes(body, &lone_cr, liquid, base))
-}
-
-/// [`prepare_for_parser`] byte by byte: each lone CR becomes a line feed and every byte of
-/// a tag but line ends an `x`.
-fn blank_bytes(body: &str, lone_cr: &[usize], liquid: &[Range<usize>], base: usize) -> String {
-    let mut bytes = body.as_bytes().to_vec();
-    for &i in lone_cr {
-        bytes[i] = b'\n';
-    }
+    // The text around the tags is copied as it is, with no UTF-8 check of the copy.
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
     for r in liquid {
         let (start, end) = (r.start - base, r.end - base);
-        for b in &mut bytes[start..end] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b'x';
-            }
-        }
+        out.push_str(&body[last..start]);
+        out.extend(body[start..end].chars().flat_map(|c| {
+            let blank = if c == '\n' || c == '\r' { c } else { 'x' };
+            std::iter::repeat_n(blank, if blank == 'x' { c.len_utf8() } else { 1 })
+        }));
+        last = end;
     }
-    // Replacing whole tags (ASCII delimiters on both ends) keeps the text valid UTF-8:
-    // a multi-byte character is either wholly inside a tag or wholly outside.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&body[last..]);
+    // Old Mac files only.
+    for i in lone_cr {
+        out.replace_range(i..i + 1, "\n");
+    }
+    Some(out)
 }
 
 fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
@@ -1010,6 +993,24 @@ fn is_block_end(tag: &TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`prepare_for_parser`] byte by byte, as it was first written: each lone CR becomes
+    /// a line feed and every byte of a tag but line ends an `x`.
+    fn blank_bytes(body: &str, lone_cr: &[usize], liquid: &[Range<usize>], base: usize) -> String {
+        let mut bytes = body.as_bytes().to_vec();
+        for &i in lone_cr {
+            bytes[i] = b'\n';
+        }
+        for r in liquid {
+            let (start, end) = (r.start - base, r.end - base);
+            for b in &mut bytes[start..end] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b'x';
+                }
+            }
+        }
+        String::from_utf8(bytes).expect("whole tags replaced")
+    }
 
     #[test]
     fn tags_are_blanked_as_byte_by_byte() {

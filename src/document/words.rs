@@ -217,21 +217,16 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
             let stop = alnum_end(bytes, start);
             // ASCII letters and digits up to an ASCII byte are the whole word (a word that
             // starts with a multi-byte letter stops at once, on a byte that is not ASCII).
-            let (end, next, ascii) = if stop.stop == b'\'' {
-                (stop.end, after_possessive(s, stop.end), true)
-            } else if stop.stop.is_ascii() {
-                // No possessive: that would start with `'` or `’` (not ASCII).
+            let (end, next, ascii) = if stop.stop.is_ascii() && stop.stop != b'\'' {
+                // No possessive can follow: it would start with `'` or `’`.
                 (stop.end, stop.end, true)
+            } else if stop.stop == b'\'' || !char_at(s, stop.end).0 {
+                // An apostrophe, or a multi-byte character that is no letter or digit (`’`,
+                // `–`, a no-break space), ends the word, maybe before a possessive.
+                (stop.end, after_possessive(s, stop.end), true)
             } else {
-                // A multi-byte character stops the ASCII run: a letter or digit goes on with
-                // the word (the slow path); anything else (`’`, `–`, a no-break space) ends
-                // it, maybe before a possessive `’s`.
-                let c = s[stop.end..].chars().next().unwrap_or(' ');
-                if is_word_char(c) {
-                    word_end_slow(s, start)
-                } else {
-                    (stop.end, after_possessive(s, stop.end), true)
-                }
+                // A multi-byte letter or digit goes on with the word.
+                word_end_slow(s, start)
             };
             let text = &s[start..end];
             hashes.push(if ascii {

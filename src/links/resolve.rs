@@ -163,22 +163,23 @@ fn liquid_tag<'a>(dest: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
         return None;
     }
     // The shortest run of non-space characters that the tag's end can follow.
-    let mut ends = arg
+    let ends = arg
         .char_indices()
         .skip(1)
         .map(|(i, _)| i)
         .chain([arg.len()]);
-    ends.find_map(|i| {
+    for i in ends {
         let close = arg[i..].trim_start();
         let close = close.strip_prefix('-').unwrap_or(close);
-        let ok = close.strip_prefix("%}").filter(|rest| !rest.contains('\n'));
-        if ok.is_none() && arg[i..].starts_with(char::is_whitespace) {
-            // The argument cannot reach past white space: no later end will do.
-            return Some(None);
+        if let Some(rest) = close.strip_prefix("%}").filter(|rest| !rest.contains('\n')) {
+            return Some((&arg[..i], rest));
         }
-        ok.map(|rest| Some((&arg[..i], rest)))
-    })
-    .flatten()
+        if arg[i..].starts_with(char::is_whitespace) {
+            // The argument cannot reach past white space: no later end will do.
+            return None;
+        }
+    }
+    None
 }
 
 impl Site {

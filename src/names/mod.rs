@@ -233,6 +233,59 @@ impl WordFilter {
     }
 }
 
+/// A few words (at most 64), and which prose runs of a document hold them: rules that
+/// search lines for patterns starting with known words skip the lines without them.
+#[derive(Debug, Clone, Default)]
+pub struct RunWords {
+    /// [`WordFilter::hash`] of each word; word `k` is bit `k` of a run's mask.
+    hashes: Vec<u64>,
+    filter: WordFilter,
+}
+
+impl RunWords {
+    /// The bit of `word` (in any case), added if new; `None` once 64 words are held.
+    pub fn insert(&mut self, word: &str) -> Option<u64> {
+        let h = WordFilter::hash(word);
+        let k = match self.hashes.iter().position(|&x| x == h) {
+            Some(k) => k,
+            None if self.hashes.len() < 64 => {
+                self.hashes.push(h);
+                self.filter.insert(word);
+                self.hashes.len() - 1
+            }
+            None => return None,
+        };
+        Some(1 << k)
+    }
+
+    /// For each prose run of `doc`, the bits of the words it holds (as the tokeniser finds
+    /// words, so in any case).
+    pub fn per_run(&self, doc: &crate::document::Document) -> Vec<u64> {
+        let mut masks = vec![0u64; doc.prose.len()];
+        for (w, &h) in doc.words().iter().zip(doc.word_hashes()) {
+            if self.filter.may_contain_hash(h) {
+                if let Some(k) = self.hashes.iter().position(|&x| x == h) {
+                    masks[w.run] |= 1 << k;
+                }
+            }
+        }
+        masks
+    }
+}
+
+/// Is `word`, in any case, one of `lowered` (words in lowercase)? An ASCII word, the usual
+/// kind, is compared without making a lowercase copy.
+pub fn in_lowercase_list<S: AsRef<str>>(word: &str, lowered: &[S]) -> bool {
+    if word.is_ascii() {
+        lowered
+            .iter()
+            .any(|n| word.eq_ignore_ascii_case(n.as_ref()))
+    } else {
+        let lower = word.to_lowercase();
+        lowered.iter().any(|n| n.as_ref() == lower)
+    }
+}
+
 /// What a match found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MatchKind {

@@ -172,13 +172,14 @@ fn plain_web_authority(rest: &str) -> bool {
     {
         return false;
     }
-    let mut labels = host.strip_suffix('.').unwrap_or(host).split('.');
+    let labels = host.strip_suffix('.').unwrap_or(host);
     let last_starts_with_letter = labels
-        .next_back()
+        .rsplit('.')
+        .next()
         .and_then(|l| l.as_bytes().first())
         .is_some_and(u8::is_ascii_alphabetic);
     last_starts_with_letter
-        && !host
+        && !labels
             .split('.')
             .any(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("xn--"))
 }

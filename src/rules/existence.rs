@@ -122,7 +122,7 @@ impl Rule for Existence {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        let words = self.lines.as_ref().map(|f| f.words_per_run(doc));
+        let words = self.lines.as_ref().map(|f| f.words.per_run(doc));
         for (r, run) in doc.prose.iter().enumerate() {
             let s = doc.slice(&run.range).trim_end();
             let lead = s.len() - s.trim_start().len();
@@ -158,10 +158,8 @@ impl Rule for Existence {
 /// without such words (`^\d+ min read$`) matches them. Lines with other characters than
 /// ASCII are always searched (Unicode case folding and word boundaries differ there).
 struct LineFilter {
-    /// Hashes ([`crate::names::WordFilter::hash`]) of the words needed; bit `k` of a line's
-    /// mask says `words[k]` is in it.
-    words: Vec<u64>,
-    filter: crate::names::WordFilter,
+    /// The words the starts need.
+    words: crate::names::RunWords,
     /// For each possible start of a match, the words it needs, as a mask.
     starts: Vec<u64>,
     /// The patterns with a start of no whole word, joined: tried on every line.
@@ -171,8 +169,7 @@ struct LineFilter {
 impl LineFilter {
     fn new(patterns: &[String], ignore_case: bool) -> Option<LineFilter> {
         let mut f = LineFilter {
-            words: Vec::new(),
-            filter: crate::names::WordFilter::default(),
+            words: Default::default(),
             starts: Vec::new(),
             others: None,
         };
@@ -183,16 +180,7 @@ impl LineFilter {
                     for words in starts {
                         let mut mask = 0;
                         for w in words {
-                            let h = crate::names::WordFilter::hash(&w);
-                            let k = match f.words.iter().position(|&x| x == h) {
-                                Some(k) => k,
-                                None => {
-                                    f.words.push(h);
-                                    f.filter.insert(&w);
-                                    f.words.len() - 1
-                                }
-                            };
-                            mask |= 1u64.checked_shl(k as u32)?;
+                            mask |= f.words.insert(&w)?;
                         }
                         f.starts.push(mask);
                     }
@@ -215,19 +203,6 @@ impl LineFilter {
             );
         }
         Some(f)
-    }
-
-    /// For each prose run of `doc`, which of the needed words it holds.
-    fn words_per_run(&self, doc: &Document) -> Vec<u64> {
-        let mut masks = vec![0u64; doc.prose.len()];
-        for (w, &h) in doc.words().iter().zip(doc.word_hashes()) {
-            if self.filter.may_contain_hash(h) {
-                if let Some(k) = self.words.iter().position(|&x| x == h) {
-                    masks[w.run] |= 1 << k;
-                }
-            }
-        }
-        masks
     }
 
     fn may_match(&self, line: &str, words: u64) -> bool {
@@ -286,8 +261,8 @@ fn start_words(pattern: &str) -> Option<Vec<Vec<String>>> {
 }
 
 /// The runs of ASCII letters and digits of `text` with an ASCII separator on both sides
-/// (at the start, `bounded` stands for one; at the end, `end_bounded`), as lowercase words. A run after an
-/// apostrophe is left out: the tokeniser drops a possessive `'s`.
+/// (at the start, `bounded` stands for one; at the end, `end_bounded`), as lowercase
+/// words. A run after an apostrophe is left out: the tokeniser drops a possessive `'s`.
 fn whole_words(text: &[u8], bounded: bool, end_bounded: bool) -> Vec<String> {
     let sep = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
     let mut out = Vec::new();

@@ -161,14 +161,12 @@ impl PlaceholderSpec {
             needs_site: false,
         };
         let marker_words = {
-            let mut filter = crate::names::WordFilter::default();
-            let mut all_words = true;
-            for m in self.markers.iter().chain(&self.exact_markers) {
+            let mut words = crate::names::RunWords::default();
+            let all_words = self.markers.iter().chain(&self.exact_markers).all(|m| {
                 let m = m.trim();
-                all_words &= !m.is_empty() && m.chars().all(char::is_alphanumeric);
-                filter.insert(&m.to_lowercase());
-            }
-            all_words.then_some(filter)
+                !m.is_empty() && m.chars().all(char::is_alphanumeric) && words.insert(m).is_some()
+            });
+            all_words.then_some(words)
         };
         Ok(Placeholder {
             meta,
@@ -197,9 +195,9 @@ impl PlaceholderSpec {
 pub struct Placeholder {
     meta: RuleMeta,
     markers: Option<Regex>,
-    /// The markers as words, when each is one (letters and digits only): a line of ASCII
-    /// prose none of whose words may be a marker is not searched.
-    marker_words: Option<crate::names::WordFilter>,
+    /// The markers as words, when each is one (letters and digits only) and there are at
+    /// most 64: a line of ASCII prose holding none of them is not searched.
+    marker_words: Option<crate::names::RunWords>,
     ignore_phrases: Vec<String>,
     ellipsis_only: Regex,
     /// Each ellipsis form without trailing white space: a block can only be an ellipsis or
@@ -243,17 +241,10 @@ impl Placeholder {
         // Runs holding a word that may be a marker. The regex's word boundaries are those
         // of the words on ASCII text (`_` only makes the regex stricter); other runs are
         // always searched.
-        let mut candidate = vec![self.marker_words.is_none(); doc.prose.len()];
-        if let Some(filter) = &self.marker_words {
-            for (w, &h) in doc.words().iter().zip(doc.word_hashes()) {
-                if filter.may_contain_hash(h) {
-                    candidate[w.run] = true;
-                }
-            }
-        }
-        for (run, &candidate) in doc.prose.iter().zip(&candidate) {
+        let candidates = self.marker_words.as_ref().map(|w| w.per_run(doc));
+        for (r, run) in doc.prose.iter().enumerate() {
             let s = doc.slice(&run.range);
-            if !candidate && s.is_ascii() {
+            if candidates.as_ref().is_some_and(|c| c[r] == 0) && s.is_ascii() {
                 continue;
             }
             for m in re.find_iter(s) {

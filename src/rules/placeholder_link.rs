@@ -46,12 +46,7 @@ pub struct PlaceholderLink;
 
 /// Is `dest` one of the placeholders this rule reports? Other link rules skip these.
 pub fn is_placeholder(dest: &str) -> bool {
-    let dest = dest.trim();
-    if dest.is_ascii() {
-        PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(dest))
-    } else {
-        PLACEHOLDERS.contains(&dest.to_lowercase().as_str())
-    }
+    crate::names::in_lowercase_list(dest.trim(), PLACEHOLDERS)
 }
 
 impl Rule for PlaceholderLink {

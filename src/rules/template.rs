@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::entries::{field, Entry, Field};
 use crate::document::Document;
+use crate::names::in_lowercase_list;
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 pub const DOCS: &str = "\
@@ -220,7 +221,11 @@ impl Template {
                 ctx.cache
                     .entries(doc)
                     .iter()
-                    .filter(|e| e.fields.iter().any(|f| f.label_is_one_of(&self.any_field)))
+                    .filter(|e| {
+                        e.fields
+                            .iter()
+                            .any(|f| in_lowercase_list(&f.label, &self.any_field))
+                    })
                     .map(Cow::Borrowed),
             );
         }
@@ -291,7 +296,7 @@ impl Rule for Template {
                         let found: Vec<&Field> = entry
                             .fields
                             .iter()
-                            .filter(|f| f.label_is_one_of(names))
+                            .filter(|f| in_lowercase_list(&f.label, names))
                             .collect();
                         if found.is_empty() {
                             ctx.report(Finding::new(head_range.clone(), fill(&req.message)).help(
