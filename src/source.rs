@@ -100,7 +100,10 @@ impl SourceFile {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+    // Counted first (a vector scan): every file's starts are held until its check, and a
+    // guessed capacity either grows by doubling or sits unused. A CRLF counts twice, so
+    // the count is an upper bound, exact for LF files.
+    let mut starts = Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1);
     starts.push(0);
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {

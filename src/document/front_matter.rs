@@ -260,7 +260,10 @@ fn simple_yaml(yaml: &str, base: usize) -> Option<Vec<FmEntry>> {
     if yaml.contains(['\r', '\t', '\\']) || yaml.len() > 4096 {
         return None;
     }
-    let mut entries: Vec<FmEntry> = Vec::new();
+    // One entry per line at most: sized once, as the entries are held until the site is
+    // indexed.
+    let lines = memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1;
+    let mut entries: Vec<FmEntry> = Vec::with_capacity(lines);
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let at = offset;

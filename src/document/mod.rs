@@ -241,17 +241,17 @@ impl<'a> Document<'a> {
     /// Give back the vectors' spare capacity: every document of a site is held until the
     /// site index is built, and growth by doubling left about a third of the model unused.
     fn shrink(&mut self) {
-        self.headings.shrink_to_fit();
-        self.sections.shrink_to_fit();
-        self.blocks.shrink_to_fit();
-        self.prose.shrink_to_fit();
-        self.list_items.shrink_to_fit();
-        self.links.shrink_to_fit();
-        self.emphasis.shrink_to_fit();
-        self.code.shrink_to_fit();
-        self.liquid.shrink_to_fit();
-        self.html.shrink_to_fit();
-        self.bare_urls.shrink_to_fit();
+        exact(&mut self.headings);
+        exact(&mut self.sections);
+        exact(&mut self.blocks);
+        exact(&mut self.prose);
+        exact(&mut self.list_items);
+        exact(&mut self.links);
+        exact(&mut self.emphasis);
+        exact(&mut self.code);
+        exact(&mut self.liquid);
+        exact(&mut self.html);
+        exact(&mut self.bare_urls);
     }
 
     /// The front matter when it was read without error (closed, valid YAML or TOML): what
@@ -873,6 +873,17 @@ fn may_hold_url(s: &str) -> bool {
         || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
+/// Move `v` into an allocation of exactly its length. Not `shrink_to_fit`: an allocator
+/// may keep a block that shrinks by less than half in place (mimalloc does), and then the
+/// spare capacity stays held.
+pub(crate) fn exact<T>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() {
+        let mut fitted = Vec::with_capacity(v.len());
+        fitted.append(v);
+        *v = fitted;
+    }
+}
+
 /// Join runs into one string with single spaces, trimmed.
 pub fn join_runs(doc: &Document, runs: &[ProseRun]) -> String {
     let mut out = String::new();
@@ -993,6 +1004,27 @@ fn is_block_end(tag: &TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsed_models_hold_no_spare_capacity() {
+        let items: String = (0..40)
+            .map(|i| format!("- Title: talk {i} [s](#x{i})\n"))
+            .collect();
+        let f = SourceFile::new(
+            "t.md",
+            None,
+            format!("# A\n\n{items}\n`c` *e* {{{{ x }}}}\n"),
+        );
+        let doc = Document::parse(&f);
+        assert!(doc.list_items.len() >= 40 && doc.links.len() >= 40);
+        assert_eq!(doc.list_items.capacity(), doc.list_items.len());
+        assert_eq!(doc.links.capacity(), doc.links.len());
+        assert_eq!(doc.prose.capacity(), doc.prose.len());
+        let mut v: Vec<u8> = Vec::with_capacity(100);
+        v.extend([1, 2, 3]);
+        exact(&mut v);
+        assert_eq!((v.capacity(), v.as_slice()), (3, &[1, 2, 3][..]));
+    }
 
     /// [`prepare_for_parser`] byte by byte, as it was first written: each lone CR becomes
     /// a line feed and every byte of a tag but line ends an `x`.
