@@ -100,16 +100,24 @@ impl SourceFile {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    // Counted first (a vector scan): every file's starts are held until its check, and a
-    // guessed capacity either grows by doubling or sits unused. A CRLF counts twice, so
-    // the count is an upper bound, exact for LF files.
-    let mut starts = Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1);
+    // Sized from a count first (memchr counts a byte with vector instructions): every
+    // file's starts are held until its check, and a guessed capacity either grows by
+    // doubling or sits unused. Exact for LF files; CRLF counts twice, so such files give
+    // the rest back at the end.
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let cr = memchr::memchr_iter(b'\r', bytes).count();
+    let mut starts = Vec::with_capacity(lf + cr + 1);
     starts.push(0);
+    if cr == 0 {
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        return starts;
+    }
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
             starts.push(i + 1);
         }
     }
+    crate::document::exact(&mut starts);
     starts
 }
 
@@ -228,6 +236,30 @@ mod tests {
         assert_eq!(f.position(10), Position { line: 4, column: 1 });
         assert_eq!(f.line_range(1), 3..5);
         assert_eq!(f.line_range(2), 7..9);
+    }
+
+    #[test]
+    fn line_starts_agree_with_a_byte_by_byte_scan() {
+        // LF, CRLF and lone CR mixed, and LF-only texts (the counted fast path).
+        let mut rng = crate::test_rng::Rng(0x6c69_6e65);
+        for round in 0..2_000 {
+            let pieces: &[&str] = if round % 2 == 0 {
+                &["a", "\n", "\r", "\r\n", "é", "\n\n"]
+            } else {
+                &["a", "\n", "bc", "\n\n"]
+            };
+            let text = rng.text(pieces, 40);
+            let bytes = text.as_bytes();
+            let mut expected = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    expected.push(i + 1);
+                }
+            }
+            let got = line_starts(&text);
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(got.capacity(), got.len(), "{text:?}");
+        }
     }
 
     #[test]

@@ -165,11 +165,12 @@ fn expand_style(p: &str) -> String {
     }
 }
 
-static POST_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$").expect("post name regex"));
+static POST_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})-(.+)$").expect("post name regex")
+});
 
 static FM_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})").expect("date regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})").expect("date regex"));
 
 /// Jekyll's default slugify: lowercase, runs of non-alphanumerics to one `-`, trimmed.
 pub fn slugify(s: &str) -> String {
