@@ -50,7 +50,7 @@ pub struct DocInfo {
     /// Heading ids in document order (the targets a reader sees).
     pub heading_ids: Vec<(String, String)>,
     /// Every fragment target: heading ids, explicit ids, HTML ids and names, footnotes.
-    pub ids: HashSet<String>,
+    pub ids: rustc_hash::FxHashSet<String>,
     /// Path relative to the Jekyll root.
     pub rel: Option<PathBuf>,
     /// Under `_posts/` (in a Jekyll site), or any file with front matter outside one.
@@ -167,7 +167,7 @@ impl FmStats {
             return;
         };
         self.posts += 1;
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for e in &fm.entries {
             if !seen.insert(e.key.as_str()) {
                 continue;
@@ -416,6 +416,7 @@ fn list_layouts(dir: &Path) -> Option<Vec<(String, String)>> {
 /// Heading ids (in the site's style) and every other fragment target of `doc`.
 fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo) {
     let mut gen = IdGenerator::new(style, prefix);
+    info.ids.reserve(doc.headings.len());
     for h in &doc.headings {
         let id = match &h.id {
             Some(id) => id.clone(),

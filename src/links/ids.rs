@@ -13,7 +13,7 @@
 //!
 //! `auto_id_prefix` is prepended by both kramdown flavours.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -111,7 +111,7 @@ impl IdGenerator {
         Self {
             style,
             prefix: prefix.to_string(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
         }
     }
 
