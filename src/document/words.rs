@@ -56,9 +56,11 @@ impl Word<'_> {
             return true;
         }
         if self.before == Some('/') || self.after == Some('/') {
+            // After the white space, which may be more than one byte (a no-break space).
             let start = text[..self.range.start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let end = text[self.range.end..]
                 .find(char::is_whitespace)
                 .map_or(text.len(), |i| self.range.end + i);
@@ -690,6 +692,24 @@ mod tests {
             assert!(w[0].in_identifier(doc.text), "{text}");
             let second = w.iter().filter(|w| w.text == "Dask").nth(1).unwrap();
             assert!(!second.in_identifier(doc.text), "{text}");
+        }
+    }
+
+    #[test]
+    fn paths_after_a_multi_byte_space() {
+        // Found by fuzzing: the path's start was taken one byte after a no-break space.
+        for (text, path) in [
+            ("see\u{a0}/src/dask for it", true),
+            ("see\u{2003}./dask.md too", true),
+            ("Pandas/Arrow/Dask\u{a0}teams", false),
+        ] {
+            let f = SourceFile::new("t.md", None, format!("{text}\n"));
+            let doc = Document::parse(&f);
+            let w = doc
+                .words()
+                .iter()
+                .find(|w| w.text == "dask" || w.text == "Dask");
+            assert_eq!(w.unwrap().in_identifier(doc.text), path, "{text:?}");
         }
     }
 
