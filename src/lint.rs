@@ -47,6 +47,8 @@ pub struct Report {
     pub files_checked: usize,
     /// Files or folders that could not be read: the exit status is then 2.
     pub io_errors: usize,
+    /// Failures of postlint itself (`internal-error`): the exit status is then 2 too.
+    pub internal_errors: usize,
     /// Every rule of the run (for formats that describe them, like SARIF).
     pub rules: Vec<RuleInfo>,
 }
@@ -268,10 +270,17 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         .collect();
     crate::timings::record("phase: read", t);
     let t = crate::timings::start();
-    let docs: Vec<Option<Document>> = loaded
+    // A parse that panics (a bug) costs its file, not the run.
+    let (docs, parse_failures): (Vec<Option<Document>>, Vec<Option<String>>) = loaded
         .par_iter()
-        .map(|l| l.parse.then(|| Document::parse(&l.file)))
-        .collect();
+        .map(
+            |l| match l.parse.then(|| guarded(|| Document::parse(&l.file))) {
+                None => (None, None),
+                Some(Ok(doc)) => (Some(doc), None),
+                Some(Err(why)) => (None, Some(why)),
+            },
+        )
+        .unzip();
     crate::timings::record("phase: parse", t);
     let all_docs: Vec<&Document> = docs.iter().flatten().collect();
     // Position of each parsed document in `all_docs` (= its index in the site).
@@ -359,12 +368,28 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
             + checked.iter().map(Vec::len).sum::<usize>()
             + online_diags.iter().map(Vec::len).sum::<usize>(),
     );
-    for ((l, diags), online) in loaded.into_iter().zip(checked).zip(online_diags) {
+    for (((l, diags), online), failed) in loaded
+        .into_iter()
+        .zip(checked)
+        .zip(online_diags)
+        .zip(parse_failures)
+    {
         if !l.job_report {
             continue;
         }
+        let failed = failed.map(|why| {
+            internal_error(
+                0..0,
+                format!("internal error while parsing this file: {why}"),
+            )
+        });
+        report.internal_errors += diags
+            .iter()
+            .chain(&failed)
+            .filter(|d| d.rule == input_rules::INTERNAL_ERROR.name)
+            .count();
         let id = report.db.add(l.file);
-        for mut d in l.early.into_iter().chain(diags).chain(online) {
+        for mut d in l.early.into_iter().chain(failed).chain(diags).chain(online) {
             d.file = id;
             report.diagnostics.push(d);
         }
@@ -774,8 +799,16 @@ pub fn lint_document(
         let Some(sev) = severity(meta) else { continue };
         let mut ctx = Ctx::new(site, index, &cache);
         let t = crate::timings::start();
-        rule.check(doc, &mut ctx);
+        // A rule that panics (a bug) loses its own findings, not the file's or the run's.
+        let checked = guarded(|| rule.check(doc, &mut ctx));
         crate::timings::record(&meta.name, t);
+        if let Err(why) = checked {
+            out.push(internal_error(
+                doc.body_start..doc.body_start,
+                format!("internal error in rule `{}`: {why}", meta.name),
+            ));
+            continue;
+        }
         for f in ctx.into_findings() {
             let line = doc.line_of(f.range.start);
             if doc.suppressions.is_suppressed(&meta.name, line) {
@@ -785,6 +818,30 @@ pub fn lint_document(
         }
     }
     out
+}
+
+/// Run `f`, turning a panic into its message: postlint's own bugs must not stop the
+/// other files (the panic hook has already printed where it happened).
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string())
+    })
+}
+
+/// An `internal-error` diagnostic (always an error: it cannot be configured away).
+fn internal_error(range: std::ops::Range<usize>, message: String) -> Diagnostic {
+    engine_diag(
+        &input_rules::INTERNAL_ERROR,
+        Severity::Error,
+        0,
+        range,
+        message,
+        Some("this is a bug in postlint: please report it with this file".into()),
+    )
 }
 
 fn stamp(meta: &RuleMeta, severity: Severity, f: Finding) -> Diagnostic {
@@ -797,5 +854,66 @@ fn stamp(meta: &RuleMeta, severity: Severity, f: Finding) -> Diagnostic {
         labels: f.labels,
         help: f.help,
         fix: f.fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::{Ctx, Rule};
+
+    /// A rule with a bug: it panics on posts mentioning `BOOM`.
+    struct Boom(RuleMeta);
+
+    impl Rule for Boom {
+        fn meta(&self) -> &RuleMeta {
+            &self.0
+        }
+
+        fn check(&self, doc: &Document, _: &mut Ctx<'_>) {
+            if doc.text.contains("BOOM") {
+                panic!("a bug in `boom`");
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_rule_costs_its_own_findings_only() {
+        let mut profile = Profile::load(None).unwrap();
+        let meta = crate::rules::name_meta("boom", "test", "", Severity::Warning, false);
+        profile.rules.insert(0, Box::new(Boom(meta)));
+        let file = SourceFile::new("t.md", None, "# BOOM\n\nTODO: write this.\n".into());
+        let diags = lint_source(&file, &profile, |m| Some(m.default_severity));
+        let internal: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.rule == "internal-error")
+            .collect();
+        assert_eq!(internal.len(), 1, "{diags:?}");
+        assert_eq!(internal[0].severity, Severity::Error);
+        assert!(
+            internal[0].message.contains("rule `boom`")
+                && internal[0].message.contains("a bug in `boom`"),
+            "{}",
+            internal[0].message
+        );
+        // The rules after it still ran.
+        assert!(diags.iter().any(|d| d.rule == "placeholder"), "{diags:?}");
+        let clean = SourceFile::new("t.md", None, "# Fine\n\nAll written.\n".into());
+        let diags = lint_source(&clean, &profile, |m| Some(m.default_severity));
+        assert!(diags.iter().all(|d| d.rule != "internal-error"));
+    }
+
+    #[test]
+    fn guarded_reports_the_panic_message() {
+        assert_eq!(guarded(|| 7), Ok(7));
+        assert_eq!(
+            guarded(|| -> u8 { panic!("plain") }),
+            Err("plain".to_string())
+        );
+        let n = 3;
+        assert_eq!(
+            guarded(|| -> u8 { panic!("formatted {n}") }),
+            Err("formatted 3".to_string())
+        );
     }
 }

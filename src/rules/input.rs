@@ -132,6 +132,33 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reported when postlint itself fails on a file: a bug (a panic) while parsing it or
+    /// in one of its rules. The message names the rule and what went wrong. The other rules
+    /// still run on the file when the parse succeeded, the other files are still checked,
+    /// and the exit status is 2.
+    ///
+    /// ## Why is this bad?
+    /// Part of the file went unchecked. Please report it with the file (or the smallest
+    /// part of it that still fails).
+    ///
+    /// ## Example
+    /// `_posts/2020-01-01-x.md: internal error in rule `name-case`: ...`
+    ///
+    /// ## Not flagged
+    /// Anything that is not a bug in postlint.
+    ///
+    /// ## Fix
+    /// None.
+    pub static INTERNAL_ERROR = {
+        name: "internal-error",
+        summary: "postlint failed on this file (a bug); other files still checked",
+        severity: Severity::Error,
+        fixable: false,
+    }
+}
+
 pub struct FrontMatterSyntax;
 
 impl Rule for FrontMatterSyntax {

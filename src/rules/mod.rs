@@ -137,9 +137,10 @@ pub(crate) fn name_meta(
 }
 
 /// Metadata of the rules the engine itself reports (unreadable files and the like).
-pub fn engine_metas() -> [&'static RuleMeta; 7] {
+pub fn engine_metas() -> [&'static RuleMeta; 8] {
     [
         &input::IO_ERROR,
+        &input::INTERNAL_ERROR,
         &input::TOO_LARGE,
         &input::INVALID_UTF8,
         &input::BINARY_FILE,
