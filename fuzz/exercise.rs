@@ -25,7 +25,8 @@ pub fn exercise(data: &[u8], profile: &Profile) {
 /// The engine turns a rule's panic into an `internal-error` diagnostic so that a run goes
 /// on; here it must stay a crash, for the fuzzer to see and the regression tests to fail.
 fn no_internal_error(diags: &[Diagnostic]) {
-    if let Some(d) = diags.iter().find(|d| d.rule == "internal-error") {
+    let internal = &postlint::rules::input::INTERNAL_ERROR;
+    if let Some(d) = diags.iter().find(|d| d.rule == internal.name) {
         panic!("{}", d.message);
     }
 }

@@ -277,7 +277,7 @@ fn check(args: CheckArgs) -> i32 {
         // A closed pipe (`postlint | head`) is not an error worth a panic.
         return 2;
     }
-    if report.io_errors > 0 || report.internal_errors > 0 || write_failed {
+    if report.io_errors > 0 || report.has_internal_error() || write_failed {
         2
     } else if report.count(crate::diagnostic::Severity::Error) > 0 {
         1

@@ -47,8 +47,6 @@ pub struct Report {
     pub files_checked: usize,
     /// Files or folders that could not be read: the exit status is then 2.
     pub io_errors: usize,
-    /// Failures of postlint itself (`internal-error`): the exit status is then 2 too.
-    pub internal_errors: usize,
     /// Every rule of the run (for formats that describe them, like SARIF).
     pub rules: Vec<RuleInfo>,
 }
@@ -69,6 +67,14 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+
+    /// Did postlint itself fail on some file (`internal-error`)? The exit status is then 2,
+    /// as for unreadable files.
+    pub fn has_internal_error(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.rule == input_rules::INTERNAL_ERROR.name)
     }
 }
 
@@ -383,11 +389,6 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
                 format!("internal error while parsing this file: {why}"),
             )
         });
-        report.internal_errors += diags
-            .iter()
-            .chain(&failed)
-            .filter(|d| d.rule == input_rules::INTERNAL_ERROR.name)
-            .count();
         let id = report.db.add(l.file);
         for mut d in l.early.into_iter().chain(failed).chain(diags).chain(online) {
             d.file = id;

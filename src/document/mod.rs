@@ -341,7 +341,7 @@ impl<'a> Document<'a> {
         let mut directives = Vec::new();
         // Depth in block containers, to find top-level blocks.
         let mut block_depth = 0usize;
-        // `u32`, like the list fields they fill; saturating, so no file can wrap them.
+        // `u32`, like the list fields they fill (see `bump`).
         let mut list_depth = 0u32;
         let mut lists = 0u32;
 
@@ -404,8 +404,8 @@ impl<'a> Document<'a> {
                             Open::Heading(h, b)
                         }
                         Tag::List(start) => {
-                            list_depth = list_depth.saturating_add(1);
-                            lists = lists.saturating_add(1);
+                            bump(&mut list_depth);
+                            bump(&mut lists);
                             Open::List(start.is_some(), lists)
                         }
                         Tag::Item => {
