@@ -177,6 +177,44 @@ fn jekyll_checks_layout_date_and_missing_front_matter() {
 }
 
 #[test]
+fn dates_are_checked_as_jekyll_reads_them() {
+    // Jekyll reads `date` with Ruby's `Time.parse`: hand-written dates build fine, and
+    // only text with no date in it, or an ISO date outside the calendar, stops the build.
+    let dir = blog("fm-dates");
+    let dates = [
+        ("2021-03-04-a.md", "March 4, 2021"),
+        ("2021-03-05-b.md", "5 Mar 2021 18:30"),
+        ("2021-03-06-c.md", "2021/03/06"),
+        ("2021-03-07-d.md", "TBD"),
+        ("2021-03-08-e.md", "2021-13-08"),
+    ];
+    for (name, date) in dates {
+        write(
+            &dir,
+            &format!("_posts/{name}"),
+            &format!("---\ntitle: T\ndate: {date}\n---\nText.\n"),
+        );
+    }
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter",
+        ],
+    );
+    assert_eq!(
+        out,
+        "_posts/2021-03-07-d.md:3:7: error[front-matter]: `date` is `TBD`, which Jekyll cannot read as a date\n\
+         _posts/2021-03-08-e.md:3:7: error[front-matter]: `date` is `2021-13-08`, which Jekyll cannot read as a date\n",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn schema_from_postlint_toml() {
     let dir = blog("fm-schema");
     write(

@@ -107,6 +107,28 @@ pub fn is_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
+/// A `date` Jekyll can read from a string. Jekyll hands it to Ruby's `Time.parse`, which is
+/// lenient: besides ISO dates and date-times it reads the forms people write by hand
+/// (`February 21, 2017`, `21 Feb 2017`, `2017/02/21`, `Monday`). It stops the build with
+/// "Invalid date" on text with no date in it (`TBD`, `...`, `soon`) and on ISO dates
+/// outside the calendar (`2020-13-01`). Doubtful forms are accepted: any digit or English
+/// month or weekday name makes a string readable here.
+pub fn is_readable_date(s: &str) -> bool {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if s.get(..10).is_some_and(is_date) {
+        let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
+        return (1..=12).contains(&two(5)) && (1..=31).contains(&two(8));
+    }
+    const NAMES: [&str; 19] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    b.iter().any(u8::is_ascii_digit)
+        || s.split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 3 && NAMES.iter().any(|n| w[..3].eq_ignore_ascii_case(n)))
+}
+
 /// `2020-04-28 10:00:00 -0500`, `2020-04-28T10:00:00Z`.
 pub fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
@@ -701,6 +723,37 @@ mod tests {
         let text = format!("---\n{yaml}---\n");
         extend_value_ranges(&text, 4 + yaml.len(), &mut entries);
         entries
+    }
+
+    #[test]
+    fn dates_as_jekyll_reads_them() {
+        for ok in [
+            "2020-04-28",
+            "2020-04-28 10:00:00 -0500",
+            "2020-04-28T10:00:00Z",
+            "February 21, 2017",
+            "21 Feb 2017",
+            "Sept 3 2019 14:00",
+            "2017/02/21",
+            "21.02.2017",
+            "Monday",
+            " 2020-12-31 ",
+        ] {
+            assert!(is_readable_date(ok), "{ok}");
+        }
+        for bad in [
+            "TBD",
+            "...",
+            "soon",
+            "",
+            "2020-13-01",
+            "2020-00-10",
+            "2020-04-32",
+            "todo",
+            "Ma",
+        ] {
+            assert!(!is_readable_date(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::document::front_matter::{is_date, is_date_time};
+use crate::document::front_matter::{is_date, is_date_time, is_readable_date};
 use crate::document::{Document, FmEntry, FmValue};
 use crate::rule::{Ctx, Rule, RuleMeta};
 
@@ -19,8 +19,10 @@ Checks each post's front matter against a schema, declared in a rule pack
 (which replaces the default; `postlint init` writes one from your posts):
 - `required` keys (after merging `_config.yml`'s `defaults:`, so a key the defaults give is
   never missing), and `one_of` groups (at least one key of each group);
-- `types` per key: `string`, `non-empty-string`, `list-of-strings`, `date` (`2020-04-28`),
-  `date-time` (`2020-04-28 10:00:00 -0500`), `boolean`, `number`, or a list of these;
+- `types` per key: `string`, `non-empty-string`, `list-of-strings`, `date` and `date-time`
+  (both as Jekyll reads a date: `2020-04-28`, `2020-04-28 10:00:00 -0500`, and hand-written
+  forms such as `February 21, 2017`; not `TBD` or `2020-13-01`), `boolean`, `number`, or a
+  list of these;
 - `values` per key: an `enum` of allowed values or a `pattern` (regex), checked on strings
   and on each item of a list;
 - `non_empty` keys (`tags: []` is reported).
@@ -44,6 +46,8 @@ tags: []
 ```
 
 ## Not flagged
+- dates in any form Ruby's `Time.parse` may read (any digit or English month or weekday
+  name), and such dates against the file name's date (only ISO dates are compared);
 - keys the schema does not mention (see `front-matter-consistency` for site conventions);
 - pages, when the schema `applies_to: posts` (the default);
 - layouts when the site uses a gem or remote theme (they live outside the repository).
@@ -189,10 +193,9 @@ pub fn has_type(value: &FmValue, name: &str) -> bool {
         }
         "list" => matches!(value, FmValue::List(_)),
         "map" => matches!(value, FmValue::Map(_)),
-        "date" => matches!(value, FmValue::String(s) if is_date(s.trim())),
-        "date-time" => {
-            matches!(value, FmValue::String(s) if is_date_time(s.trim()) || is_date(s.trim()))
-        }
+        // Both as Jekyll reads them: a `date` may carry a time, and hand-written dates
+        // (`February 21, 2017`) are as good as ISO ones.
+        "date" | "date-time" => matches!(value, FmValue::String(s) if is_readable_date(s)),
         "boolean" => matches!(value, FmValue::Bool(_)),
         "number" => matches!(value, FmValue::Int(_) | FmValue::Float(_)),
         _ => false,
@@ -291,6 +294,20 @@ impl FrontMatter {
         if let Some(t) = self.spec.types.get(key) {
             let names = t.names();
             if !names.iter().any(|n| has_type(&e.value, n)) {
+                let wants_date = names.iter().any(|n| n.starts_with("date"));
+                if let (true, FmValue::String(v)) = (wants_date, &e.value) {
+                    if !v.trim().is_empty() {
+                        ctx.report(
+                            Finding::new(
+                                e.value_range.clone(),
+                                format!("`{key}` is `{}`, which Jekyll cannot read as a date", v.trim()),
+                            )
+                            .label(e.key_range.clone(), "this key")
+                            .help("write the date as 2020-04-28, or 2020-04-28 10:00:00 -0500 with a time"),
+                        );
+                        return;
+                    }
+                }
                 ctx.report(
                     Finding::new(
                         e.value_range.clone(),
@@ -394,7 +411,7 @@ fn jekyll_checks(
     {
         if let Some(e) = fm.get("date") {
             if let Some(d) = e.value.as_str().map(str::trim) {
-                if (is_date(d) || is_date_time(d)) && d[..10] != stem[..10] {
+                if (is_date(d) || is_date_time(d)) && is_readable_date(d) && d[..10] != stem[..10] {
                     ctx.report(
                         Finding::new(e.value_range.clone(), format!("`date` is {} but the file name says {}", &d[..10], &stem[..10]))
                             .help("Jekyll publishes the post under the front-matter date: make the two agree"),

@@ -12,7 +12,7 @@ use crate::rule::{Ctx, Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Flags a Markdown image with empty alt text (`![](photo.jpg)`) and an HTML `<img>`
-    /// without a non-empty `alt` attribute.
+    /// without an `alt` attribute.
     ///
     /// ## Why is this bad?
     /// Screen-reader users get nothing (or the file name), and the text is shown when the
@@ -25,8 +25,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
-    /// Images in code blocks and code spans. A purely decorative image can be marked with a
-    /// `<!-- postlint-disable-next-line image-alt -->` comment.
+    /// - Images in code blocks and code spans.
+    /// - An `<img>` marked as decorative: with `alt=""` (the HTML way to say there is nothing
+    ///   to describe) or `aria-hidden="true"`. Markdown has no such mark: a decorative
+    ///   `![](...)` can take a `<!-- postlint-disable-next-line image-alt -->` comment.
     ///
     /// ## Fix
     /// None: describe the image.
@@ -40,8 +42,11 @@ declare_rule! {
 
 static IMG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("img regex"));
-static ALT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).expect("alt regex")
+static ALT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)\salt(?:\s*=|[\s/>]|$)"#).expect("alt regex"));
+static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)\saria-hidden\s*=\s*(?:"\s*true\s*"|'\s*true\s*'|true\b)"#)
+        .expect("aria-hidden regex")
 });
 
 pub struct ImageAlt;
@@ -64,22 +69,15 @@ impl Rule for ImageAlt {
         for r in &doc.html {
             let html = doc.slice(r);
             for m in IMG.find_iter(html) {
-                let alt = ALT
-                    .captures(m.as_str())
-                    .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)))
-                    .map(|a| a.as_str().trim().to_string());
-                if alt.as_deref().is_some_and(|a| !a.is_empty()) {
+                // Any `alt`, even empty (decorative), or hidden from screen readers.
+                if ALT.is_match(m.as_str()) || HIDDEN.is_match(m.as_str()) {
                     continue;
                 }
                 let start = r.start + m.start();
-                let what = if alt.is_some() {
-                    "`<img>` has an empty alt attribute"
-                } else {
-                    "`<img>` has no alt attribute"
-                };
                 ctx.report(
-                    Finding::new(start..start + 4, what)
-                        .help("add `alt=\"...\"` describing the image"),
+                    Finding::new(start..start + 4, "`<img>` has no alt attribute").help(
+                        "add `alt=\"...\"` describing the image (`alt=\"\"` if it is decorative)",
+                    ),
                 );
             }
         }
@@ -92,12 +90,19 @@ mod tests {
 
     #[test]
     fn missing_alt() {
-        let src = "![](a.png) ![ ](b.png)\n\n<img src=\"x.jpg\"\n     width=\"40%\">\n<img src=\"y.jpg\" alt=\"\">\n";
+        let src = "![](a.png) ![ ](b.png)\n\n<img src=\"x.jpg\"\n     width=\"40%\">\n<img src=\"y.jpg\" data-alt=\"Logo\" title=\"alt\">\n<img src=\"z.jpg\" aria-hidden=\"false\">\n";
         let lines: Vec<usize> = lint_rule(&super::ImageAlt, src)
             .into_iter()
             .map(|f| f.0)
             .collect();
-        assert_eq!(lines, [1, 1, 3, 5]);
+        assert_eq!(lines, [1, 1, 3, 5, 6]);
+    }
+
+    #[test]
+    fn decorative_html_images() {
+        // `alt=""` and `aria-hidden="true"` say there is nothing to describe.
+        let src = "<img src=\"rule.png\" alt=\"\">\n<img src='a.png' alt=''>\n<img src=b.png alt>\n<img src=\"c.png\" aria-hidden=\"true\">\n<img src=d.png ALT = \"\" />\n";
+        assert!(lint_rule(&super::ImageAlt, src).is_empty());
     }
 
     #[test]
