@@ -441,6 +441,29 @@ fn site_vocabulary_needs_enough_uses() {
 }
 
 #[test]
+fn site_vocabulary_plurals_are_no_misspellings() {
+    let dir = temp_dir("vocab-plural");
+    write(
+        &dir,
+        "a.md",
+        "Several Zorblaxes ran. Two Zorblaxes failed. Zorblaxes everywhere.\n\nJust one Zorblax is fine.\n\nMany QUBITS were used: QUBITS, QUBITS. One more QUBIT too.\n\nWe saw a Zorlbaxes there.\n",
+    );
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--select",
+            "name-spelling",
+            "-q",
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(stdout(&o), "a.md:7:10: warning[name-spelling]: `Zorlbaxes` looks like a misspelling of `Zorblaxes`, used 3 times in this site\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn names_listed_in_postlint_toml_are_canonical() {
     let dir = temp_dir("toml-names");
     write(

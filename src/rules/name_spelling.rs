@@ -34,13 +34,26 @@ Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
 - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
 - lowercase words (names are capitalised in prose), words shorter than 4 letters;
 - a phrase where fewer words match exactly than are misspelt;
-- for site-learned names: words under 5 letters, words used more than once, and a word
-  next to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`);
+- for site-learned names: words under 5 letters, words used more than once, a word next
+  to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
+  plural or singular of a site word (`DataFrame` where `DataFrames` is common);
 - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
 
 ## Fix
 Replace with the canonical spelling: safe when exactly one name matches, unsafe otherwise.
 ";
+
+/// Is `plural` `singular` with an `s` or `es` added (in the same case as its last letter)?
+fn plural_of(plural: &str, singular: &str) -> bool {
+    plural.strip_prefix(singular).is_some_and(|end| {
+        let upper = singular.chars().next_back().is_some_and(char::is_uppercase);
+        match end {
+            "s" | "es" => !upper,
+            "S" | "ES" => upper,
+            _ => false,
+        }
+    })
+}
 
 /// Site-learned names need this many letters.
 const MIN_LEARNED_LEN: usize = 5;
@@ -142,7 +155,10 @@ impl NameSpelling {
             {
                 continue;
             }
-            let near = vocab.near(w.text);
+            // A plural or singular of a site word is the same word (`DataFrame` among
+            // `DataFrames`).
+            let mut near = vocab.near(w.text);
+            near.retain(|&(c, _)| !plural_of(c, w.text) && !plural_of(w.text, c));
             let Some(&(best, uses)) = near.first() else {
                 continue;
             };

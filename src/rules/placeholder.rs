@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::document::entries::{is_field_label, FIELD_LABEL_PATTERN};
-use crate::document::{Document, TextBlockKind};
+use crate::document::{Document, ProseRun, TextBlockKind};
 use crate::rule::{Ctx, Rule, RuleMeta};
 
 /// Documentation of the `placeholder` kind, shown by `postlint explain`.
@@ -52,7 +52,9 @@ TODO: add them
 - an ellipsis inside a sentence (`we waited... and then`) or before a closing quote;
 - `todo` in ordinary phrases (`my todo list`, `a todo app`; see `ignore_phrases`);
 - `TODOs` or `todo_list` (not whole words), and `xxx` in lower case;
-- rows of `...` in tables (elided rows are a normal table idiom);
+- rows of `...` in tables (elided rows are a normal table idiom), and a lone `...` line
+  ending a list written one short item a line (`Ada Lovelace` / `Grace Hopper` / `...`:
+  elided names);
 - a `Field:` item that has a nested list, a link, an image, code or Liquid after the label.
 
 ## Fix
@@ -497,6 +499,11 @@ impl Placeholder {
                 if lone && i == 0 {
                     continue;
                 }
+                // A list written one item a line (names, mostly) and cut short: elided items,
+                // not an unfinished sentence.
+                if lone && is_short_line_list(doc, &runs[..i]) {
+                    continue;
+                }
                 if !rest_of_line_blank(doc, ell.end) {
                     continue;
                 }
@@ -545,6 +552,19 @@ fn ends_with_form(text: &str, form: &str) -> bool {
         rest = r;
     }
     false
+}
+
+/// Are `runs` (the block before a lone ellipsis line) at least two lines of at most four
+/// words each, one run a line, with no sentence punctuation at their ends?
+fn is_short_line_list(doc: &Document, runs: &[ProseRun]) -> bool {
+    runs.len() >= 2
+        && runs
+            .windows(2)
+            .all(|w| doc.line_of(w[0].range.start) < doc.line_of(w[1].range.start))
+        && runs.iter().all(|r| {
+            let t = doc.slice(&r.range).trim();
+            t.split_whitespace().count() <= 4 && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        })
 }
 
 /// Is there anything but white space (or a hard-break backslash) after `offset` on its line?
@@ -745,6 +765,15 @@ mod tests {
     fn unfinished_sentences() {
         let src = "We took pictures ...\nTODO: add them\n\nIt helped us manage\n...\n\nThe end came ...\n";
         assert_eq!(lines(src), [1, 2, 5, 7]);
+    }
+
+    #[test]
+    fn a_list_of_names_cut_short_is_no_unfinished_sentence() {
+        let src = "> Contributors since the last release:\n\n> Ada Lovelace\n> Grace Hopper\n> kbird\n> ...\n\nSpeakers\nAlan Turing\nEdsger Dijkstra\n...\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
+        // Sentences, or a single line, before the ellipsis are still flagged.
+        let src = "We met Ada.\nThen Grace.\n...\n\nOur thanks go to\n...\n";
+        assert_eq!(lines(src), [3, 6]);
     }
 
     #[test]
