@@ -90,6 +90,21 @@ fn permalink_styles_and_baseurl() {
 }
 
 #[test]
+fn liquid_in_reference_definitions_is_expanded() {
+    // Jekyll renders Liquid before Markdown: a definition's `{% post_url %}` is a link.
+    let out = check_second_post(
+        "liquid-refs",
+        "title: T\n",
+        "---\ntitle: Second\n---\nSee [the first][one], [again][], [gone][two] and [<i>][three].\n\n[one]: {% post_url 2020-01-02-first %}\n[again]: <{% post_url 2020-01-02-first %}#intro> \"Intro\"\n[two]: {% post_url 2020-01-03-none %}\n[three]: {{ site.baseurl }}/2020/01/02/frist.html\n",
+    );
+    assert_eq!(
+        out,
+        "_posts/2020-02-03-second.md:4:34: error[broken-link]: `post_url` names no existing post `2020-01-03-none`\n\
+         _posts/2020-02-03-second.md:4:50: error[broken-link]: link target `/2020/01/02/frist.html` does not exist on the built site\n",
+    );
+}
+
+#[test]
 fn outside_jekyll_links_resolve_on_disk() {
     let dir = temp_dir("plain-links");
     write(&dir, "docs/a.md", "# A\n\n## Part two\n\nSee [b](b.md#top-part), [b2](b.md#nope), [c](missing.md) and [img](img/x.png).\n");

@@ -345,7 +345,11 @@ impl<'a> Document<'a> {
         let mut list_depth = 0u32;
         let mut lists = 0u32;
 
-        for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
+        // Reference links whose definition may hold a Liquid tag the parser saw blanked
+        // out: (link, label), resolved against the definitions at the end.
+        let mut liquid_refs: Vec<(usize, String)> = Vec::new();
+        let mut events = Parser::new_ext(body, options).into_offset_iter();
+        for (event, r) in events.by_ref() {
             let range = base + r.start..base + r.end;
             match event {
                 Event::Start(tag) => {
@@ -450,14 +454,23 @@ impl<'a> Document<'a> {
                             link_type,
                             dest_url,
                             title,
-                            ..
+                            id,
                         }
                         | Tag::Image {
                             link_type,
                             dest_url,
                             title,
-                            ..
+                            id,
                         } => {
+                            if prepared.is_some()
+                                && dest_url.contains("xx")
+                                && matches!(
+                                    link_type,
+                                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                                )
+                            {
+                                liquid_refs.push((self.links.len(), id.to_string()));
+                            }
                             let block = self.current_block(&stack);
                             if let Some(b) = block {
                                 if is_image {
@@ -563,6 +576,14 @@ impl<'a> Document<'a> {
                     }
                 }
                 Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => {}
+            }
+        }
+        for (l, id) in liquid_refs {
+            if let Some(def) = events.reference_definitions().get(&id) {
+                let span = base + def.span.start..base + def.span.end;
+                if let Some(dest) = self.definition_dest(span) {
+                    self.links[l].dest = dest;
+                }
             }
         }
 
@@ -733,6 +754,20 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The destination of the reference definition at `span` (`[label]: dest "title"`) as
+    /// the source writes it, when it holds Liquid (`[recap]: {% post_url x %}`).
+    fn definition_dest(&self, span: Range<usize>) -> Option<String> {
+        let def = &self.text[span.clone()];
+        let colon = def.find("]:")? + 2;
+        let rest = def[colon..].trim_start();
+        let at = span.start + def.len() - rest.len();
+        let dest = match rest.strip_prefix('<') {
+            Some(inner) => &inner[..inner.find('>')?],
+            None => &rest[..unquoted_dest_len(&self.liquid, at, rest)],
+        };
+        dest.contains(['{', '%']).then(|| dest.to_string())
+    }
+
     /// Locate an inline link's destination in the source: after the text's closing `](`.
     fn finish_link(&mut self, l: usize) {
         let text = self.text;
@@ -753,16 +788,10 @@ impl<'a> Document<'a> {
         let (start, len) = if let Some(rest) = trimmed.strip_prefix('<') {
             (open + lead + 1, rest.find('>').unwrap_or(rest.len()))
         } else {
-            // Up to the first white space outside a Liquid tag (the title follows it).
-            let base = open + lead;
-            let liquid = &self.liquid;
-            let len = trimmed
-                .char_indices()
-                .find(|&(i, c)| {
-                    c.is_whitespace() && !liquid.iter().any(|r| r.contains(&(base + i)))
-                })
-                .map_or(trimmed.len(), |(i, _)| i);
-            (base, len)
+            (
+                open + lead,
+                unquoted_dest_len(&self.liquid, open + lead, trimmed),
+            )
         };
         link.dest_range = Some(start..start + len);
         // The parser saw Liquid blanked out; the destination is what the source says.
@@ -1006,6 +1035,14 @@ fn is_block_end(tag: &TagEnd) -> bool {
             | TagEnd::DefinitionList
             | TagEnd::MetadataBlock(_)
     )
+}
+
+/// The length of an unbracketed link destination starting at byte `base` (`rest` is the
+/// text from there): up to the first white space outside a Liquid tag (the title follows).
+fn unquoted_dest_len(liquid: &[Range<usize>], base: usize, rest: &str) -> usize {
+    rest.char_indices()
+        .find(|&(i, c)| c.is_whitespace() && !liquid.iter().any(|r| r.contains(&(base + i))))
+        .map_or(rest.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
