@@ -441,12 +441,12 @@ fn site_vocabulary_needs_enough_uses() {
 }
 
 #[test]
-fn site_vocabulary_plurals_are_no_misspellings() {
+fn site_vocabulary_plurals_and_case_variants_are_no_misspellings() {
     let dir = temp_dir("vocab-plural");
     write(
         &dir,
         "a.md",
-        "Several Zorblaxes ran. Two Zorblaxes failed. Zorblaxes everywhere.\n\nJust one Zorblax is fine.\n\nMany QUBITS were used: QUBITS, QUBITS. One more QUBIT too.\n\nWe saw a Zorlbaxes there.\n",
+        "Several Zorblaxes ran. Two Zorblaxes failed. Zorblaxes everywhere.\n\nJust one Zorblax is fine.\n\nMany QUBITS were used: QUBITS, QUBITS. One more QUBIT too.\n\nWe saw a Zorlbaxes there.\n\nSo is a ZorBlaxes.\n",
     );
     let o = run_in(
         &dir,

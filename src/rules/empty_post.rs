@@ -22,8 +22,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
-    /// A body holding only Liquid (`{% include archive.html %}`) or HTML: such pages are
-    /// generated, not written.
+    /// - a body holding only Liquid (`{% include archive.html %}`) or HTML: such pages are
+    ///   generated, not written;
+    /// - a post whose front matter points elsewhere with a web address (`meetup-url:`,
+    ///   `redirect_to:`, `link:`): a link post, which its layout renders from the front
+    ///   matter.
     ///
     /// ## Fix
     /// None.
@@ -44,6 +47,13 @@ impl Rule for EmptyPost {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         if !doc.text[doc.body_start..].trim().is_empty() {
+            return;
+        }
+        let links_out = doc
+            .front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.entries.iter().any(|e| e.value.shape() == Some("url")));
+        if links_out {
             return;
         }
         let (range, message) = match &doc.front_matter {
@@ -67,6 +77,15 @@ mod tests {
         assert_eq!(lint_rule(&super::EmptyPost, "\u{feff}\n  \n").len(), 1);
         let f = lint_rule(&super::EmptyPost, "---\ntitle: x\n---\n\n");
         assert_eq!(f[0].1, "post has front matter but no content");
+    }
+
+    #[test]
+    fn link_posts_are_not_empty() {
+        let src =
+            "---\ntitle: Eindhoven meetup\nmeetup-url: https://www.meetup.com/x/events/1/\n---\n";
+        assert!(lint_rule(&super::EmptyPost, src).is_empty());
+        let src = "---\ntitle: Eindhoven meetup\nvenue: Eindhoven, www.example.org\n---\n";
+        assert_eq!(lint_rule(&super::EmptyPost, src).len(), 1);
     }
 
     #[test]

@@ -36,7 +36,8 @@ Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
 - a phrase where fewer words match exactly than are misspelt;
 - for site-learned names: words under 5 letters, words used more than once, a word next
   to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
-  plural or singular of a site word (`DataFrame` where `DataFrames` is common);
+  plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
+  same word in other capitals (`JobQueue` where `Jobqueue` is);
 - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
 
 ## Fix
@@ -156,9 +157,12 @@ impl NameSpelling {
                 continue;
             }
             // A plural or singular of a site word is the same word (`DataFrame` among
-            // `DataFrames`).
+            // `DataFrames`), and so is one written in other capitals (`JobQueue` among
+            // `Jobqueue`: a matter of case, not spelling).
             let mut near = vocab.near(w.text);
-            near.retain(|&(c, _)| !plural_of(c, w.text) && !plural_of(w.text, c));
+            near.retain(|&(c, _)| {
+                !plural_of(c, w.text) && !plural_of(w.text, c) && c.to_lowercase() != lower
+            });
             let Some(&(best, uses)) = near.first() else {
                 continue;
             };

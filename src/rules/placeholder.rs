@@ -52,9 +52,11 @@ TODO: add them
 - an ellipsis inside a sentence (`we waited... and then`) or before a closing quote;
 - `todo` in ordinary phrases (`my todo list`, `a todo app`; see `ignore_phrases`);
 - `TODOs` or `todo_list` (not whole words), and `xxx` in lower case;
-- rows of `...` in tables (elided rows are a normal table idiom), and a lone `...` line
-  ending a list written one short item a line (`Ada Lovelace` / `Grace Hopper` / `...`:
-  elided names);
+- rows of `...` in tables (elided rows are a normal table idiom); a last list item that is
+  only `...` after at least two written items (`- Banks`, `- Weather services`, `- ...`:
+  and so on); a lone `...` line ending a list written one short item a line
+  (`Ada Lovelace` / `Grace Hopper` / `...`: elided names);
+- an excerpt elided at both ends (`> ... code should be ...`);
 - a `Field:` item that has a nested list, a link, an image, code or Liquid after the label.
 
 ## Fix
@@ -331,7 +333,10 @@ impl Placeholder {
             .filter(|s| only_prose && self.may_end_in_ellipsis(s))
             .map(|_| doc.block_text(b));
         let span = first.range.start..last.range.end;
-        if let Some(text) = text.as_deref().filter(|t| self.ellipsis_only.is_match(t)) {
+        if let Some(text) = text
+            .as_deref()
+            .filter(|t| self.ellipsis_only.is_match(t) && !self.ends_a_list(doc, b))
+        {
             ctx.report(
                 Finding::new(
                     trim_range(doc, span),
@@ -363,6 +368,44 @@ impl Placeholder {
             return true;
         }
         false
+    }
+
+    /// Is block `b` the whole last item of a list whose other items, at least two, are all
+    /// written out (`- Dask`, `- Mesos`, `- ...`: and so on)? A list of placeholders
+    /// (`- ...`, `- TODO`, `- ...`) is a draft.
+    fn ends_a_list(&self, doc: &Document, b: usize) -> bool {
+        let Some(i) = doc.blocks[b].item else {
+            return false;
+        };
+        let item = &doc.list_items[i];
+        if item.block != Some(b) || item.extra_blocks != 0 {
+            return false;
+        }
+        let same_list = |o: &&crate::document::ListItem| o.list == item.list;
+        if doc.list_items[i + 1..].iter().any(|o| same_list(&o)) {
+            return false;
+        }
+        let mut written = 0;
+        for other in doc.list_items[..i].iter().filter(same_list) {
+            let Some(ob) = other.block else {
+                return false;
+            };
+            let text = doc.block_text(ob);
+            let marker = self.markers.as_ref().is_some_and(|m| m.is_match(&text));
+            if text.trim().is_empty() || marker || self.ellipsis_only.is_match(&text) {
+                return false;
+            }
+            written += 1;
+        }
+        written >= 2
+    }
+
+    /// Does `text` start with an ellipsis form (after white space)?
+    fn starts_with_ellipsis(&self, text: &str) -> bool {
+        let text = text.trim_start();
+        self.ellipsis_ends
+            .as_ref()
+            .is_some_and(|forms| forms.iter().any(|e| text.starts_with(e.as_str())))
     }
 
     /// Can `text` end with an ellipsis (then white space)? A cheap necessary condition for
@@ -496,6 +539,10 @@ impl Placeholder {
                 let ell = run.range.start + m.start()..run.range.start + m.end();
                 // A lone ellipsis on the block's first line is a whole-block case, handled above.
                 let lone = s[..m.start()].trim().is_empty();
+                // An excerpt elided at both ends (`... code should be ...`) is a quotation.
+                if !lone && self.starts_with_ellipsis(s) {
+                    continue;
+                }
                 if lone && i == 0 {
                     continue;
                 }
@@ -765,6 +812,20 @@ mod tests {
     fn unfinished_sentences() {
         let src = "We took pictures ...\nTODO: add them\n\nIt helped us manage\n...\n\nThe end came ...\n";
         assert_eq!(lines(src), [1, 2, 5, 7]);
+    }
+
+    #[test]
+    fn a_list_ended_with_an_ellipsis_item_is_elided() {
+        let src = "Who uses it:\n\n1.  Banks\n2.  Weather services\n3.  ...\n\nDraft:\n\n-  ...\n-  TODO\n-  ...\n\nShort:\n\n-  One\n-  ...\n\nMiddle:\n\n-  One\n-  ...\n-  Three\n";
+        // The draft list: its `...` items and marker; one item before is too few; and an
+        // ellipsis between written items is a hole.
+        assert_eq!(lines(src), [9, 10, 11, 16, 21]);
+    }
+
+    #[test]
+    fn an_excerpt_elided_at_both_ends_is_a_quotation() {
+        let src = "> ... code should be ...\n\nThey said ... it works ...\n";
+        assert_eq!(lines(src), [3]);
     }
 
     #[test]
