@@ -612,7 +612,12 @@ impl NameIndex {
                     && (n > 1 || w.is_all_caps() == canon_caps);
                 // Short acronyms differ by one letter all the time (NASM, NCSA, NASA).
                 let short_acronym = canon_caps && canon.chars().count() < 6;
-                if max == 0 || !same_first || !same_shape || (n == 1 && short_acronym) {
+                // A letter more or less makes another short name (`PySpy` is no `PyPy`);
+                // short names are misspelt by a wrong or swapped letter.
+                let canon_len = canon.chars().count();
+                let resized = canon_len < 5 && wl.chars().count() != canon_len;
+                if max == 0 || !same_first || !same_shape || (n == 1 && (short_acronym || resized))
+                {
                     return None;
                 }
                 // Two edits only when the word still ends like the name (`Rasterize` is a
@@ -682,7 +687,12 @@ impl NameIndex {
             let package = name.package.as_deref() == Some(w.text);
             let sentence_capital = canon.chars().next().is_some_and(char::is_lowercase)
                 && w.text.chars().skip(1).eq(canon.chars().skip(1));
-            !dict.is_common(&wl) && !all_caps_shout && !package && !sentence_capital && !compound(w)
+            !dict.is_common(&wl)
+                && !all_caps_shout
+                && !package
+                && !sentence_capital
+                && !compound(w)
+                && !in_keyword_list(text, w)
         } else {
             exact.iter().any(|&k| !dict.is_common(&name.lower[k]))
                 && !slice.iter().all(Word::is_all_caps)
@@ -695,6 +705,31 @@ impl NameIndex {
             alternatives: 1,
         })
     }
+}
+
+/// Is `w` an item of a line's list of lowercase keywords (`Tags: dask, pydata, python`)?
+/// At least three comma-separated items after the line's last `:` before the word, each one
+/// lowercase token: tags and keywords keep their own case.
+fn in_keyword_list(text: &str, w: &Word) -> bool {
+    let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[w.range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| w.range.end + i);
+    let list = match text[start..w.range.start].rfind(':') {
+        Some(colon) => &text[start + colon + 1..end],
+        None => &text[start..end],
+    };
+    let items: Vec<&str> = list
+        .split(',')
+        .map(|i| i.trim().trim_matches(['*', '_', '`', '.']))
+        .collect();
+    items.len() >= 3
+        && items.iter().all(|i| {
+            !i.is_empty()
+                && i.chars().all(|c| {
+                    c.is_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | '+')
+                })
+        })
 }
 
 #[cfg(test)]
@@ -727,6 +762,7 @@ mod tests {
             "YouTube",
             "Howard Hughes Medical Institute",
             "Python",
+            "PyPy",
             "Pangeo",
             "Rasterio",
             "Kubernetes",
@@ -770,6 +806,15 @@ mod tests {
         assert_eq!(found("Numpie arrays")[0].2, "NumPy");
         assert_eq!(found("on Kubernets clusters")[0].2, "Kubernetes");
         assert_eq!(found("with Kuberentes clusters")[0].2, "Kubernetes");
+        // A short name, misspelt by a wrong or swapped letter.
+        assert_eq!(found("on Dsak clusters")[0].2, "Dask");
+    }
+
+    #[test]
+    fn wrong_case_beside_keyword_lists() {
+        // Two items are no keyword list, nor is a list with a capitalised item.
+        let f = found("Tags: github, python\n\nUses: github, Python, dask\n");
+        assert_eq!(f.len(), 3, "{f:?}");
     }
 
     #[test]
@@ -833,6 +878,9 @@ mod tests {
             "Rasterize the tiles",
             "NASM and NCSA are not NASA, nor is Naga",
             "the aws-lc-rs crate and github-pages",
+            "Tags: dask, github, python, tutorial",
+            "keywords: **kubernetes**, helm, youtube",
+            "PyPy is fast; PySpy and PyPyy are other tools",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

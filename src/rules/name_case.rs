@@ -28,7 +28,9 @@ Anaconda and Nvidia sponsored; slides are on github and the talks on the youtube
 - words in all capitals (headline style) and a capitalised first word of a sentence for
   names that are lowercase (`Scikit-learn is...`);
 - a multi-word name unless one of its words is exactly right and not an ordinary word
-  (`the capital one needs` is not `Capital One`).
+  (`the capital one needs` is not `Capital One`);
+- a lowercase word in a line's list of at least three lowercase keywords
+  (`Tags: dask, pydata, python`): tags keep their own case.
 
 ## Fix
 Safe: replace with the canonical spelling.
