@@ -24,7 +24,10 @@ Finds the holes a draft ships with:
 - a `Field:` list item whose value is empty or only an ellipsis (`-   Title:`,
   `-   Also attending: ...`);
 - a sentence left unfinished: a line ending in ` ...` (space before the ellipsis) that
-  ends its paragraph or is followed by a new sentence or a marker.
+  ends its paragraph or is followed by a new sentence or a marker;
+- a note to the author in brackets (`[add other people in]`, `[insert link to slides]`)
+  and a paragraph left from a template (`Enter blog content here.`): they start with one of
+  the pack's `note_words`.
 
 The words, ellipsis forms, stub labels and the shape of a field label come from the rule
 pack (`rules/placeholders.yml`), not from code.
@@ -57,6 +60,9 @@ TODO: add them
   and so on); a lone `...` line ending a list written one short item a line
   (`Ada Lovelace` / `Grace Hopper` / `...`: elided names);
 - an excerpt elided at both ends (`> ... code should be ...`);
+- bracketed text of one word or in Title Case (`[add]`, `[Add Item]`: labels of buttons),
+  link text, and a paragraph that does not end in `here` (`Enter the hall here and turn
+  left.`);
 - a `Field:` item that has a nested list, a link, an image, code or Liquid after the label.
 
 ## Fix
@@ -98,6 +104,10 @@ pub struct PlaceholderSpec {
     pub field_label: Option<String>,
     #[serde(default = "default_true")]
     pub unfinished_sentences: bool,
+    /// Words a note to the author starts with: `[add other people in]` in prose, or a
+    /// paragraph such as `Enter blog content here.` left from a template.
+    #[serde(default)]
+    pub note_words: Vec<String>,
 }
 
 impl PlaceholderSpec {
@@ -172,8 +182,33 @@ impl PlaceholderSpec {
             });
             all_words.then_some(words)
         };
+        let note_words = self
+            .note_words
+            .iter()
+            .map(|w| {
+                w.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("|");
+        let (notes, template) = if note_words.is_empty() {
+            (None, None)
+        } else {
+            let notes = Regex::new(&format!(r"(?i)\[(?:{note_words})\b[^\[\]\n]{{0,80}}\]"))
+                .map_err(|e| format!("invalid note_words: {e}"))?;
+            let template = Regex::new(&format!(
+                r"(?i)^(?:{note_words})\b(?:\s+[\w'’-]+){{0,6}}\s+here\s*[.!:]?$"
+            ))
+            .map_err(|e| format!("invalid note_words: {e}"))?;
+            (Some(notes), Some(template))
+        };
         Ok(Placeholder {
             meta,
+            notes,
+            template,
             markers,
             marker_words,
             ignore_phrases: self
@@ -216,6 +251,10 @@ pub struct Placeholder {
     /// `None`: the default pattern ([`crate::document::entries::is_field_label`]).
     field_label: Option<Regex>,
     unfinished_sentences: bool,
+    /// A bracketed note to the author (`[add other people in]`).
+    notes: Option<Regex>,
+    /// A paragraph that is a template's instruction (`Enter blog content here.`).
+    template: Option<Regex>,
 }
 
 impl Rule for Placeholder {
@@ -226,6 +265,7 @@ impl Rule for Placeholder {
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let mut flagged_blocks: HashSet<usize> = HashSet::new();
         self.check_markers(doc, ctx);
+        self.check_notes(doc, ctx);
         self.check_destinations(doc, ctx);
         for b in 0..doc.blocks.len() {
             if self.check_block(doc, b, ctx) {
@@ -263,6 +303,45 @@ impl Placeholder {
                         format!("`{word}` placeholder left in the post"),
                     )
                     .help("finish this part, or remove the marker before publishing"),
+                );
+            }
+        }
+    }
+
+    /// Bracketed notes to the author left in prose: `[add other people in]`.
+    fn check_notes(&self, doc: &Document, ctx: &mut Ctx) {
+        let Some(re) = &self.notes else { return };
+        for b in 0..doc.blocks.len() {
+            // The parser splits prose at brackets it tried as a link: search the block's
+            // span, and keep matches made of prose alone.
+            let runs = doc.block_prose(b);
+            let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+                continue;
+            };
+            let base = first.range.start;
+            let s = &doc.text[base..last.range.end];
+            if memchr::memchr(b'[', s.as_bytes()).is_none() {
+                continue;
+            }
+            for m in re.find_iter(s) {
+                if !is_prose(runs, base + m.start()..base + m.end()) {
+                    continue;
+                }
+                // Two words at least, not all capitalised: `[Add Item]` is a button's label.
+                let words: Vec<&str> = m.as_str()[1..m.len() - 1].split_whitespace().collect();
+                let title_case = words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+                if words.len() < 2 || title_case {
+                    continue;
+                }
+                let start = base + m.start();
+                ctx.report(
+                    Finding::new(
+                        start..start + m.len(),
+                        format!("note to the author `{}` left in the post", m.as_str()),
+                    )
+                    .help("do what the note says, then remove it"),
                 );
             }
         }
@@ -345,6 +424,22 @@ impl Placeholder {
                 .help("write the missing text, or remove the line"),
             );
             return true;
+        }
+        if let Some(re) = &self.template {
+            let span = trim_range(doc, first.range.start..last.range.end);
+            let line = doc.slice(&span);
+            if only_prose
+                && block.kind == TextBlockKind::Paragraph
+                && line.len() < 80
+                && !line.contains('\n')
+                && re.is_match(line)
+            {
+                ctx.report(
+                    Finding::new(span, format!("template text `{line}` instead of content"))
+                        .help("write the post's content in its place"),
+                );
+                return true;
+            }
         }
         if let Some(item) = block.item {
             let item = &doc.list_items[item];
@@ -634,6 +729,21 @@ fn more_content_after(doc: &Document, b: usize, offset: usize) -> bool {
         })
 }
 
+/// Is every byte of `r` inside one of `runs` (sorted, as a block's prose runs are)?
+fn is_prose(runs: &[ProseRun], r: Range<usize>) -> bool {
+    let mut at = r.start;
+    for run in runs {
+        if run.range.start > at {
+            break;
+        }
+        at = at.max(run.range.end);
+        if at >= r.end {
+            return true;
+        }
+    }
+    false
+}
+
 fn trim_range(doc: &Document, r: Range<usize>) -> Range<usize> {
     let s = doc.slice(&r);
     let start = r.start + (s.len() - s.trim_start().len());
@@ -812,6 +922,18 @@ mod tests {
     fn unfinished_sentences() {
         let src = "We took pictures ...\nTODO: add them\n\nIt helped us manage\n...\n\nThe end came ...\n";
         assert_eq!(lines(src), [1, 2, 5, 7]);
+    }
+
+    #[test]
+    fn notes_to_the_author_and_template_text() {
+        let src = "Enter blog content here.\n\nPhoto: Ada, Grace [add other people in].\n\n- Slides [Insert link to slides]\n\nWrite your summary here:\n\nLorem ipsum dolor sit amet.\n";
+        assert_eq!(lines(src), [1, 3, 5, 7, 9]);
+    }
+
+    #[test]
+    fn brackets_and_here_that_are_no_notes() {
+        let src = "Press [Add Item] to go on, or [add] alone.\n\nSee [add this](https://x.org) and [write more][w].\n\n`[add code here]` and [^note].\n\n```\n[insert here]\nEnter text here\n```\n\nSign up here.\n\nEnter the hall here and turn left.\n\n<img alt=\"[add it later]\" src=\"x.png\">\n\n[w]: https://x.org\n[^note]: A note.\n";
+        assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
     }
 
     #[test]
