@@ -59,7 +59,8 @@ TODO: add them
   only `...` after at least two written items (`- Banks`, `- Weather services`, `- ...`:
   and so on); a lone `...` line ending a list written one short item a line
   (`Ada Lovelace` / `Grace Hopper` / `...`: elided names);
-- an excerpt elided at both ends (`> ... code should be ...`);
+- an excerpt elided at both ends (`> ... code should be ...`), and a paragraph (or a
+  stub) ending in ` ...` right before a code block, a list or a table, which it introduces;
 - bracketed text of one word or in Title Case (`[add]`, `[Add Item]`: labels of buttons),
   link text, and a paragraph that does not end in `here` (`Enter the hall here and turn
   left.`);
@@ -449,9 +450,11 @@ impl Placeholder {
                 return true;
             }
         }
-        let stub = text
-            .as_deref()
-            .filter(|t| block.kind == TextBlockKind::Paragraph && self.is_stub(t));
+        let stub = text.as_deref().filter(|t| {
+            block.kind == TextBlockKind::Paragraph
+                && self.is_stub(t)
+                && !introduces_what_follows(doc.text, last.range.end)
+        });
         if let Some(text) = stub {
             ctx.report(
                 Finding::new(
@@ -659,7 +662,9 @@ impl Placeholder {
                 if same_line_more {
                     continue;
                 }
-                let ends_block = next.is_none() && !more_content_after(doc, b, ell.end);
+                let ends_block = next.is_none()
+                    && !more_content_after(doc, b, ell.end)
+                    && !introduces_what_follows(doc.text, ell.end);
                 let new_sentence = next.is_some_and(|r| {
                     let t = doc.slice(&r.range).trim_start();
                     t.chars().next().is_some_and(char::is_uppercase)
@@ -727,6 +732,32 @@ fn more_content_after(doc: &Document, b: usize, offset: usize) -> bool {
         || doc.code.iter().any(|r| {
             r.start >= offset && r.end <= block.range.end && block.range.contains(&r.start)
         })
+}
+
+/// Does the next non-blank line after `offset` start a code block, a list or a table? Then
+/// a paragraph ending in ` ...` introduces it (`or with the stencil decorator ...` before
+/// the code), as a colon would.
+fn introduces_what_follows(text: &str, offset: usize) -> bool {
+    let rest = &text[offset..];
+    let Some(nl) = rest.find('\n') else {
+        return false;
+    };
+    let Some(line) = rest[nl + 1..].lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let body = line.trim_start();
+    let indent = line.len() - body.len();
+    let numbered = body.split_once(['.', ')']).is_some_and(|(n, after)| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && after.starts_with(' ')
+    });
+    indent >= 4
+        || line.starts_with('\t')
+        || body.starts_with("```")
+        || body.starts_with("~~~")
+        || body.starts_with("{% highlight")
+        || body.starts_with('|')
+        || body.starts_with(['-', '*', '+']) && body[1..].starts_with(' ')
+        || numbered
 }
 
 /// Is every byte of `r` inside one of `runs` (sorted, as a block's prose runs are)?
@@ -942,6 +973,12 @@ mod tests {
         // The draft list: its `...` items and marker; one item before is too few; and an
         // ellipsis between written items is a hole.
         assert_eq!(lines(src), [9, 10, 11, 16, 21]);
+    }
+
+    #[test]
+    fn an_ellipsis_that_introduces_code_or_a_list() {
+        let src = "This is easy because ...\n\n```python\nx = 1\n```\n\nOr with the decorator ...\n\n    y = 2\n\nWe support ...\n\n- a\n- b\n\nSteps ...\n\n1. one\n\nThe end came ...\n\nNext paragraph.\n";
+        assert_eq!(lines(src), [20]);
     }
 
     #[test]
