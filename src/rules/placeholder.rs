@@ -25,6 +25,8 @@ Finds the holes a draft ships with:
   `-   Also attending: ...`);
 - a sentence left unfinished: a line ending in ` ...` (space before the ellipsis) that
   ends its paragraph or is followed by a new sentence or a marker;
+- text matching the pack's `patterns`: by default a date left as a placeholder
+  (`June XX`, `Sept. XXth`, `March ??`, `20XX`);
 - a note to the author in brackets (`[add other people in]`, `[insert link to slides]`)
   and a paragraph left from a template (`Enter blog content here.`): they start with one of
   the pack's `note_words`.
@@ -109,6 +111,9 @@ pub struct PlaceholderSpec {
     /// paragraph such as `Enter blog content here.` left from a template.
     #[serde(default)]
     pub note_words: Vec<String>,
+    /// Regular expressions for other placeholder text in prose (`May XX`, `20XX`).
+    #[serde(default)]
+    pub patterns: Vec<String>,
 }
 
 impl PlaceholderSpec {
@@ -206,8 +211,30 @@ impl PlaceholderSpec {
             .map_err(|e| format!("invalid note_words: {e}"))?;
             (Some(notes), Some(template))
         };
+        let patterns = if self.patterns.is_empty() {
+            None
+        } else {
+            let joined = self
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(Regex::new(&joined).map_err(|e| {
+                // Name the pattern at fault (compiled one by one only on error).
+                self.patterns
+                    .iter()
+                    .find_map(|p| {
+                        Regex::new(p)
+                            .err()
+                            .map(|pe| format!("invalid pattern `{p}`: {pe}"))
+                    })
+                    .unwrap_or_else(|| e.to_string())
+            })?)
+        };
         Ok(Placeholder {
             meta,
+            patterns,
             notes,
             template,
             markers,
@@ -252,6 +279,8 @@ pub struct Placeholder {
     /// `None`: the default pattern ([`crate::document::entries::is_field_label`]).
     field_label: Option<Regex>,
     unfinished_sentences: bool,
+    /// Other placeholder text (`May XX`), from the pack's `patterns`.
+    patterns: Option<Regex>,
     /// A bracketed note to the author (`[add other people in]`).
     notes: Option<Regex>,
     /// A paragraph that is a template's instruction (`Enter blog content here.`).
@@ -267,6 +296,7 @@ impl Rule for Placeholder {
         let mut flagged_blocks: HashSet<usize> = HashSet::new();
         self.check_markers(doc, ctx);
         self.check_notes(doc, ctx);
+        self.check_patterns(doc, ctx);
         self.check_destinations(doc, ctx);
         for b in 0..doc.blocks.len() {
             if self.check_block(doc, b, ctx) {
@@ -304,6 +334,26 @@ impl Placeholder {
                         format!("`{word}` placeholder left in the post"),
                     )
                     .help("finish this part, or remove the marker before publishing"),
+                );
+            }
+        }
+    }
+
+    /// The pack's own placeholder patterns, in prose.
+    fn check_patterns(&self, doc: &Document, ctx: &mut Ctx) {
+        let Some(re) = &self.patterns else { return };
+        for run in &doc.prose {
+            for m in re.find_iter(doc.slice(&run.range)) {
+                if m.is_empty() {
+                    continue;
+                }
+                let start = run.range.start + m.start();
+                ctx.report(
+                    Finding::new(
+                        start..start + m.len(),
+                        format!("placeholder `{}` left in the post", m.as_str()),
+                    )
+                    .help("fill in the real value before publishing"),
                 );
             }
         }
@@ -953,6 +1003,30 @@ mod tests {
     fn unfinished_sentences() {
         let src = "We took pictures ...\nTODO: add them\n\nIt helped us manage\n...\n\nThe end came ...\n";
         assert_eq!(lines(src), [1, 2, 5, 7]);
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named() {
+        let spec: super::PlaceholderSpec =
+            serde_saphyr::from_str("name: x\npatterns: ['May XX', 'bro(ken']\n").unwrap();
+        let err = spec.compile("t").err().unwrap();
+        assert!(err.starts_with("invalid pattern `bro(ken`"), "{err}");
+    }
+
+    #[test]
+    fn dates_left_as_placeholders() {
+        let src = "The sprint is on June XX in Lyon.\n\nSee you on Sept. XXth and YYth, 20XX!\n\nIn May 2019 we met; XX chromosomes; Marketing XX; March ?? is `May XX`.\n";
+        let found = lint_rule(&rule(), src);
+        let what: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "placeholder `June XX` left in the post",
+                "placeholder `Sept. XXth` left in the post",
+                "placeholder `20XX` left in the post",
+                "placeholder `March ??` left in the post",
+            ]
+        );
     }
 
     #[test]
