@@ -233,7 +233,15 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
     // and hand anything else to the YAML parser.
     let read = match simple_yaml(yaml, content.start) {
         Some(entries) => Ok(entries),
-        None => parser_entries(yaml, content.start),
+        None => parser_entries(yaml, content.start).or_else(|err| {
+            // Jekyll's YAML reader (libyaml) lets a quoted value go on at the start of the
+            // next line; this parser wants it indented. Retry with those line breaks
+            // folded into spaces, as YAML folds them (same length: offsets hold).
+            match fold_unindented_quoted_lines(yaml) {
+                Some(folded) => parser_entries(&folded, content.start).map_err(|_| err),
+                None => Err(err),
+            }
+        }),
     };
     match read {
         Ok(entries) => {
@@ -253,6 +261,68 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
             ));
         }
     }
+}
+
+/// `yaml` with the line breaks before unindented continuation lines of quoted values
+/// (`excerpt: "runs on` / `to the next line"`) turned into spaces, or `None` if it has
+/// none. Only top-level `key: "value` lines open such a value; a quote closes it (`\"`
+/// escaped in double quotes, `''` doubled in single quotes).
+fn fold_unindented_quoted_lines(yaml: &str) -> Option<String> {
+    let mut out = yaml.as_bytes().to_vec();
+    let mut open: Option<u8> = None;
+    let mut changed = false;
+    let mut at = 0;
+    for line in yaml.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let scan_from = match open {
+            Some(_) => {
+                if at > 0 && !body.starts_with([' ', '\t']) && !body.is_empty() {
+                    // The break before this line: `\n` becomes a space; `\r\n` becomes
+                    // `\n` and one space of indentation. Either folds to one space.
+                    if at >= 2 && out[at - 2] == b'\r' {
+                        out[at - 2] = b'\n';
+                    }
+                    out[at - 1] = b' ';
+                    changed = true;
+                }
+                0
+            }
+            None => {
+                let top_level = !body.starts_with([' ', '\t', '#', '-']);
+                match body.find(": ").filter(|_| top_level) {
+                    Some(colon) => {
+                        let value = body[colon + 2..].trim_start();
+                        let q = value.as_bytes().first().copied();
+                        if matches!(q, Some(b'"' | b'\'')) {
+                            open = q;
+                            body.len() - value.len() + 1
+                        } else {
+                            body.len()
+                        }
+                    }
+                    None => body.len(),
+                }
+            }
+        };
+        if let Some(q) = open {
+            let bytes = body.as_bytes();
+            let mut i = scan_from;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if q == b'"' => i += 1,
+                    b'\'' if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                    b if b == q => {
+                        open = None;
+                        break;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        at += line.len();
+    }
+    changed.then(|| String::from_utf8(out).expect("ASCII bytes replaced"))
 }
 
 /// The entries the YAML parser reads from `yaml` (which starts at byte `base` of the file).
@@ -723,6 +793,30 @@ mod tests {
         let text = format!("---\n{yaml}---\n");
         extend_value_ranges(&text, 4 + yaml.len(), &mut entries);
         entries
+    }
+
+    #[test]
+    fn quoted_values_may_go_on_unindented() {
+        for (yaml, want) in [
+            (
+                "title: T\nexcerpt: \"Make your code\n` easy` to share\"\ntags: [a]\n",
+                "Make your code ` easy` to share",
+            ),
+            (
+                "title: T\r\nexcerpt: 'it''s\r\nfine'\r\ntags: [a]\r\n",
+                "it's fine",
+            ),
+        ] {
+            let text = format!("---\n{yaml}---\nBody.\n");
+            let fm = split(&text, 0).0.expect("front matter");
+            assert!(fm.error.is_none(), "{:?}", fm.error);
+            let excerpt = fm.get("excerpt").expect("excerpt");
+            assert_eq!(excerpt.value, FmValue::String(want.into()));
+            assert_eq!(fm.entries.len(), 3);
+        }
+        // A quote that never closes is still an error.
+        let text = "---\ntitle: \"T\nlayout: post\n---\n";
+        assert!(split(text, 0).0.expect("front matter").error.is_some());
     }
 
     #[test]
