@@ -215,6 +215,34 @@ fn dates_are_checked_as_jekyll_reads_them() {
 }
 
 #[test]
+fn keys_without_a_value_are_absent_unless_required() {
+    // `tags:` alone is no tags to Jekyll; an empty required `title:` is still reported.
+    let dir = blog("fm-null");
+    write(
+        &dir,
+        "_posts/2021-04-01-a.md",
+        "---\ntitle: A\ntags:\ncategories:\n---\nText.\n",
+    );
+    write(&dir, "_posts/2021-04-02-b.md", "---\ntitle:\n---\nText.\n");
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter",
+        ],
+    );
+    assert_eq!(
+        out,
+        "_posts/2021-04-02-b.md:2:6: error[front-matter]: `title` is empty (null); the schema wants non-empty-string\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn schema_from_postlint_toml() {
     let dir = blog("fm-schema");
     write(

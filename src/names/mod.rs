@@ -612,11 +612,22 @@ impl NameIndex {
                     && (n > 1 || w.is_all_caps() == canon_caps);
                 // Short acronyms differ by one letter all the time (NASM, NCSA, NASA).
                 let short_acronym = canon_caps && canon.chars().count() < 6;
-                // A letter more or less makes another short name (`PySpy` is no `PyPy`);
-                // short names are misspelt by a wrong or swapped letter.
-                let canon_len = canon.chars().count();
-                let resized = canon_len < 5 && wl.chars().count() != canon_len;
-                if max == 0 || !same_first || !same_shape || (n == 1 && (short_acronym || resized))
+                // One letter more, less or other makes another short name (`PySpy` and
+                // `PyPA` are no `PyPy` or `PyPI`): short names are misspelt by swapping
+                // two letters. And a name with an ending is a word made from it
+                // (`Googler`).
+                let short_other = canon.chars().count() < 5 && {
+                    let mut a: Vec<char> = wl.chars().collect();
+                    let mut b: Vec<char> = lower.chars().collect();
+                    a.sort_unstable();
+                    b.sort_unstable();
+                    a != b
+                };
+                let derived = wl.len() > lower.len() && wl.starts_with(lower.as_str());
+                if max == 0
+                    || !same_first
+                    || !same_shape
+                    || (n == 1 && (short_acronym || short_other || derived))
                 {
                     return None;
                 }
@@ -763,6 +774,7 @@ mod tests {
             "Howard Hughes Medical Institute",
             "Python",
             "PyPy",
+            "Google",
             "Pangeo",
             "Rasterio",
             "Kubernetes",
@@ -880,7 +892,8 @@ mod tests {
             "the aws-lc-rs crate and github-pages",
             "Tags: dask, github, python, tutorial",
             "keywords: **kubernetes**, helm, youtube",
-            "PyPy is fast; PySpy and PyPyy are other tools",
+            "PyPy is fast; PySpy and PyPyy are other tools, as is PyPA",
+            "a Googler and two Pythonistas",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

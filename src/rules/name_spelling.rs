@@ -32,8 +32,9 @@ Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
 
 ## Not flagged
 - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
-- lowercase words (names are capitalised in prose), words shorter than 4 letters, and a
-  letter more or less in a name under 5 letters (`PySpy` is another tool than `PyPy`);
+- lowercase words (names are capitalised in prose) and words shorter than 4 letters;
+- for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
+  other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
 - a phrase where fewer words match exactly than are misspelt;
 - for site-learned names: words under 5 letters, words used more than once, a word next
   to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
