@@ -188,29 +188,18 @@ impl PlaceholderSpec {
             });
             all_words.then_some(words)
         };
-        let note_words = self
+        // Matched by hand, not by regex: a Unicode class repeated up to 80 times costs
+        // milliseconds to compile, and every run pays for it at startup.
+        let note_words: Vec<Vec<String>> = self
             .note_words
             .iter()
             .map(|w| {
                 w.split_whitespace()
-                    .map(regex::escape)
+                    .map(str::to_lowercase)
                     .collect::<Vec<_>>()
-                    .join(r"\s+")
             })
             .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("|");
-        let (notes, template) = if note_words.is_empty() {
-            (None, None)
-        } else {
-            let notes = Regex::new(&format!(r"(?i)\[(?:{note_words})\b[^\[\]\n]{{0,80}}\]"))
-                .map_err(|e| format!("invalid note_words: {e}"))?;
-            let template = Regex::new(&format!(
-                r"(?i)^(?:{note_words})\b(?:\s+[\w'’-]+){{0,6}}\s+here\s*[.!:]?$"
-            ))
-            .map_err(|e| format!("invalid note_words: {e}"))?;
-            (Some(notes), Some(template))
-        };
+            .collect();
         let patterns = if self.patterns.is_empty() {
             None
         } else {
@@ -235,8 +224,7 @@ impl PlaceholderSpec {
         Ok(Placeholder {
             meta,
             patterns,
-            notes,
-            template,
+            note_words,
             markers,
             marker_words,
             ignore_phrases: self
@@ -281,10 +269,10 @@ pub struct Placeholder {
     unfinished_sentences: bool,
     /// Other placeholder text (`May XX`), from the pack's `patterns`.
     patterns: Option<Regex>,
-    /// A bracketed note to the author (`[add other people in]`).
-    notes: Option<Regex>,
-    /// A paragraph that is a template's instruction (`Enter blog content here.`).
-    template: Option<Regex>,
+    /// What a note to the author starts with (`add`, `fill in`), lowercase words: in
+    /// brackets (`[add other people in]`) or as a template's instruction (`Enter blog
+    /// content here.`).
+    note_words: Vec<Vec<String>>,
 }
 
 impl Rule for Placeholder {
@@ -361,7 +349,9 @@ impl Placeholder {
 
     /// Bracketed notes to the author left in prose: `[add other people in]`.
     fn check_notes(&self, doc: &Document, ctx: &mut Ctx) {
-        let Some(re) = &self.notes else { return };
+        if self.note_words.is_empty() {
+            return;
+        }
         for b in 0..doc.blocks.len() {
             // The parser splits prose at brackets it tried as a link: search the block's
             // span, and keep matches made of prose alone.
@@ -374,28 +364,63 @@ impl Placeholder {
             if memchr::memchr(b'[', s.as_bytes()).is_none() {
                 continue;
             }
-            for m in re.find_iter(s) {
-                if !is_prose(runs, base + m.start()..base + m.end()) {
+            for open in memchr::memchr_iter(b'[', s.as_bytes()) {
+                // Up to the closing bracket, on the same line, within 80 bytes.
+                let rest = &s[open + 1..];
+                let Some(close) = rest
+                    .bytes()
+                    .take(80)
+                    .position(|c| matches!(c, b']' | b'[' | b'\n'))
+                    .filter(|&i| rest.as_bytes()[i] == b']')
+                else {
                     continue;
-                }
+                };
+                let inner = &rest[..close];
+                let range = base + open..base + open + close + 2;
                 // Two words at least, not all capitalised: `[Add Item]` is a button's label.
-                let words: Vec<&str> = m.as_str()[1..m.len() - 1].split_whitespace().collect();
+                let words: Vec<&str> = inner.split_whitespace().collect();
                 let title_case = words
                     .iter()
                     .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-                if words.len() < 2 || title_case {
+                if words.len() < 2
+                    || title_case
+                    || !self.starts_with_note_words(&words)
+                    || !is_prose(runs, range.clone())
+                {
                     continue;
                 }
-                let start = base + m.start();
+                let note = doc.slice(&range);
                 ctx.report(
                     Finding::new(
-                        start..start + m.len(),
-                        format!("note to the author `{}` left in the post", m.as_str()),
+                        range.clone(),
+                        format!("note to the author `{note}` left in the post"),
                     )
                     .help("do what the note says, then remove it"),
                 );
             }
         }
+    }
+
+    /// Do `words` start with one of the note words (in any case, ignoring punctuation after
+    /// them: `[add: photos]`)?
+    fn starts_with_note_words(&self, words: &[&str]) -> bool {
+        self.note_words.iter().any(|note| {
+            note.len() <= words.len()
+                && note.iter().zip(words).all(|(n, w)| {
+                    w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .eq_ignore_ascii_case(n)
+                })
+        })
+    }
+
+    /// Is `line` a template's instruction: a note word, at most six more words, and
+    /// `here` (`Enter blog content here.`, `Write your summary here:`)?
+    fn is_template_line(&self, line: &str) -> bool {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let last = words.last().map(|w| w.trim_end_matches(['.', '!', ':']));
+        (2..=9).contains(&words.len())
+            && last.is_some_and(|w| w.eq_ignore_ascii_case("here"))
+            && self.starts_with_note_words(&words)
     }
 
     fn is_ignored_phrase(&self, from_match: &str) -> bool {
@@ -476,15 +501,10 @@ impl Placeholder {
             );
             return true;
         }
-        if let Some(re) = &self.template {
+        if !self.note_words.is_empty() && only_prose && block.kind == TextBlockKind::Paragraph {
             let span = trim_range(doc, first.range.start..last.range.end);
             let line = doc.slice(&span);
-            if only_prose
-                && block.kind == TextBlockKind::Paragraph
-                && line.len() < 80
-                && !line.contains('\n')
-                && re.is_match(line)
-            {
+            if line.len() < 80 && !line.contains('\n') && self.is_template_line(line) {
                 ctx.report(
                     Finding::new(span, format!("template text `{line}` instead of content"))
                         .help("write the post's content in its place"),
