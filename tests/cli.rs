@@ -404,6 +404,21 @@ fn site_vocabulary_is_learned_from_the_whole_site_when_one_file_is_checked() {
     );
 }
 
+/// `postlint check` with only `name-spelling`, short format, in `dir`.
+fn name_spelling_in(dir: &std::path::Path) -> std::process::Output {
+    run_in(
+        dir,
+        &[
+            "check",
+            "--select",
+            "name-spelling",
+            "-q",
+            "--format",
+            "short",
+        ],
+    )
+}
+
 #[test]
 fn site_vocabulary_needs_enough_uses() {
     let dir = temp_dir("vocab");
@@ -412,30 +427,10 @@ fn site_vocabulary_needs_enough_uses() {
         "a.md",
         "Zorblax is new. We like Zorblax.\n\nZorbalx is a typo.\n",
     );
-    let o = run_in(
-        &dir,
-        &[
-            "check",
-            "--select",
-            "name-spelling",
-            "-q",
-            "--format",
-            "short",
-        ],
-    );
+    let o = name_spelling_in(&dir);
     assert_eq!(stdout(&o), "", "two uses do not make a name canonical");
     write(&dir, "b.md", "Zorblax again.\n");
-    let o = run_in(
-        &dir,
-        &[
-            "check",
-            "--select",
-            "name-spelling",
-            "-q",
-            "--format",
-            "short",
-        ],
-    );
+    let o = name_spelling_in(&dir);
     assert_eq!(stdout(&o), "a.md:3:1: warning[name-spelling]: `Zorbalx` looks like a misspelling of `Zorblax`, used 3 times in this site\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -448,17 +443,7 @@ fn site_vocabulary_plurals_and_case_variants_are_no_misspellings() {
         "a.md",
         "Several Zorblaxes ran. Two Zorblaxes failed. Zorblaxes everywhere.\n\nJust one Zorblax is fine.\n\nMany QUBITS were used: QUBITS, QUBITS. One more QUBIT too.\n\nWe saw a Zorlbaxes there.\n\nSo is a ZorBlaxes.\n",
     );
-    let o = run_in(
-        &dir,
-        &[
-            "check",
-            "--select",
-            "name-spelling",
-            "-q",
-            "--format",
-            "short",
-        ],
-    );
+    let o = name_spelling_in(&dir);
     assert_eq!(stdout(&o), "a.md:7:10: warning[name-spelling]: `Zorlbaxes` looks like a misspelling of `Zorblaxes`, used 3 times in this site\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -176,6 +176,21 @@ fn jekyll_checks_layout_date_and_missing_front_matter() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The `front-matter` rule's findings on the site in `dir`, short format.
+fn front_matter_findings(dir: &std::path::Path) -> String {
+    short(
+        dir,
+        &[
+            "check",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter",
+        ],
+    )
+}
+
 #[test]
 fn dates_are_checked_as_jekyll_reads_them() {
     // Jekyll reads `date` with Ruby's `Time.parse`: hand-written dates build fine, and
@@ -195,17 +210,7 @@ fn dates_are_checked_as_jekyll_reads_them() {
             &format!("---\ntitle: T\ndate: {date}\n---\nText.\n"),
         );
     }
-    let out = short(
-        &dir,
-        &[
-            "check",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "front-matter",
-        ],
-    );
+    let out = front_matter_findings(&dir);
     assert_eq!(
         out,
         "_posts/2021-03-07-d.md:3:7: error[front-matter]: `date` is `TBD`, which Jekyll cannot read as a date\n\
@@ -224,17 +229,7 @@ fn keys_without_a_value_are_absent_unless_required() {
         "---\ntitle: A\ntags:\ncategories:\n---\nText.\n",
     );
     write(&dir, "_posts/2021-04-02-b.md", "---\ntitle:\n---\nText.\n");
-    let out = short(
-        &dir,
-        &[
-            "check",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "front-matter",
-        ],
-    );
+    let out = front_matter_findings(&dir);
     assert_eq!(
         out,
         "_posts/2021-04-02-b.md:2:6: error[front-matter]: `title` is empty (null); the schema wants non-empty-string\n"

@@ -74,27 +74,7 @@ impl ExistenceSpec {
         if self.patterns.is_empty() {
             return Err("`patterns` is empty".into());
         }
-        let joined = self
-            .patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let re = RegexBuilder::new(&joined)
-            .case_insensitive(self.ignore_case)
-            .multi_line(true)
-            .build()
-            .map_err(|e| {
-                // Name the pattern at fault (compiled one by one only on error).
-                self.patterns
-                    .iter()
-                    .find_map(|p| {
-                        Regex::new(p)
-                            .err()
-                            .map(|pe| format!("invalid pattern `{p}`: {pe}"))
-                    })
-                    .unwrap_or_else(|| e.to_string())
-            })?;
+        let re = any_of(&self.patterns, self.ignore_case, true)?;
         Ok(Existence {
             meta: RuleMeta {
                 name: Cow::Owned(self.name),
@@ -114,6 +94,30 @@ impl ExistenceSpec {
             help: self.help,
         })
     }
+}
+
+/// One regex matching any of a pack's `patterns`, compiled once; on error, the message
+/// names the pattern at fault (compiled one by one only then).
+pub fn any_of(patterns: &[String], ignore_case: bool, multi_line: bool) -> Result<Regex, String> {
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    RegexBuilder::new(&joined)
+        .case_insensitive(ignore_case)
+        .multi_line(multi_line)
+        .build()
+        .map_err(|e| {
+            patterns
+                .iter()
+                .find_map(|p| {
+                    Regex::new(p)
+                        .err()
+                        .map(|pe| format!("invalid pattern `{p}`: {pe}"))
+                })
+                .unwrap_or_else(|| e.to_string())
+        })
 }
 
 impl Rule for Existence {

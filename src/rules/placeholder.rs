@@ -203,23 +203,7 @@ impl PlaceholderSpec {
         let patterns = if self.patterns.is_empty() {
             None
         } else {
-            let joined = self
-                .patterns
-                .iter()
-                .map(|p| format!("(?:{p})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            Some(Regex::new(&joined).map_err(|e| {
-                // Name the pattern at fault (compiled one by one only on error).
-                self.patterns
-                    .iter()
-                    .find_map(|p| {
-                        Regex::new(p)
-                            .err()
-                            .map(|pe| format!("invalid pattern `{p}`: {pe}"))
-                    })
-                    .unwrap_or_else(|| e.to_string())
-            })?)
+            Some(super::existence::any_of(&self.patterns, false, false)?)
         };
         Ok(Placeholder {
             meta,
