@@ -220,6 +220,34 @@ fn dates_are_checked_as_jekyll_reads_them() {
 }
 
 #[test]
+fn one_word_where_the_others_write_a_list() {
+    // `tags: pandas` is a list of one to Jekyll; `tags: machine learning` is two tags.
+    let dir = blog("fm-one-item");
+    write(
+        &dir,
+        "_posts/2021-05-01-a.md",
+        "---\ntitle: A\nauthor: Ana\ndate: 2021-05-01 10:00:00 +0000\ntags: pandas\n---\nText.\n",
+    );
+    write(&dir, "_posts/2021-05-02-b.md", "---\ntitle: B\nauthor: Ana\ndate: 2021-05-02 10:00:00 +0000\ntags: machine learning\n---\nText.\n");
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter-consistency",
+        ],
+    );
+    assert_eq!(
+        out,
+        "_posts/2021-05-02-b.md:5:7: warning[front-matter-consistency]: `tags` is a string here; 5 of 6 other posts use a list\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn keys_without_a_value_are_absent_unless_required() {
     // `tags:` alone is no tags to Jekyll; an empty required `title:` is still reported.
     let dir = blog("fm-null");

@@ -3,7 +3,7 @@
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
-use crate::document::{Document, FmEntry};
+use crate::document::{Document, FmEntry, FmValue};
 use crate::names::distance;
 use crate::rule::{Ctx, Rule, RuleMeta};
 use crate::site::{FmStats, Spelling, LIST_KEYS};
@@ -15,8 +15,8 @@ declare_rule! {
     /// with the evidence:
     /// - a key most other posts have but this one lacks (after `_config.yml` defaults):
     ///   "`tags` is missing; 41 of 44 other posts have it";
-    /// - a value of another type than the other posts use (`tags: dask` where the others
-    ///   use a list);
+    /// - a value of another type than the other posts use (`tags: machine learning`,
+    ///   which Jekyll splits into two tags, where the others use a list);
     /// - an empty value where the other posts have one (`tags: []`);
     /// - a value written in another format (`date: 2020-04-28` where the others write a
     ///   date-time);
@@ -42,6 +42,8 @@ declare_rule! {
     /// - files that are not posts (outside `_posts/` in a Jekyll site), and posts without
     ///   readable front matter;
     /// - keys fewer than 80% of the other posts use, and free-text values;
+    /// - one word where the others write a list (`tags: dask`, `redirect_from: /old/`):
+    ///   Jekyll and its plugins read it as a list of one;
     /// - a site of a single post (nothing to compare with).
     ///
     /// ## Fix
@@ -211,7 +213,13 @@ fn value_findings(
     }
     let writers: u32 = types.values().sum();
     if let Some((&top, &n)) = types.iter().max_by_key(|(_, n)| **n) {
-        if top != my_type && top != "null" && my_type != "null" && most(n, writers, 2) {
+        // One word where the others write a list is a one-item list to Jekyll and its
+        // plugins (`tags: dask`, `redirect_from: /old/`); several words are not
+        // (`tags: machine learning` is two tags).
+        let one_item = top == "list"
+            && matches!(&e.value, FmValue::String(s) if !s.trim().contains(char::is_whitespace));
+        if top != my_type && top != "null" && my_type != "null" && !one_item && most(n, writers, 2)
+        {
             out.push(
                 Finding::new(
                     e.value_range.clone(),
