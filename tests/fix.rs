@@ -52,6 +52,19 @@ fn fix_round_trip_keeps_crlf_and_bom_exactly() {
 }
 
 #[test]
+fn headings_get_their_space() {
+    let dir = temp_dir("fix-heading-space");
+    write(&dir, "a.md", "Intro.\r\n\r\n##Sponsors\r\n\r\nAcme.\r\n");
+    let o = run_in(&dir, &["check", "a.md", "--fix", "--format", "short"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.md")).unwrap(),
+        "Intro.\r\n\r\n## Sponsors\r\n\r\nAcme.\r\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn unsafe_fixes_need_the_flag() {
     let dir = temp_dir("fix-unsafe");
     write(

@@ -14,6 +14,7 @@ pub mod front_matter;
 pub mod front_matter_consistency;
 pub mod heading_in_list;
 pub mod heading_level;
+pub mod heading_space;
 pub mod html_balance;
 pub mod image_alt;
 pub mod input;
@@ -53,6 +54,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(front_matter_consistency::KeyTypo),
         Box::new(heading_in_list::HeadingInList),
         Box::new(heading_in_list::ListAsHeading),
+        Box::new(heading_space::HeadingSpace),
         Box::new(heading_level::HeadingLevel),
         Box::new(html_balance::HtmlBalance),
         Box::new(html_balance::EmbedUrl),
