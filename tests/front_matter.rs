@@ -176,18 +176,11 @@ fn jekyll_checks_layout_date_and_missing_front_matter() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// The `front-matter` rule's findings on the site in `dir`, short format.
-fn front_matter_findings(dir: &std::path::Path) -> String {
+/// The findings of `rules` on the site in `dir`, short format.
+fn findings(dir: &std::path::Path, rules: &str) -> String {
     short(
         dir,
-        &[
-            "check",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "front-matter",
-        ],
+        &["check", "--format", "short", "-q", "--select", rules],
     )
 }
 
@@ -210,7 +203,7 @@ fn dates_are_checked_as_jekyll_reads_them() {
             &format!("---\ntitle: T\ndate: {date}\n---\nText.\n"),
         );
     }
-    let out = front_matter_findings(&dir);
+    let out = findings(&dir, "front-matter");
     assert_eq!(
         out,
         "_posts/2021-03-07-d.md:3:7: error[front-matter]: `date` is `TBD`, which Jekyll cannot read as a date\n\
@@ -229,17 +222,7 @@ fn one_word_where_the_others_write_a_list() {
         "---\ntitle: A\nauthor: Ana\ndate: 2021-05-01 10:00:00 +0000\ntags: pandas\n---\nText.\n",
     );
     write(&dir, "_posts/2021-05-02-b.md", "---\ntitle: B\nauthor: Ana\ndate: 2021-05-02 10:00:00 +0000\ntags: machine learning\n---\nText.\n");
-    let out = short(
-        &dir,
-        &[
-            "check",
-            "--format",
-            "short",
-            "-q",
-            "--select",
-            "front-matter-consistency",
-        ],
-    );
+    let out = findings(&dir, "front-matter-consistency");
     assert_eq!(
         out,
         "_posts/2021-05-02-b.md:5:7: warning[front-matter-consistency]: `tags` is a string here; 5 of 6 other posts use a list\n"
@@ -257,7 +240,7 @@ fn keys_without_a_value_are_absent_unless_required() {
         "---\ntitle: A\ntags:\ncategories:\n---\nText.\n",
     );
     write(&dir, "_posts/2021-04-02-b.md", "---\ntitle:\n---\nText.\n");
-    let out = front_matter_findings(&dir);
+    let out = findings(&dir, "front-matter");
     assert_eq!(
         out,
         "_posts/2021-04-02-b.md:2:6: error[front-matter]: `title` is empty (null); the schema wants non-empty-string\n"

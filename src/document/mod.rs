@@ -463,7 +463,6 @@ impl<'a> Document<'a> {
                             id,
                         } => {
                             if prepared.is_some()
-                                && dest_url.contains("xx")
                                 && matches!(
                                     link_type,
                                     LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
@@ -760,12 +759,11 @@ impl<'a> Document<'a> {
         let def = &self.text[span.clone()];
         let colon = def.find("]:")? + 2;
         let rest = def[colon..].trim_start();
-        let at = span.start + def.len() - rest.len();
-        let dest = match rest.strip_prefix('<') {
-            Some(inner) => &inner[..inner.find('>')?],
-            None => &rest[..unquoted_dest_len(&self.liquid, at, rest)],
-        };
-        dest.contains(['{', '%']).then(|| dest.to_string())
+        let dest = written_dest(&self.liquid, span.start + def.len() - rest.len(), rest);
+        self.liquid
+            .iter()
+            .any(|r| dest.contains(&r.start))
+            .then(|| self.text[dest].to_string())
     }
 
     /// Locate an inline link's destination in the source: after the text's closing `](`.
@@ -785,19 +783,12 @@ impl<'a> Document<'a> {
         let inner = &text[open..inner_end];
         let lead = inner.len() - inner.trim_start().len();
         let trimmed = inner.trim_start();
-        let (start, len) = if let Some(rest) = trimmed.strip_prefix('<') {
-            (open + lead + 1, rest.find('>').unwrap_or(rest.len()))
-        } else {
-            (
-                open + lead,
-                unquoted_dest_len(&self.liquid, open + lead, trimmed),
-            )
-        };
-        link.dest_range = Some(start..start + len);
+        let dest = written_dest(&self.liquid, open + lead, trimmed);
         // The parser saw Liquid blanked out; the destination is what the source says.
-        if text[start..start + len].contains(['{', '%']) {
-            link.dest = text[start..start + len].to_string();
+        if text[dest.clone()].contains(['{', '%']) {
+            link.dest = text[dest.clone()].to_string();
         }
+        link.dest_range = Some(dest);
         if link.text_range.start == link.range.start + 1 && link.text_range.is_empty() {
             // `[](url)`: point at the empty brackets' inside.
             link.text_range = link.range.start + 1..link.range.start + 1;
@@ -1037,12 +1028,19 @@ fn is_block_end(tag: &TagEnd) -> bool {
     )
 }
 
-/// The length of an unbracketed link destination starting at byte `base` (`rest` is the
-/// text from there): up to the first white space outside a Liquid tag (the title follows).
-fn unquoted_dest_len(liquid: &[Range<usize>], base: usize, rest: &str) -> usize {
-    rest.char_indices()
+/// Where a link destination starting at byte `base` is written (`rest` is the text from
+/// there): inside `<...>`, or up to the first white space outside a Liquid tag (the title
+/// follows it). Shared by inline links and reference definitions.
+fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize> {
+    if let Some(inner) = rest.strip_prefix('<') {
+        let len = inner.find('>').unwrap_or(inner.len());
+        return base + 1..base + 1 + len;
+    }
+    let len = rest
+        .char_indices()
         .find(|&(i, c)| c.is_whitespace() && !liquid.iter().any(|r| r.contains(&(base + i))))
-        .map_or(rest.len(), |(i, _)| i)
+        .map_or(rest.len(), |(i, _)| i);
+    base..base + len
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl Rule for HeadingSpace {
             if !prose || doc.in_code(start) {
                 continue;
             }
-            let line_end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i);
+            let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
             let line = &rest[..line_end];
             let at = start + hashes;
             ctx.report(

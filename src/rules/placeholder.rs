@@ -364,9 +364,6 @@ impl Placeholder {
             };
             let base = first.range.start;
             let s = &doc.text[base..last.range.end];
-            if memchr::memchr(b'[', s.as_bytes()).is_none() {
-                continue;
-            }
             for open in memchr::memchr_iter(b'[', s.as_bytes()) {
                 // Up to the closing bracket, on the same line, within 80 bytes.
                 let rest = &s[open + 1..];
@@ -552,12 +549,11 @@ impl Placeholder {
         if item.block != Some(b) || item.extra_blocks != 0 {
             return false;
         }
-        let same_list = |o: &&crate::document::ListItem| o.list == item.list;
-        if doc.list_items[i + 1..].iter().any(|o| same_list(&o)) {
+        if doc.list_items[i + 1..].iter().any(|o| o.list == item.list) {
             return false;
         }
         let mut written = 0;
-        for other in doc.list_items[..i].iter().filter(same_list) {
+        for other in doc.list_items[..i].iter().filter(|o| o.list == item.list) {
             let Some(ob) = other.block else {
                 return false;
             };
