@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-#[path = "src/names/word_hash.rs"]
+#[path = "src/text/word_hash.rs"]
 mod word_hash;
 
 fn table(text: &str, words: &[(usize, usize)]) -> (usize, Vec<u64>) {
@@ -40,7 +40,7 @@ fn unpack(e: u64) -> (usize, usize) {
 
 fn main() {
     println!("cargo:rerun-if-changed=rules/dictionary.txt");
-    println!("cargo:rerun-if-changed=src/names/word_hash.rs");
+    println!("cargo:rerun-if-changed=src/text/word_hash.rs");
     let text = std::fs::read_to_string("rules/dictionary.txt").expect("rules/dictionary.txt");
     let mut common = Vec::new();
     let mut proper = Vec::new();

@@ -2,8 +2,8 @@
 //! regression tests replay exactly what the fuzzer ran.
 
 use postlint::diagnostic::Diagnostic;
+use postlint::engine::{lint_source, Profile};
 use postlint::fix::{self, FixMode};
-use postlint::lint::{lint_source, Profile};
 use postlint::source::SourceFile;
 
 /// Arbitrary bytes through document parsing, every rule and fix application.
@@ -25,7 +25,7 @@ pub fn exercise(data: &[u8], profile: &Profile) {
 /// The engine turns a rule's panic into an `internal-error` diagnostic so that a run goes
 /// on; here it must stay a crash, for the fuzzer to see and the regression tests to fail.
 fn no_internal_error(diags: &[Diagnostic]) {
-    let internal = &postlint::rules::input::INTERNAL_ERROR;
+    let internal = &postlint::rules::engine_notes::INTERNAL_ERROR;
     if let Some(d) = diags.iter().find(|d| d.rule == internal.name) {
         panic!("{}", d.message);
     }

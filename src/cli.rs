@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::links::online::OnlineOptions;
-use crate::lint::{self, Fatal, Options, Profile};
+use crate::engine::{self, Fatal, Options, Profile};
+use crate::online::OnlineOptions;
 use crate::render::{self, Format, RenderOptions};
 
 #[derive(Debug, Parser)]
@@ -117,7 +117,7 @@ struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
     /// Skip files larger than this many bytes (with a note)
-    #[arg(long, value_name = "BYTES", default_value_t = lint::DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
     /// Worker threads [default: the number of CPUs]
     #[arg(long, value_name = "N")]
@@ -223,7 +223,7 @@ fn check(args: CheckArgs) -> i32 {
             Err(e) => return fatal(&e),
         }
     } else {
-        match lint::run(&opts) {
+        match engine::run(&opts) {
             Ok(r) => (r, Vec::new()),
             Err(e) => return fatal(&e),
         }
@@ -300,9 +300,9 @@ struct Fixed {
 fn fix_until_stable(
     mut opts: Options,
     mode: crate::fix::FixMode,
-) -> Result<(lint::Report, Vec<Fixed>), Fatal> {
+) -> Result<(engine::Report, Vec<Fixed>), Fatal> {
     let mut fixed: Vec<Fixed> = Vec::new();
-    let mut report = lint::run(&opts)?;
+    let mut report = engine::run(&opts)?;
     for _ in 0..10 {
         let mut changed = false;
         for (id, file) in report.db.iter().enumerate() {
@@ -338,7 +338,7 @@ fn fix_until_stable(
         if !changed {
             break;
         }
-        report = lint::run(&opts)?;
+        report = engine::run(&opts)?;
     }
     Ok((report, fixed))
 }
@@ -353,7 +353,7 @@ fn rules(args: RulesArgs) -> i32 {
         Ok(p) => p,
         Err(e) => return fatal(&e),
     };
-    let metas = lint::all_metas(&profile);
+    let metas = engine::all_metas(&profile);
     let out = match args.format {
         RulesFormat::Text => {
             let width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
@@ -363,7 +363,7 @@ fn rules(args: RulesArgs) -> i32 {
                     "{:width$}  {:7}  {:8}  {}\n",
                     m.name,
                     m.default_severity.as_str(),
-                    if m.fixable { "fixable" } else { "-" },
+                    if m.fixable() { "fixable" } else { "-" },
                     m.summary,
                 ));
             }
@@ -376,7 +376,7 @@ fn rules(args: RulesArgs) -> i32 {
                     serde_json::json!({
                         "name": m.name,
                         "severity": m.default_severity,
-                        "fixable": m.fixable,
+                        "fixable": m.fixable(),
                         "origin": m.origin,
                         "summary": m.summary,
                         "docs": m.docs_text(),
@@ -401,7 +401,7 @@ pub fn rules_markdown(metas: &[&crate::rule::RuleMeta]) -> String {
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             m.name,
             m.default_severity,
-            if m.fixable { "yes" } else { "no" },
+            if m.fixable() { "yes" } else { "no" },
             m.summary.replace('|', "\\|")
         ));
     }
@@ -424,7 +424,7 @@ pub fn rules_markdown(metas: &[&crate::rule::RuleMeta]) -> String {
             m.name,
             m.summary,
             m.default_severity,
-            if m.fixable { "yes" } else { "no" },
+            if m.fixable() { "yes" } else { "no" },
             m.origin,
             docs
         ));
@@ -437,7 +437,7 @@ fn explain(name: &str) -> i32 {
         Ok(p) => p,
         Err(e) => return fatal(&e),
     };
-    let metas = lint::all_metas(&profile);
+    let metas = engine::all_metas(&profile);
     let Some(meta) = metas.iter().find(|m| m.name == name) else {
         eprintln!("postlint: error: unknown rule `{name}` (see `postlint rules`)");
         return 2;
@@ -447,7 +447,7 @@ fn explain(name: &str) -> i32 {
         meta.name,
         meta.summary,
         meta.default_severity,
-        if meta.fixable { "yes" } else { "no" },
+        if meta.fixable() { "yes" } else { "no" },
         meta.origin,
         meta.docs_text()
     );

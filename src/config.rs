@@ -25,7 +25,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::rule::Rule;
 
 /// Names of the config file, in order of preference, in each folder.
 pub const FILE_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
@@ -85,7 +84,7 @@ pub struct LinksConfig {
     /// `kramdown-gfm`, `kramdown` or `github`: how heading ids are made (default: from
     /// `_config.yml`, GitHub's outside a Jekyll site).
     #[serde(default)]
-    pub heading_ids: Option<crate::links::ids::IdStyle>,
+    pub heading_ids: Option<crate::site::ids::IdStyle>,
     /// Regular expressions of URLs `--online` never fetches.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -248,14 +247,9 @@ impl Config {
     }
 
     /// Check every rule name in the file against the rules that exist.
-    pub fn validate(
-        &self,
-        rules: &[Box<dyn Rule>],
-        extra_names: &[&str],
-    ) -> Result<(), ConfigError> {
+    pub fn validate(&self, known: &[&str]) -> Result<(), ConfigError> {
         for (name, line, column) in &self.rule_refs {
-            let known = rules.iter().any(|r| r.meta().name == *name)
-                || extra_names.contains(&name.as_str());
+            let known = known.contains(&name.as_str());
             if !known {
                 return Err(ConfigError {
                     file: self.display(),
@@ -272,6 +266,16 @@ impl Config {
         self.file
             .as_ref()
             .map_or_else(|| "<defaults>".to_string(), |f| f.display().to_string())
+    }
+
+    /// Can `rule` be on for some file: not turned off for all of them (an override may
+    /// turn it on again for some).
+    pub fn may_enable(&self, rule: &str) -> bool {
+        self.rules.get(rule).and_then(|s| s.enabled) != Some(false)
+            || self
+                .overrides
+                .iter()
+                .any(|o| o.rules.get(rule).and_then(|s| s.enabled) == Some(true))
     }
 
     /// The settings for `rule` on a file at `path` (config, then matching overrides).
@@ -337,8 +341,9 @@ mod tests {
     #[test]
     fn unknown_rule_name_is_rejected() {
         let c = parse("\n[rules.placeholdr]\nenabled = false\n").unwrap();
-        let rules = crate::rules::registry(&Config::default()).unwrap();
-        let e = c.validate(&rules, &[]).unwrap_err();
+        let reg = crate::registry::registry(&Config::default()).unwrap();
+        let names: Vec<&str> = reg.rules.iter().map(|r| r.meta().name.as_ref()).collect();
+        let e = c.validate(&names).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.message.contains("placeholdr"));
     }

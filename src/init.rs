@@ -25,7 +25,8 @@ pub fn infer(root: &Path) -> Result<String, String> {
         .collect();
     let docs: Vec<Document> = files.iter().map(Document::parse).collect();
     let refs: Vec<&Document> = docs.iter().collect();
-    let site = Site::build(&refs, None);
+    let styles = vec![None; refs.len()];
+    let site = Site::build(&refs, crate::site::Needs::FM_STATS, &styles);
     // The group with the most posts is the site's.
     let (group, stats) = site
         .fm_stats

@@ -8,19 +8,23 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
+pub mod engine;
 pub mod fix;
 pub mod init;
-pub mod links;
-pub mod lint;
 pub mod lsp;
 pub mod names;
+pub mod online;
 pub mod packs;
+pub mod registry;
 pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod text;
 pub mod timings;
+pub mod util;
+pub mod vocab;
 
 #[cfg(test)]
 #[path = "../tests/common/rng.rs"]

@@ -23,8 +23,8 @@ use lsp_types::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::engine::{self, Options};
 use crate::fix::{self, FixMode};
-use crate::lint::{self, Options};
 use crate::source::SourceFile;
 
 /// Wait this long after the last change before checking (typing does not lint every key).
@@ -191,7 +191,7 @@ fn check_pending(conn: &Connection, state: &mut State) -> Result<(), Error> {
         overlay,
         ..Options::default()
     };
-    let report = lint::run(&opts).ok();
+    let report = engine::run(&opts).ok();
     for (uri, path) in targets {
         let Some(doc) = state.open.get(&uri) else {
             continue;

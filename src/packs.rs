@@ -18,6 +18,7 @@ use crate::rules::front_matter::FrontMatterSpec;
 use crate::rules::placeholder::PlaceholderSpec;
 use crate::rules::substitution::SubstitutionSpec;
 use crate::rules::template::TemplateSpec;
+use crate::vocab::VocabSource;
 
 /// The packs compiled into the binary, with the path they have in the repository.
 pub const DEFAULT_PACKS: &[(&str, &str)] = &[
@@ -79,6 +80,8 @@ impl PackEntry {
 pub struct Loaded {
     pub rules: Vec<Box<dyn Rule>>,
     pub names: Vec<NameItem>,
+    /// The vocabulary of each `placeholder` entry.
+    pub vocab: Vec<VocabSource>,
 }
 
 /// Parse one pack's text. `file` names it in errors.
@@ -171,7 +174,10 @@ pub fn load(extra: &[(String, String)]) -> Result<Loaded, PackError> {
             message: format!("rule `{name}`: {message}"),
         };
         let rule: Box<dyn Rule> = match entry {
-            PackEntry::Placeholder(spec) => Box::new(spec.compile(&origin).map_err(error)?),
+            PackEntry::Placeholder(spec) => {
+                out.vocab.push(spec.vocab_source());
+                Box::new(spec.compile(&origin).map_err(error)?)
+            }
             PackEntry::Substitution(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::Template(spec) => Box::new(spec.compile(&origin).map_err(error)?),
             PackEntry::FrontMatter(spec) => Box::new(spec.compile(&origin).map_err(error)?),

@@ -7,13 +7,34 @@ use std::borrow::Cow;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::site::Site;
+use crate::vocab::Vocab;
 
-/// Static description of a rule. Built-in rules declare theirs with [`declare_rule!`];
-/// rules defined by a rule pack get the name, severity and summary from the pack and the
-/// docs from their kind.
+/// Whether a rule's findings come with a fix (checked against what it reports in debug
+/// builds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    Never,
+    Sometimes,
+    Always,
+}
+
+pub use crate::site::Needs;
+
+/// Rules that can report one defect from two angles (a `TODO` destination is a placeholder,
+/// a placeholder link and a talk without slides) share a family: where two findings of one
+/// family overlap on a line, the engine keeps the higher rank's only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Family {
+    pub name: &'static str,
+    pub rank: u8,
+}
+
+/// Static description of a rule. Built-in rules and pack kinds declare theirs with
+/// [`declare_rule!`]; a pack entry's is its kind's with the entry's [`Definition`].
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
-    /// Stable kebab-case name used in config, suppressions and output.
+    /// Stable kebab-case name used in config, suppressions and output (a kind's name for
+    /// a kind).
     pub name: Cow<'static, str>,
     /// One line, lowercase start, no trailing period.
     pub summary: Cow<'static, str>,
@@ -21,12 +42,21 @@ pub struct RuleMeta {
     /// "Not flagged" and "Fix".
     pub docs: &'static str,
     pub default_severity: Severity,
-    pub fixable: bool,
+    pub fix: FixAvailability,
     /// Where the rule comes from: `built-in` or the pack's file name.
     pub origin: Cow<'static, str>,
-    /// Whether the rule looks at other posts of the site (then the whole site is indexed
-    /// even when only some files are checked).
-    pub needs_site: bool,
+    pub needs: Needs,
+    pub family: Option<Family>,
+    /// The pack kind this rule is an entry of (`None` for built-in rules).
+    pub kind: Option<&'static str>,
+}
+
+/// The part every pack entry has, whatever its kind (Vale's `Definition`).
+#[derive(Debug, Clone, Copy)]
+pub struct Definition<'a> {
+    pub name: &'a str,
+    pub severity: Option<Severity>,
+    pub summary: Option<&'a str>,
 }
 
 impl RuleMeta {
@@ -40,6 +70,48 @@ impl RuleMeta {
             .trim()
             .to_string()
     }
+
+    pub fn fixable(&self) -> bool {
+        self.fix != FixAvailability::Never
+    }
+
+    /// Whether the rule looks at other documents of the site.
+    pub fn needs_site(&self) -> bool {
+        self.needs.site()
+    }
+
+    /// The metadata of a pack entry of this kind.
+    pub fn entry(&self, def: Definition, origin: &str) -> RuleMeta {
+        RuleMeta {
+            name: Cow::Owned(def.name.to_string()),
+            summary: def
+                .summary
+                .map_or_else(|| self.summary.clone(), |s| Cow::Owned(s.to_string())),
+            default_severity: def.severity.unwrap_or(self.default_severity),
+            origin: Cow::Owned(origin.to_string()),
+            kind: Some(match &self.name {
+                Cow::Borrowed(k) => k,
+                Cow::Owned(_) => "custom",
+            }),
+            ..self.clone()
+        }
+    }
+}
+
+/// Pack entries name their [`Definition`] fields the same way in every kind.
+#[macro_export]
+macro_rules! pack_definition {
+    ($spec:ty) => {
+        impl $spec {
+            pub fn definition(&self) -> $crate::rule::Definition<'_> {
+                $crate::rule::Definition {
+                    name: &self.name,
+                    severity: self.severity,
+                    summary: self.summary.as_deref(),
+                }
+            }
+        }
+    };
 }
 
 /// What a rule sees besides its document: the site, and where its findings go.
@@ -50,6 +122,8 @@ pub struct Ctx<'a> {
     pub doc: Option<usize>,
     /// Work several rules need on the same document, done once.
     pub cache: &'a DocCache,
+    /// What counts as a placeholder in this profile.
+    pub vocab: &'a Vocab,
     findings: Vec<Finding>,
 }
 
@@ -62,7 +136,7 @@ pub struct DocCache {
     pub entries: std::sync::OnceLock<Vec<crate::document::entries::Entry>>,
     /// What each link of `Document::links` resolves to (`broken-link`, `broken-fragment`);
     /// `None` for images and placeholder destinations.
-    pub link_targets: std::sync::OnceLock<Vec<Option<crate::links::resolve::Resolved>>>,
+    pub link_targets: std::sync::OnceLock<Vec<Option<crate::site::resolve::Resolved>>>,
 }
 
 impl DocCache {
@@ -93,12 +167,13 @@ impl DocCache {
         doc: &Document,
         site: &Site,
         me: usize,
-    ) -> &[Option<crate::links::resolve::Resolved>] {
+        vocab: &Vocab,
+    ) -> &[Option<crate::site::resolve::Resolved>] {
         self.link_targets.get_or_init(|| {
             doc.links
                 .iter()
                 .map(|l| {
-                    (!l.is_image && !crate::rules::placeholder_link::is_placeholder(&l.dest))
+                    (!l.is_image && !vocab.is_placeholder_dest(&l.dest))
                         .then(|| site.resolve(me, &l.dest))
                 })
                 .collect()
@@ -107,11 +182,12 @@ impl DocCache {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, doc: Option<usize>, cache: &'a DocCache) -> Self {
+    pub fn new(site: &'a Site, doc: Option<usize>, cache: &'a DocCache, vocab: &'a Vocab) -> Self {
         Self {
             site,
             doc,
             cache,
+            vocab,
             findings: Vec::new(),
         }
     }
@@ -130,17 +206,19 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>);
 }
 
-/// Declare a built-in rule's metadata; the doc comment becomes its `explain` text.
+/// Declare a rule's metadata, or a pack kind's; the doc comment becomes its `explain` text.
 ///
 /// ```ignore
 /// declare_rule! {
 ///     /// ## What it does
 ///     /// ...
 ///     pub static META = {
-///         name: "empty-section",
+///         name: "empty-section",          // or `kind: "placeholder"` for a pack kind
 ///         summary: "heading with nothing under it",
 ///         severity: Severity::Warning,
-///         fixable: false,
+///         fix: FixAvailability::Never,
+///         needs: Needs::DOCUMENT,          // optional
+///         family: ("placeholder", 1),      // optional
 ///     }
 /// }
 /// ```
@@ -149,11 +227,12 @@ macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis static $meta:ident = {
-            name: $name:literal,
+            $which:ident: $name:literal,
             summary: $summary:literal,
             severity: $severity:expr,
-            fixable: $fixable:expr
-            $(, needs_site: $needs_site:expr)? $(,)?
+            fix: $fix:expr
+            $(, needs: $needs:expr)?
+            $(, family: ($family:literal, $rank:literal))? $(,)?
         }
     ) => {
         $vis static $meta: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
@@ -161,9 +240,17 @@ macro_rules! declare_rule {
             summary: ::std::borrow::Cow::Borrowed($summary),
             docs: concat!($($doc, "\n"),*),
             default_severity: $severity,
-            fixable: $fixable,
+            fix: $fix,
             origin: ::std::borrow::Cow::Borrowed("built-in"),
-            needs_site: false $(|| $needs_site)?,
+            needs: $crate::rule::Needs::DOCUMENT $(.union($needs))?,
+            family: $crate::declare_rule!(@family $($family, $rank)?),
+            kind: $crate::declare_rule!(@kind $which $name),
         };
     };
+    (@family) => { None };
+    (@family $family:literal, $rank:literal) => {
+        Some($crate::rule::Family { name: $family, rank: $rank })
+    };
+    (@kind name $name:literal) => { None };
+    (@kind kind $name:literal) => { Some($name) };
 }

@@ -117,7 +117,7 @@ fn line_starts(text: &str) -> Vec<usize> {
             starts.push(i + 1);
         }
     }
-    crate::document::exact(&mut starts);
+    crate::util::exact(&mut starts);
     starts
 }
 

@@ -2,8 +2,8 @@
 //! fixing until stable leaves none of the fixed findings behind.
 
 use postlint::diagnostic::{Applicability, Diagnostic};
+use postlint::engine::{lint_source, Profile};
 use postlint::fix::{self, FixMode};
-use postlint::lint::{lint_source, Profile};
 use postlint::source::SourceFile;
 use proptest::prelude::*;
 

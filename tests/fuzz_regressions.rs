@@ -1,7 +1,7 @@
 //! Inputs the fuzzer (`fuzz/`, `cargo +nightly fuzz run lint`) found crashing, kept as
 //! regression tests: each goes through the fuzz target's own steps (`fuzz/exercise.rs`).
 
-use postlint::lint::Profile;
+use postlint::engine::Profile;
 
 #[path = "../fuzz/exercise.rs"]
 mod exercise;

@@ -1,7 +1,7 @@
 //! Deterministic random documents built from Markdown-significant pieces: parsing and every
 //! rule must never panic, and every reported range must lie on character boundaries.
 
-use postlint::lint::{lint_source, Profile};
+use postlint::engine::{lint_source, Profile};
 use postlint::source::SourceFile;
 
 #[path = "common/rng.rs"]

@@ -165,7 +165,7 @@ fn unreadable_folder_is_reported_and_the_rest_checked() {
 
 #[test]
 fn a_file_that_disappears_during_the_run() {
-    use postlint::lint::{found_inputs, run_discovered, Options};
+    use postlint::engine::{found_inputs, run_discovered, Options};
     let dir = temp_dir("robust-vanish");
     write(&dir, "a.md", "# A\n\nTODO\n");
     write(&dir, "b.md", "# B\n\nText.\n");

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use postlint::lint::Profile;
+use postlint::engine::Profile;
 use std::sync::OnceLock;
 
 #[path = "../exercise.rs"]

@@ -6,10 +6,12 @@
 //! file coordinates.
 
 pub mod entries;
+pub mod footnotes;
 pub mod front_matter;
+pub mod html;
+pub mod lines;
 pub mod liquid;
 pub mod suppress;
-pub mod words;
 
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -18,6 +20,8 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 use regex::Regex;
 
 use crate::source::SourceFile;
+use crate::text::words::Word;
+use crate::util::exact;
 pub use front_matter::{FmEntry, FmValue, FrontMatter, FrontMatterFormat};
 use suppress::Suppressions;
 
@@ -156,6 +160,8 @@ pub struct Document<'a> {
     pub emphasis: Vec<Emphasis>,
     /// Code blocks, code spans, raw HTML and Liquid: sorted ranges no prose rule looks into.
     pub code: Vec<Range<usize>>,
+    /// `code` merged into disjoint sorted ranges, for [`Document::in_code`].
+    code_union: Vec<Range<usize>>,
     pub liquid: Vec<Range<usize>>,
     /// Raw HTML (blocks and inline), also part of `code`.
     pub html: Vec<Range<usize>>,
@@ -163,7 +169,9 @@ pub struct Document<'a> {
     pub bare_urls: Vec<Range<usize>>,
     pub suppressions: Suppressions,
     /// The prose words and their case-folded hashes, tokenised together on first use.
-    words: OnceLock<(Vec<words::Word<'a>>, Vec<u64>)>,
+    words: OnceLock<(Vec<Word<'a>>, Vec<u64>)>,
+    /// The raw HTML's tags, read on first use.
+    tags: OnceLock<Vec<html::Tag>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -217,11 +225,13 @@ impl<'a> Document<'a> {
             links: Vec::new(),
             emphasis: Vec::new(),
             code: Vec::new(),
+            code_union: Vec::new(),
             liquid,
             html: Vec::new(),
             bare_urls: Vec::new(),
             suppressions: Suppressions::default(),
             words: OnceLock::new(),
+            tags: OnceLock::new(),
         };
         let t = crate::timings::start();
         let top = doc.walk();
@@ -229,6 +239,7 @@ impl<'a> Document<'a> {
         doc.build_sections(&top);
         doc.code.extend(doc.liquid.iter().cloned());
         doc.code.sort_by_key(|r| (r.start, r.end));
+        doc.code_union = merged(&doc.code);
         doc.shrink();
         // `entries` and others take a section's list items as one slice.
         debug_assert!(doc
@@ -249,6 +260,7 @@ impl<'a> Document<'a> {
         exact(&mut self.links);
         exact(&mut self.emphasis);
         exact(&mut self.code);
+        exact(&mut self.code_union);
         exact(&mut self.liquid);
         exact(&mut self.html);
         exact(&mut self.bare_urls);
@@ -262,8 +274,13 @@ impl<'a> Document<'a> {
             .filter(|f| f.closed && f.error.is_none())
     }
 
+    /// The byte ranges of the prose runs, in order.
+    pub fn prose_ranges(&self) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
+        self.prose.iter().map(|r| r.range.clone())
+    }
+
     /// The words of the document's prose, tokenised once.
-    pub fn words(&self) -> &[words::Word<'a>] {
+    pub fn words(&self) -> &[Word<'a>] {
         &self.tokens().0
     }
 
@@ -273,10 +290,10 @@ impl<'a> Document<'a> {
         &self.tokens().1
     }
 
-    fn tokens(&self) -> &(Vec<words::Word<'a>>, Vec<u64>) {
+    fn tokens(&self) -> &(Vec<Word<'a>>, Vec<u64>) {
         self.words.get_or_init(|| {
             let t = crate::timings::start();
-            let w = words::tokenize(self);
+            let w = crate::text::words::tokenize(self.text, self.prose_ranges());
             crate::timings::record("words: tokenize", t);
             w
         })
@@ -289,12 +306,13 @@ impl<'a> Document<'a> {
 
     /// Is `offset` inside code, HTML or Liquid?
     pub fn in_code(&self, offset: usize) -> bool {
-        let i = self.code.partition_point(|r| r.start <= offset);
-        self.code[..i]
-            .iter()
-            .rev()
-            .take(8)
-            .any(|r| r.contains(&offset))
+        let i = self.code_union.partition_point(|r| r.start <= offset);
+        i > 0 && self.code_union[i - 1].contains(&offset)
+    }
+
+    /// The tags of the raw HTML (see [`html::tags`]), read once.
+    pub fn html_tags(&self) -> &[html::Tag] {
+        self.tags.get_or_init(|| html::tags(self.text, &self.html))
     }
 
     /// 0-based line of a byte offset.
@@ -900,15 +918,17 @@ fn bump(n: &mut u32) {
     *n = n.saturating_add(1);
 }
 
-/// Move `v` into an allocation of exactly its length. Not `shrink_to_fit`: an allocator
-/// may keep a block that shrinks by less than half in place (mimalloc does), and then the
-/// spare capacity stays held.
-pub(crate) fn exact<T>(v: &mut Vec<T>) {
-    if v.capacity() > v.len() {
-        let mut fitted = Vec::with_capacity(v.len());
-        fitted.append(v);
-        *v = fitted;
+/// Sorted ranges merged where they overlap or nest: a code span inside an HTML block, a
+/// Liquid tag inside a fenced block.
+fn merged(sorted: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r.clone()),
+        }
     }
+    out
 }
 
 /// Join runs into one string with single spaces, trimmed.
@@ -1046,6 +1066,48 @@ fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `in_code` (binary search over the merged ranges) answers as a look through every
+    /// code range does, whatever their nesting.
+    #[test]
+    fn in_code_is_a_search_of_every_code_range() {
+        let pieces = [
+            "```\n",
+            "`x`",
+            "{% a %}",
+            "{{ b }}",
+            "<div>\n",
+            "</div>\n",
+            "<br>",
+            "text ",
+            "\n\n",
+            "    indented\n",
+            "[^n]",
+            "- item\n",
+        ];
+        let mut rng = crate::test_rng::Rng(0x001c_0de5);
+        for _ in 0..2_000 {
+            let text = rng.text(&pieces, 30);
+            let f = SourceFile::new("t.md", None, text.clone());
+            let doc = Document::parse(&f);
+            for offset in 0..=text.len() {
+                let plain = doc.code.iter().any(|r| r.contains(&offset));
+                assert_eq!(doc.in_code(offset), plain, "{text:?} at {offset}");
+            }
+        }
+    }
+
+    /// A fenced block holding more Liquid tags than the old look-back of eight ranges: the
+    /// footnote reference inside it is still code.
+    #[test]
+    fn many_tags_inside_a_fenced_block_stay_in_it() {
+        let tags: String = (0..9).map(|i| format!("{{{{ t{i} }}}}\n")).collect();
+        let text = format!("Intro.\n\n```\n{tags}[^note]\n```\n");
+        let f = SourceFile::new("t.md", None, text.clone());
+        let doc = Document::parse(&f);
+        let at = text.find("[^note]").unwrap();
+        assert!(doc.in_code(at));
+    }
 
     #[test]
     fn model_records_stay_small() {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::lint::Report;
+use crate::engine::Report;
 
 /// Escape the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use super::{summary, RenderOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::Report;
+use crate::engine::Report;
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
     let severity = match d.severity {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Severity};
-use crate::lint::Report;
+use crate::engine::Report;
 
 #[derive(Serialize)]
 struct Output<'a> {

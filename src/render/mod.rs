@@ -9,7 +9,7 @@ pub mod short;
 use std::time::Duration;
 
 use crate::diagnostic::Severity;
-use crate::lint::Report;
+use crate::engine::Report;
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Applicability, Severity};
-use crate::lint::Report;
+use crate::engine::Report;
 
 fn level(s: Severity) -> &'static str {
     match s {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{summary, RenderOptions};
-use crate::lint::Report;
+use crate::engine::Report;
 
 pub fn render(report: &Report, opts: RenderOptions) -> String {
     let mut out = String::new();

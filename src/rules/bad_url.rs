@@ -7,7 +7,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ declare_rule! {
         name: "bad-url",
         summary: "absolute URL that is malformed (htps://, http//host, no host, spaces)",
         severity: Severity::Error,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -30,7 +30,7 @@ declare_rule! {
         name: "bare-url",
         summary: "plain-text URL that is not rendered as a link",
         severity: Severity::Warning,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

@@ -3,9 +3,9 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::links::resolve::Resolved;
-use crate::names::distance;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::site::resolve::Resolved;
+use crate::text::distance;
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -41,8 +41,8 @@ declare_rule! {
         name: "broken-fragment",
         summary: "#fragment that matches no heading or id in the target page",
         severity: Severity::Error,
-        fixable: true,
-        needs_site: true,
+        fix: FixAvailability::Sometimes,
+        needs: Needs::URLS.union(Needs::IDS),
     }
 }
 
@@ -80,8 +80,8 @@ impl Rule for BrokenFragment {
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(me) = ctx.doc else { return };
-        let (cache, site) = (ctx.cache, ctx.site);
-        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me)) {
+        let (cache, site, vocab) = (ctx.cache, ctx.site, ctx.vocab);
+        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me, vocab)) {
             let resolved = resolved.as_ref();
             let (target, fragment) = match resolved {
                 Some(Resolved::SelfFragment(f)) => (me, f.clone()),

@@ -1,16 +1,10 @@
-//! `broken-link` and `missing-image`: local links and images to things the built site will
-//! not have.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! `broken-link`: local links to things the built site will not have.
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::links::resolve::Resolved;
-use crate::rule::{Ctx, Rule, RuleMeta};
-use crate::rules::placeholder_link::is_placeholder;
+use crate::site::resolve::Resolved;
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -46,60 +40,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the help suggests the closest existing page when there is a near miss.
-    pub static BROKEN_LINK = {
+    pub static META = {
         name: "broken-link",
         summary: "relative or site link to a page or file that will not exist on the built site",
         severity: Severity::Error,
-        fixable: false,
-        needs_site: true,
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Resolves local images — Markdown `![alt](src)` and HTML `<img src>` — like
-    /// `broken-link` does and reports those whose file does not exist in the site's source
-    /// tree (`/images/x.png`, `../assets/a.png`).
-    ///
-    /// ## Why is this bad?
-    /// A broken image icon in the middle of a recap.
-    ///
-    /// ## Example
-    /// ```markdown
-    /// ![The speakers](/images/2021-summit/speakers.jpg)
-    /// ```
-    ///
-    /// ## Not flagged
-    /// Remote images (`https://...`), `data:` URIs, and sources built with Liquid postlint
-    /// cannot expand.
-    ///
-    /// ## Fix
-    /// None.
-    pub static MISSING_IMAGE = {
-        name: "missing-image",
-        summary: "local image that does not exist in the source tree",
-        severity: Severity::Error,
-        fixable: false,
-        needs_site: true,
+        fix: FixAvailability::Never,
+        needs: Needs::URLS,
     }
 }
 
 pub struct BrokenLink;
-pub struct MissingImage;
 
-static IMG_SRC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
-        .expect("img src regex")
-});
-
-fn missing(r: &Resolved, ctx: &Ctx<'_>, me: usize) -> Option<(String, Option<String>)> {
+pub(crate) fn missing(r: &Resolved, ctx: &Ctx<'_>, me: usize) -> Option<(String, Option<String>)> {
     match r {
         Resolved::Missing { target } => Some((target.clone(), ctx.site.closest_target(me, target))),
         _ => None,
     }
 }
 
-fn finding(
+pub(crate) fn finding(
     range: std::ops::Range<usize>,
     what: &str,
     target: &str,
@@ -124,56 +83,17 @@ fn finding(
 
 impl Rule for BrokenLink {
     fn meta(&self) -> &RuleMeta {
-        &BROKEN_LINK
+        &META
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let Some(me) = ctx.doc else { return };
         let (cache, site) = (ctx.cache, ctx.site);
-        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me)) {
+        for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me, ctx.vocab)) {
             let Some(resolved) = resolved else { continue };
             if let Some((target, closest)) = missing(resolved, ctx, me) {
                 let range = link.dest_range.clone().unwrap_or(link.range.clone());
                 ctx.report(finding(range, "link target", &target, closest));
-            }
-        }
-    }
-}
-
-impl Rule for MissingImage {
-    fn meta(&self) -> &RuleMeta {
-        &MISSING_IMAGE
-    }
-
-    fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        let Some(me) = ctx.doc else { return };
-        let mut sources: Vec<(std::ops::Range<usize>, String)> = doc
-            .links
-            .iter()
-            .filter(|l| l.is_image)
-            .map(|l| {
-                (
-                    l.dest_range.clone().unwrap_or(l.range.clone()),
-                    l.dest.clone(),
-                )
-            })
-            .collect();
-        for r in &doc.html {
-            for c in IMG_SRC.captures_iter(doc.slice(r)) {
-                if let Some(m) = c.get(1).or(c.get(2)).or(c.get(3)) {
-                    sources.push((
-                        r.start + m.start()..r.start + m.end(),
-                        m.as_str().to_string(),
-                    ));
-                }
-            }
-        }
-        for (range, src) in sources {
-            if is_placeholder(&src) || src.trim_start().starts_with("data:") {
-                continue;
-            }
-            if let Some((target, closest)) = missing(&ctx.site.resolve(me, &src), ctx, me) {
-                ctx.report(finding(range, "image", &target, closest));
             }
         }
     }

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
         name: "duplicate-title",
         summary: "first heading that repeats the front-matter title",
         severity: Severity::Info,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -34,7 +34,7 @@ declare_rule! {
         name: "empty-post",
         summary: "file with no content after its front matter",
         severity: Severity::Warning,
-        fixable: false,
+        fix: FixAvailability::Never,
     }
 }
 

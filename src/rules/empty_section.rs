@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, HeadingStyle};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +39,7 @@ declare_rule! {
         name: "empty-section",
         summary: "heading with no content before the next heading of the same or a higher level",
         severity: Severity::Warning,
-        fixable: false,
+        fix: FixAvailability::Never,
     }
 }
 

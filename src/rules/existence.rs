@@ -1,44 +1,47 @@
 //! Pack kind `existence` (the default `scrape-leftover` rule is one): patterns that should
 //! not appear in prose at all.
 
-use std::borrow::Cow;
 
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::Deserialize;
 
+use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
-pub const DOCS: &str = "\
-## What it does
-Reports prose matching any of a list of regular expressions, one line at a time (`^` and
-`$` anchor a line). The default `scrape-leftover` rule (`rules/scrape.yml`) holds the
-boilerplate that comes along when a recap is pasted or scraped from a web page: `blog
-comments powered by Disqus`, `Share this:`, `Skip to content`, cookie notices, WordPress
-`Like this:` / `Loading...` lines.
-
-## Why is this bad?
-It tells readers the post was copied from somewhere, and it is noise in the middle of it.
-
-## Example
-```markdown
-Share this:
-blog comments powered by Disqus
-```
-
-## Not flagged
-Code, URLs, HTML and Liquid; and, by the default patterns' anchors, sentences that only
-mention cookies or sharing.
-
-## Fix
-None: delete the line.
-";
-
-fn default_severity() -> Severity {
-    Severity::Warning
+declare_rule! {
+    /// ## What it does
+    /// Reports prose matching any of a list of regular expressions, one line at a time (`^` and
+    /// `$` anchor a line). The default `scrape-leftover` rule (`rules/scrape.yml`) holds the
+    /// boilerplate that comes along when a recap is pasted or scraped from a web page: `blog
+    /// comments powered by Disqus`, `Share this:`, `Skip to content`, cookie notices, WordPress
+    /// `Like this:` / `Loading...` lines.
+    ///
+    /// ## Why is this bad?
+    /// It tells readers the post was copied from somewhere, and it is noise in the middle of it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Share this:
+    /// blog comments powered by Disqus
+    /// ```
+    ///
+    /// ## Not flagged
+    /// Code, URLs, HTML and Liquid; and, by the default patterns' anchors, sentences that only
+    /// mention cookies or sharing.
+    ///
+    /// ## Fix
+    /// None: delete the line.
+    pub static KIND = {
+        kind: "existence",
+        summary: "text that should not be in a post",
+        severity: Severity::Warning,
+        fix: FixAvailability::Never,
+    }
 }
+
 fn default_true() -> bool {
     true
 }
@@ -47,8 +50,8 @@ fn default_true() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct ExistenceSpec {
     pub name: String,
-    #[serde(default = "default_severity")]
-    pub severity: Severity,
+    #[serde(default)]
+    pub severity: Option<Severity>,
     #[serde(default)]
     pub summary: Option<String>,
     /// `{match}` is the matched text.
@@ -69,6 +72,8 @@ pub struct Existence {
     help: Option<String>,
 }
 
+crate::pack_definition!(ExistenceSpec);
+
 impl ExistenceSpec {
     pub fn compile(self, origin: &str) -> Result<Existence, String> {
         if self.patterns.is_empty() {
@@ -76,18 +81,7 @@ impl ExistenceSpec {
         }
         let re = any_of(&self.patterns, self.ignore_case, true)?;
         Ok(Existence {
-            meta: RuleMeta {
-                name: Cow::Owned(self.name),
-                summary: Cow::Owned(
-                    self.summary
-                        .unwrap_or_else(|| "text that should not be in a post".into()),
-                ),
-                docs: DOCS,
-                default_severity: self.severity,
-                fixable: false,
-                origin: Cow::Owned(origin.to_string()),
-                needs_site: false,
-            },
+            meta: KIND.entry(self.definition(), origin),
             re,
             lines: LineFilter::new(&self.patterns, self.ignore_case),
             message: self.message,
@@ -126,7 +120,7 @@ impl Rule for Existence {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        let words = self.lines.as_ref().map(|f| f.words.per_run(doc));
+        let words = self.lines.as_ref().map(|f| f.words.per_run(doc.prose.len(), doc.words(), doc.word_hashes()));
         for (r, run) in doc.prose.iter().enumerate() {
             let s = doc.slice(&run.range).trim_end();
             let lead = s.len() - s.trim_start().len();
@@ -163,7 +157,7 @@ impl Rule for Existence {
 /// ASCII are always searched (Unicode case folding and word boundaries differ there).
 struct LineFilter {
     /// The words the starts need.
-    words: crate::names::RunWords,
+    words: crate::text::RunWords,
     /// For each possible start of a match, the words it needs, as a mask.
     starts: Vec<u64>,
     /// The patterns with a start of no whole word, joined: tried on every line.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ declare_rule! {
         name: "field-name",
         summary: "the same entry field spelt two ways in one post (Presenter: / Presenters:)",
         severity: Severity::Warning,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

@@ -1,65 +1,67 @@
 //! Pack kind `front-matter` (the default `front-matter` rule): a schema for front matter,
 //! plus the checks Jekyll itself implies.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::front_matter::{is_date, is_date_time, is_readable_date};
 use crate::document::{Document, FmEntry, FmValue};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
-pub const DOCS: &str = "\
-## What it does
-Checks each post's front matter against a schema, declared in a rule pack
-(`rules/front-matter.yml` holds the defaults) or in `postlint.toml` under `[front-matter]`
-(which replaces the default; `postlint init` writes one from your posts):
-- `required` keys (after merging `_config.yml`'s `defaults:`, so a key the defaults give is
-  never missing), and `one_of` groups (at least one key of each group);
-- `types` per key: `string`, `non-empty-string`, `list-of-strings`, `date` and `date-time`
-  (both as Jekyll reads a date: `2020-04-28`, `2020-04-28 10:00:00 -0500`, and hand-written
-  forms such as `February 21, 2017`; not `TBD` or `2020-13-01`), `boolean`, `number`, or a
-  list of these;
-- `values` per key: an `enum` of allowed values or a `pattern` (regex), checked on strings
-  and on each item of a list;
-- `non_empty` keys (`tags: []` is reported).
-
-And what Jekyll implies, inside a Jekyll site:
-- a file under `_posts/` without front matter (Jekyll does not render it as a post);
-- `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
-- a `date` that disagrees with the date in the file name (`2020-04-28-...`).
-
-## Why is this bad?
-A post without a title or with a misnamed layout renders wrong or not at all; a date that
-disagrees with the file name moves the post to another URL than the one people link to.
-
-## Example
-```yaml
----
-layout: postt
-date: 2020-04-29
-tags: []
----
-```
-
-## Not flagged
-- a key with no value (`tags:`) that is not required: Jekyll reads it as absent (see
-  `front-matter-consistency` for keys the other posts fill in);
-- dates in any form Ruby's `Time.parse` may read (any digit or English month or weekday
-  name), and such dates against the file name's date (only ISO dates are compared);
-- keys the schema does not mention (see `front-matter-consistency` for site conventions);
-- pages, when the schema `applies_to: posts` (the default);
-- layouts when the site uses a gem or remote theme (they live outside the repository).
-
-## Fix
-None.
-";
-
-fn default_severity() -> Severity {
-    Severity::Error
+declare_rule! {
+    /// ## What it does
+    /// Checks each post's front matter against a schema, declared in a rule pack
+    /// (`rules/front-matter.yml` holds the defaults) or in `postlint.toml` under `[front-matter]`
+    /// (which replaces the default; `postlint init` writes one from your posts):
+    /// - `required` keys (after merging `_config.yml`'s `defaults:`, so a key the defaults give is
+    ///   never missing), and `one_of` groups (at least one key of each group);
+    /// - `types` per key: `string`, `non-empty-string`, `list-of-strings`, `date` and `date-time`
+    ///   (both as Jekyll reads a date: `2020-04-28`, `2020-04-28 10:00:00 -0500`, and hand-written
+    ///   forms such as `February 21, 2017`; not `TBD` or `2020-13-01`), `boolean`, `number`, or a
+    ///   list of these;
+    /// - `values` per key: an `enum` of allowed values or a `pattern` (regex), checked on strings
+    ///   and on each item of a list;
+    /// - `non_empty` keys (`tags: []` is reported).
+    ///
+    /// And what Jekyll implies, inside a Jekyll site:
+    /// - a file under `_posts/` without front matter (Jekyll does not render it as a post);
+    /// - `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
+    /// - a `date` that disagrees with the date in the file name (`2020-04-28-...`).
+    ///
+    /// ## Why is this bad?
+    /// A post without a title or with a misnamed layout renders wrong or not at all; a date that
+    /// disagrees with the file name moves the post to another URL than the one people link to.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// layout: postt
+    /// date: 2020-04-29
+    /// tags: []
+    /// ---
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - a key with no value (`tags:`) that is not required: Jekyll reads it as absent (see
+    ///   `front-matter-consistency` for keys the other posts fill in);
+    /// - dates in any form Ruby's `Time.parse` may read (any digit or English month or weekday
+    ///   name), and such dates against the file name's date (only ISO dates are compared);
+    /// - keys the schema does not mention (see `front-matter-consistency` for site conventions);
+    /// - pages, when the schema `applies_to: posts` (the default);
+    /// - layouts when the site uses a gem or remote theme (they live outside the repository).
+    ///
+    /// ## Fix
+    /// None.
+    pub static KIND = {
+        kind: "front-matter",
+        summary: "front matter that breaks the schema or what Jekyll expects",
+        severity: Severity::Error,
+        fix: FixAvailability::Never,
+    }
 }
 
 fn default_applies() -> String {
@@ -98,8 +100,8 @@ pub struct ValueSpec {
 pub struct FrontMatterSpec {
     #[serde(default = "default_name")]
     pub name: String,
-    #[serde(default = "default_severity")]
-    pub severity: Severity,
+    #[serde(default)]
+    pub severity: Option<Severity>,
     #[serde(default)]
     pub summary: Option<String>,
     /// `posts`, `pages` or `all`.
@@ -139,6 +141,8 @@ pub struct FrontMatter {
     values: BTreeMap<String, (Vec<String>, Option<Regex>)>,
 }
 
+crate::pack_definition!(FrontMatterSpec);
+
 impl FrontMatterSpec {
     pub fn compile(self, origin: &str) -> Result<FrontMatter, String> {
         for (key, t) in &self.types {
@@ -168,17 +172,7 @@ impl FrontMatterSpec {
             values.insert(key.clone(), (v.allowed.clone(), re));
         }
         Ok(FrontMatter {
-            meta: RuleMeta {
-                name: Cow::Owned(self.name.clone()),
-                summary: Cow::Owned(self.summary.clone().unwrap_or_else(|| {
-                    "front matter that breaks the schema or what Jekyll expects".into()
-                })),
-                docs: DOCS,
-                default_severity: self.severity,
-                fixable: false,
-                origin: Cow::Owned(origin.to_string()),
-                needs_site: true,
-            },
+            meta: KIND.entry(self.definition(), origin),
             spec: self,
             values,
         })
@@ -391,7 +385,7 @@ fn jekyll_checks(
                     names.dedup();
                     if let Some(best) = names
                         .iter()
-                        .filter(|n| crate::names::distance::osa(n, name, 2).is_some())
+                        .filter(|n| crate::text::distance::osa(n, name, 2).is_some())
                         .min()
                     {
                         f = f.help(format!("did you mean `{best}`?"));

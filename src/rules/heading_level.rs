@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +49,7 @@ declare_rule! {
         name: "heading-level",
         summary: "heading that skips a level, or an entry heading at a different level from its siblings",
         severity: Severity::Warning,
-        fixable: false,
+        fix: FixAvailability::Never,
     }
 }
 

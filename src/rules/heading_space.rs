@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::{Document, TextBlockKind};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
         name: "heading-space",
         summary: "heading without a space after its `#`s, text or heading depending on the renderer",
         severity: Severity::Warning,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

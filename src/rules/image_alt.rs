@@ -1,13 +1,9 @@
 //! `image-alt`: images without alternative text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -36,18 +32,9 @@ declare_rule! {
         name: "image-alt",
         summary: "image without alt text",
         severity: Severity::Warning,
-        fixable: false,
+        fix: FixAvailability::Never,
     }
 }
-
-static IMG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("img regex"));
-static ALT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)\salt(?:\s*=|[\s/>]|$)"#).expect("alt regex"));
-static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\saria-hidden\s*=\s*(?:"\s*true\s*"|'\s*true\s*'|true\b)"#)
-        .expect("aria-hidden regex")
-});
 
 pub struct ImageAlt;
 
@@ -66,20 +53,24 @@ impl Rule for ImageAlt {
                 );
             }
         }
-        for r in &doc.html {
-            let html = doc.slice(r);
-            for m in IMG.find_iter(html) {
-                // Any `alt`, even empty (decorative), or hidden from screen readers.
-                if ALT.is_match(m.as_str()) || HIDDEN.is_match(m.as_str()) {
-                    continue;
-                }
-                let start = r.start + m.start();
-                ctx.report(
-                    Finding::new(start..start + 4, "`<img>` has no alt attribute").help(
-                        "add `alt=\"...\"` describing the image (`alt=\"\"` if it is decorative)",
-                    ),
-                );
+        let text = doc.text;
+        for tag in doc.html_tags() {
+            if tag.closing || !tag.is(text, "img") {
+                continue;
             }
+            // Any `alt`, even empty (decorative), or hidden from screen readers.
+            let hidden = tag
+                .value(text, "aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+            if tag.attr(text, "alt").is_some() || hidden {
+                continue;
+            }
+            let start = tag.range.start;
+            ctx.report(
+                Finding::new(start..start + 4, "`<img>` has no alt attribute").help(
+                    "add `alt=\"...\"` describing the image (`alt=\"\"` if it is decorative)",
+                ),
+            );
         }
     }
 }

@@ -1,159 +1,94 @@
-//! The built-in rules, one per file, and the registry that lists every rule.
+//! The rules: one file per rule, named after it, and one per pack kind. The `rules!` table
+//! below is the only list of them: it declares the modules and builds the registry's
+//! built-in rules, and `tests/registry.rs` checks that every file is in it and every rule
+//! documented.
 
-pub mod bad_url;
-pub mod bare_url;
-pub mod broken_fragment;
-pub mod broken_link;
-pub mod duplicate_title;
-pub mod empty_link_text;
-pub mod empty_post;
-pub mod empty_section;
-pub mod existence;
-pub mod field_name;
-pub mod front_matter;
-pub mod front_matter_consistency;
-pub mod heading_in_list;
-pub mod heading_level;
-pub mod heading_space;
-pub mod html_balance;
-pub mod image_alt;
-pub mod input;
-pub mod name_case;
-pub mod name_spelling;
-pub mod online;
-pub mod orphan_footnote;
-pub mod pasted_bullets;
-pub mod placeholder;
-pub mod placeholder_link;
-pub mod substitution;
-pub mod template;
-pub mod unbalanced_emphasis;
-
-use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::diagnostic::Severity;
 use crate::names::NameIndex;
-use crate::packs::{self, PackError};
 use crate::rule::{Rule, RuleMeta};
 
-/// Rules implemented in code (rules defined by packs come from [`packs::load`]).
-pub fn builtin() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(bad_url::BadUrl),
-        Box::new(bare_url::BareUrl),
-        Box::new(broken_fragment::BrokenFragment),
-        Box::new(broken_link::BrokenLink),
-        Box::new(broken_link::MissingImage),
-        Box::new(duplicate_title::DuplicateTitle),
-        Box::new(empty_link_text::EmptyLinkText),
-        Box::new(empty_post::EmptyPost),
-        Box::new(empty_section::EmptySection),
-        Box::new(field_name::FieldName),
-        Box::new(front_matter_consistency::Consistency),
-        Box::new(front_matter_consistency::KeyTypo),
-        Box::new(heading_in_list::HeadingInList),
-        Box::new(heading_in_list::ListAsHeading),
-        Box::new(heading_space::HeadingSpace),
-        Box::new(heading_level::HeadingLevel),
-        Box::new(html_balance::HtmlBalance),
-        Box::new(html_balance::EmbedUrl),
-        Box::new(orphan_footnote::OrphanFootnote),
-        Box::new(pasted_bullets::PastedBullets),
-        Box::new(unbalanced_emphasis::UnbalancedEmphasis),
-        Box::new(image_alt::ImageAlt),
-        Box::new(placeholder_link::PlaceholderLink),
-        Box::new(input::FrontMatterSyntax),
-    ]
+/// What the built-in rules are made from (the profile's canonical names).
+pub struct Builtins {
+    pub names: Arc<NameIndex>,
 }
 
-/// Every rule of a run: built-ins, then pack rules (defaults, then `extra_packs`); a
-/// front-matter schema from `postlint.toml` replaces the pack rule of the same name.
-pub fn registry(config: &crate::config::Config) -> Result<Vec<Box<dyn Rule>>, PackError> {
-    let front_matter = config.front_matter.as_ref();
-    let mut rules = builtin();
-    let mut loaded = packs::load(&config.packs)?;
-    // `names = [...]` in postlint.toml adds to the packs' canonical names.
-    loaded.names.extend(
-        config
-            .names
-            .iter()
-            .cloned()
-            .map(crate::names::NameItem::Plain),
-    );
-    rules.extend(loaded.rules);
-    if let Some(spec) = front_matter {
-        let rule = spec
-            .clone()
-            .compile("postlint.toml")
-            .map_err(|message| PackError {
-                file: "postlint.toml".into(),
-                line: 0,
-                column: 0,
-                message: format!("[front-matter]: {message}"),
-            })?;
-        rules.retain(|r| r.meta().name != spec.name);
-        rules.push(Box::new(rule));
+macro_rules! rules {
+    (
+        builtin |$b:ident| { $($module:ident => $make:expr),* $(,)? }
+        kinds { $($kind:ident),* $(,)? }
+        notes { $($note_module:ident => [$($note:ident),*]),* $(,)? }
+    ) => {
+        $(pub mod $module;)*
+        $(pub mod $kind;)*
+        $(pub mod $note_module;)*
+
+        /// The modules of the table, in its order: built-in rules, kinds, notes.
+        pub const MODULES: &[&str] = &[
+            $(stringify!($module),)* $(stringify!($kind),)* $(stringify!($note_module),)*
+        ];
+
+        /// The rules implemented in code (pack rules come from `packs`).
+        pub fn builtin($b: &Builtins) -> Vec<Box<dyn Rule>> {
+            vec![$(Box::new($make)),*]
+        }
+
+        /// The pack kinds: each pack entry is a rule of one of these.
+        pub fn kinds() -> Vec<&'static RuleMeta> {
+            vec![$(&$kind::KIND),*]
+        }
+
+        /// Rules with no code of their own: the engine reports them while reading files
+        /// and checking links online.
+        pub fn notes() -> Vec<&'static RuleMeta> {
+            vec![$($(&$note_module::$note,)*)*]
+        }
+    };
+}
+
+rules! {
+    builtin |b| {
+        bad_url => bad_url::BadUrl,
+        bare_url => bare_url::BareUrl,
+        broken_fragment => broken_fragment::BrokenFragment,
+        broken_link => broken_link::BrokenLink,
+        duplicate_title => duplicate_title::DuplicateTitle,
+        embed_url => embed_url::EmbedUrl,
+        empty_link_text => empty_link_text::EmptyLinkText,
+        empty_post => empty_post::EmptyPost,
+        empty_section => empty_section::EmptySection,
+        field_name => field_name::FieldName,
+        front_matter_consistency => front_matter_consistency::FrontMatterConsistency,
+        front_matter_syntax => front_matter_syntax::FrontMatterSyntax,
+        front_matter_typo => front_matter_typo::FrontMatterTypo,
+        heading_in_list => heading_in_list::HeadingInList,
+        heading_level => heading_level::HeadingLevel,
+        heading_space => heading_space::HeadingSpace,
+        html_balance => html_balance::HtmlBalance,
+        image_alt => image_alt::ImageAlt,
+        list_as_heading => list_as_heading::ListAsHeading,
+        missing_image => missing_image::MissingImage,
+        name_case => name_case::NameCase { index: b.names.clone() },
+        name_spelling => name_spelling::NameSpelling { index: b.names.clone() },
+        orphan_footnote => orphan_footnote::OrphanFootnote,
+        pasted_bullets => pasted_bullets::PastedBullets,
+        placeholder_link => placeholder_link::PlaceholderLink,
+        unbalanced_emphasis => unbalanced_emphasis::UnbalancedEmphasis,
     }
-    let index = Arc::new(NameIndex::new(&loaded.names));
-    rules.push(Box::new(name_spelling::NameSpelling {
-        meta: name_meta(
-            "name-spelling",
-            "near misses of canonical and site-learned names (Captial One, RAPDIS)",
-            name_spelling::DOCS,
-            Severity::Warning,
-            true,
-        ),
-        index: index.clone(),
-    }));
-    rules.push(Box::new(name_case::NameCase {
-        meta: name_meta(
-            "name-case",
-            "canonical names in the wrong case (github, Nvidia)",
-            name_case::DOCS,
-            Severity::Warning,
-            false,
-        ),
-        index,
-    }));
-    rules.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
-    Ok(rules)
-}
-
-pub(crate) fn name_meta(
-    name: &'static str,
-    summary: &'static str,
-    docs: &'static str,
-    severity: Severity,
-    needs_site: bool,
-) -> RuleMeta {
-    RuleMeta {
-        name: Cow::Borrowed(name),
-        summary: Cow::Borrowed(summary),
-        docs,
-        default_severity: severity,
-        fixable: true,
-        origin: Cow::Borrowed("built-in"),
-        needs_site,
+    kinds { existence, front_matter, placeholder, substitution, template }
+    notes {
+        engine_notes => [IO_ERROR, INTERNAL_ERROR, TOO_LARGE, INVALID_UTF8, BINARY_FILE],
+        dead_link => [META],
+        link_timeout => [META],
+        permanent_redirect => [META],
     }
-}
-
-/// Metadata of the rules the engine itself reports (unreadable files and the like).
-pub fn engine_metas() -> [&'static RuleMeta; 8] {
-    [
-        &input::IO_ERROR,
-        &input::INTERNAL_ERROR,
-        &input::TOO_LARGE,
-        &input::INVALID_UTF8,
-        &input::BINARY_FILE,
-        &online::DEAD_LINK,
-        &online::LINK_TIMEOUT,
-        &online::PERMANENT_REDIRECT,
-    ]
 }
 
 #[cfg(test)]
 pub(crate) mod test_support {
+    use std::ops::Range;
+
+    use crate::diagnostic::Finding;
     use crate::document::Document;
     use crate::rule::{Ctx, Rule};
     use crate::source::SourceFile;
@@ -172,63 +107,70 @@ pub(crate) mod test_support {
         let mut found = 0;
         for _ in 0..3_000 {
             let text = rng.text(pieces, max);
-            let a = lint_rule(fast, &text);
-            assert_eq!(a, lint_rule(plain, &text), "{text:?}");
+            let a = check_rule(fast, &text);
+            assert_eq!(a, check_rule(plain, &text), "{text:?}");
             found += a.len();
         }
         found
     }
 
-    /// Run one rule on `src`; returns (1-based line, message) pairs in report order.
-    pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
+    /// One finding of [`check_rule`], with everything a rule decides.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Checked {
+        /// 1-based.
+        pub line: usize,
+        /// 1-based, in characters.
+        pub column: usize,
+        pub range: Range<usize>,
+        pub message: String,
+        pub help: Option<String>,
+        /// The text after the fix, when the finding has one.
+        pub fixed: Option<String>,
+    }
+
+    /// Run one rule on `src` (alone, with the default packs' placeholder vocabulary).
+    pub fn check_rule(rule: &dyn Rule, src: &str) -> Vec<Checked> {
         let file = SourceFile::new("test.md", None, src.to_string());
         let doc = Document::parse(&file);
-        let doc_ref = &doc;
-        let site = crate::site::Site::build(&[doc_ref], None);
+        let all = crate::rule::Needs::URLS
+            .union(crate::rule::Needs::IDS)
+            .union(crate::rule::Needs::VOCABULARY)
+            .union(crate::rule::Needs::FM_STATS);
+        let site = crate::site::Site::build(&[&doc], all, &[None]);
         let cache = crate::rule::DocCache::default();
-        let mut ctx = Ctx::new(&site, Some(0), &cache);
+        let vocab = crate::registry::default_vocab();
+        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab);
         rule.check(&doc, &mut ctx);
         ctx.into_findings()
             .into_iter()
-            .map(|f| (file.position(f.range.start).line, f.message))
+            .map(|f: Finding| {
+                let p = file.position(f.range.start);
+                let fixed = f.fix.as_ref().map(|fix| {
+                    let mut text = src.to_string();
+                    let mut edits = fix.edits.clone();
+                    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+                    for e in edits {
+                        text.replace_range(e.range.clone(), &e.replacement);
+                    }
+                    text
+                });
+                Checked {
+                    line: p.line,
+                    column: p.column,
+                    range: f.range,
+                    message: f.message,
+                    help: f.help,
+                    fixed,
+                }
+            })
             .collect()
     }
-}
 
-#[cfg(test)]
-mod meta_tests {
-    use super::*;
-
-    /// Every rule documents itself the same way, and summaries follow one style.
-    #[test]
-    fn every_rule_has_complete_docs() {
-        let rules = registry(&crate::config::Config::default()).unwrap();
-        let mut metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
-        metas.extend(engine_metas());
-        for m in metas {
-            let docs = m.docs_text();
-            for section in [
-                "## What it does",
-                "## Why is this bad?",
-                "## Example",
-                "## Not flagged",
-                "## Fix",
-            ] {
-                assert!(docs.contains(section), "{} lacks {section}", m.name);
-            }
-            assert!(
-                m.name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
-                "{} is kebab-case",
-                m.name
-            );
-            let first = m.summary.chars().next().unwrap();
-            assert!(
-                !first.is_uppercase() && !m.summary.ends_with('.'),
-                "{}: summary style",
-                m.name
-            );
-        }
+    /// Run one rule on `src`; returns (1-based line, message) pairs in report order.
+    pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
+        check_rule(rule, src)
+            .into_iter()
+            .map(|c| (c.line, c.message))
+            .collect()
     }
 }

@@ -2,48 +2,55 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Edit, Finding, Fix};
+use crate::declare_rule;
+use crate::diagnostic::{Severity, Edit, Finding, Fix};
 use crate::document::Document;
 use crate::names::{MatchKind, NameIndex};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
-pub const DOCS: &str = "\
-## What it does
-Finds canonical names (from the `names` entries of the rule packs) written with the right
-letters in the wrong case: `github`, `Nvidia`, `youtube`, `Dask down under`.
-
-## Why is this bad?
-Brands and projects have one spelling; `Github` and `Nvidia` look careless in a published
-post, and inconsistent case splits search results.
-
-## Example
-```markdown
-Anaconda and Nvidia sponsored; slides are on github and the talks on the youtube channel.
-```
-
-## Not flagged
-- a lowercase form that is an ordinary English word (`rapids`, `python`, `anaconda`);
-- the name's package or command (`numpy`, `dask` when the entry says `package: dask`);
-- file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``);
-- words in all capitals (headline style) and a capitalised first word of a sentence for
-  names that are lowercase (`Scikit-learn is...`);
-- a multi-word name unless one of its words is exactly right and not an ordinary word
-  (`the capital one needs` is not `Capital One`);
-- a lowercase word in a line's list of at least three lowercase keywords
-  (`Tags: dask, pydata, python`): tags keep their own case.
-
-## Fix
-Safe: replace with the canonical spelling.
-";
+declare_rule! {
+    /// ## What it does
+    /// Finds canonical names (from the `names` entries of the rule packs) written with the right
+    /// letters in the wrong case: `github`, `Nvidia`, `youtube`, `Dask down under`.
+    ///
+    /// ## Why is this bad?
+    /// Brands and projects have one spelling; `Github` and `Nvidia` look careless in a published
+    /// post, and inconsistent case splits search results.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Anaconda and Nvidia sponsored; slides are on github and the talks on the youtube channel.
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - a lowercase form that is an ordinary English word (`rapids`, `python`, `anaconda`);
+    /// - the name's package or command (`numpy`, `dask` when the entry says `package: dask`);
+    /// - file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``);
+    /// - words in all capitals (headline style) and a capitalised first word of a sentence for
+    ///   names that are lowercase (`Scikit-learn is...`);
+    /// - a multi-word name unless one of its words is exactly right and not an ordinary word
+    ///   (`the capital one needs` is not `Capital One`);
+    /// - a lowercase word in a line's list of at least three lowercase keywords
+    ///   (`Tags: dask, pydata, python`): tags keep their own case.
+    ///
+    /// ## Fix
+    /// Safe: replace with the canonical spelling.
+    pub static META = {
+        name: "name-case",
+        summary: "canonical names in the wrong case (github, Nvidia)",
+        severity: Severity::Warning,
+        fix: FixAvailability::Sometimes,
+        family: ("spelling", 2),
+    }
+}
 
 pub struct NameCase {
-    pub meta: RuleMeta,
     pub index: Arc<NameIndex>,
 }
 
 impl Rule for NameCase {
     fn meta(&self) -> &RuleMeta {
-        &self.meta
+        &META
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
@@ -93,13 +100,6 @@ mod tests {
             .map(|s| NameItem::Plain(s.to_string()))
             .collect();
         super::NameCase {
-            meta: super::super::name_meta(
-                "name-case",
-                "t",
-                super::DOCS,
-                crate::diagnostic::Severity::Warning,
-                false,
-            ),
             index: Arc::new(NameIndex::new(&items)),
         }
     }

@@ -2,49 +2,59 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Applicability, Edit, Finding, Fix};
-use crate::document::words::Word;
+use crate::declare_rule;
+use crate::diagnostic::{Severity, Applicability, Edit, Finding, Fix};
+use crate::text::words::Word;
 use crate::document::Document;
-use crate::names::{dictionary, MatchKind, NameIndex, NameMatch};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::names::{MatchKind, NameIndex, NameMatch};
+use crate::text::dictionary;
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
-pub const DOCS: &str = "\
-## What it does
-Finds names written almost right: a word or phrase in prose within a small edit distance of
-a canonical name (optimal string alignment: a swap of two neighbouring letters counts as one
-edit). Names of 4–7 letters allow one edit, longer ones two; the first letter must match.
-Multi-word names are matched word by word, so `Dask Dwon Under` and `Howard Hughes Medial
-Institute` are found. Canonical names come from `names` entries of the rule packs
-(`rules/names.yml` and yours).
-
-It also learns the site's own vocabulary: a capitalised word used at least 3 times across
-the checked files and the site's other posts is canonical for the run, and a word used once
-within one edit of it is reported (`RAPDIS` when `RAPIDS` is used 14 times).
-
-## Why is this bad?
-A misspelt organisation or project name is the most embarrassing typo in a recap, and
-spell checkers either miss it or flag every proper noun.
-
-## Example
-```markdown
-Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
-```
-
-## Not flagged
-- real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
-- lowercase words (names are capitalised in prose) and words shorter than 4 letters;
-- for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
-  other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
-- a phrase where fewer words match exactly than are misspelt;
-- for site-learned names: words under 5 letters, words used more than once, a word next
-  to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
-  plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
-  same word in other capitals (`JobQueue` where `Jobqueue` is);
-- code, URLs, link destinations, HTML, Liquid, file names and identifiers.
-
-## Fix
-Replace with the canonical spelling: safe when exactly one name matches, unsafe otherwise.
-";
+declare_rule! {
+    /// ## What it does
+    /// Finds names written almost right: a word or phrase in prose within a small edit distance of
+    /// a canonical name (optimal string alignment: a swap of two neighbouring letters counts as one
+    /// edit). Names of 4–7 letters allow one edit, longer ones two; the first letter must match.
+    /// Multi-word names are matched word by word, so `Dask Dwon Under` and `Howard Hughes Medial
+    /// Institute` are found. Canonical names come from `names` entries of the rule packs
+    /// (`rules/names.yml` and yours).
+    ///
+    /// It also learns the site's own vocabulary: a capitalised word used at least 3 times across
+    /// the checked files and the site's other posts is canonical for the run, and a word used once
+    /// within one edit of it is reported (`RAPDIS` when `RAPIDS` is used 14 times).
+    ///
+    /// ## Why is this bad?
+    /// A misspelt organisation or project name is the most embarrassing typo in a recap, and
+    /// spell checkers either miss it or flag every proper noun.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Captial One hosted the Dask Dwon Under meetup with the RAPDIS team.
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
+    /// - lowercase words (names are capitalised in prose) and words shorter than 4 letters;
+    /// - for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
+    ///   other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
+    /// - a phrase where fewer words match exactly than are misspelt;
+    /// - for site-learned names: words under 5 letters, words used more than once, a word next
+    ///   to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
+    ///   plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
+    ///   same word in other capitals (`JobQueue` where `Jobqueue` is);
+    /// - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
+    ///
+    /// ## Fix
+    /// Replace with the canonical spelling: safe when exactly one name matches, unsafe otherwise.
+    pub static META = {
+        name: "name-spelling",
+        summary: "near misses of canonical and site-learned names (Captial One, RAPDIS)",
+        severity: Severity::Warning,
+        fix: FixAvailability::Sometimes,
+        needs: Needs::VOCABULARY,
+        family: ("spelling", 3),
+    }
+}
 
 /// Is `plural` `singular` with an `s` or `es` added (in the same case as its last letter)?
 fn plural_of(plural: &str, singular: &str) -> bool {
@@ -62,13 +72,12 @@ fn plural_of(plural: &str, singular: &str) -> bool {
 const MIN_LEARNED_LEN: usize = 5;
 
 pub struct NameSpelling {
-    pub meta: RuleMeta,
     pub index: Arc<NameIndex>,
 }
 
 impl Rule for NameSpelling {
     fn meta(&self) -> &RuleMeta {
-        &self.meta
+        &META
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
         name: "pasted-bullets",
         summary: "lines starting with •, ◦, ▪ or – that render as one paragraph",
         severity: Severity::Warning,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
     }
 }
 

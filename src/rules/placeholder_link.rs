@@ -3,13 +3,14 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::links::ids::{base_id, IdStyle};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::site::ids::{base_id, IdStyle};
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags links and images whose destination is a placeholder: empty (`[x]()`), `#`,
-    /// `TODO`, `TBD`, `FIXME`, `XXX`, `link`, `url`, `...`, or a bare `http://` / `https://`.
+    /// Flags links and images whose destination is a placeholder: empty (`[x]()`), `#`, `?`,
+    /// `link`, `url`, a bare `http://` / `https://`, an ellipsis, or a marker word of the
+    /// placeholder packs (`TODO`, `TBD`, `FIXME`, `XXX`, and any a site adds).
     /// For `#`, the help names the heading the link text points at (`[What's next?](#)` →
     /// `#whats-next`) when the post has one, with an unsafe fix.
     ///
@@ -24,8 +25,8 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - real fragments (`#who-came`, checked by `broken-fragment`) and real URLs;
-    /// - `TODO`/`TBD`/`FIXME` destinations are also reported by `placeholder`; turn one of
-    ///   the two off if you want a single finding.
+    /// - this rule owns placeholder destinations: `placeholder` and templates such as
+    ///   `talk-entry` leave them to it, so a `[Slides](TODO)` is reported once.
     ///
     /// ## Fix
     /// Unsafe, for `#` only: point it at the matching heading.
@@ -33,21 +34,13 @@ declare_rule! {
         name: "placeholder-link",
         summary: "link or image destination that is a placeholder (#, TODO, empty, https://)",
         severity: Severity::Error,
-        fixable: true,
+        fix: FixAvailability::Sometimes,
+        needs: Needs::IDS,
+        family: ("placeholder", 3),
     }
 }
 
-const PLACEHOLDERS: &[&str] = &[
-    "", "#", "todo", "tbd", "fixme", "xxx", "link", "url", "...", "…", "http://", "https://",
-    "#todo", "?",
-];
-
 pub struct PlaceholderLink;
-
-/// Is `dest` one of the placeholders this rule reports? Other link rules skip these.
-pub fn is_placeholder(dest: &str) -> bool {
-    crate::names::in_lowercase_list(dest.trim(), PLACEHOLDERS)
-}
 
 impl Rule for PlaceholderLink {
     fn meta(&self) -> &RuleMeta {
@@ -57,7 +50,7 @@ impl Rule for PlaceholderLink {
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         for link in &doc.links {
             let dest = link.dest.trim();
-            if !is_placeholder(dest) {
+            if !ctx.vocab.is_placeholder_dest(dest) {
                 continue;
             }
             // A reference link whose definition is a placeholder, or an inline one.

@@ -1,41 +1,44 @@
 //! Pack kind `substitution` (the default `typo` rule is one): wrong word → right word.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
-pub const DOCS: &str = "\
-## What it does
-Reports words (or regular-expression matches) from a list of known mistakes and offers the
-correction: the default `typo` rule (`rules/typos.yml`) holds common English misspellings
-(`teh` → `the`, `recieve` → `receive`, `dwon` → `down`). Words match whole words in any case
-and the correction keeps the case written (`Teh` → `The`, `TEH` → `THE`).
-
-## Why is this bad?
-Typos in a published post cost credibility; a fixed list of known misspellings catches them
-with almost no false alarms.
-
-## Example
-```markdown
-Teh slides will be available untill Friday.
-```
-
-## Not flagged
-- anything but prose: code, URLs, HTML, Liquid, file names and identifiers (`teh_config`);
-- words that merely contain a misspelling (`tehran` is not `teh`).
-
-## Fix
-Safe: replace with the correction (every entry has exactly one).
-";
-
-fn default_severity() -> Severity {
-    Severity::Warning
+declare_rule! {
+    /// ## What it does
+    /// Reports words (or regular-expression matches) from a list of known mistakes and offers the
+    /// correction: the default `typo` rule (`rules/typos.yml`) holds common English misspellings
+    /// (`teh` → `the`, `recieve` → `receive`, `dwon` → `down`). Words match whole words in any case
+    /// and the correction keeps the case written (`Teh` → `The`, `TEH` → `THE`).
+    ///
+    /// ## Why is this bad?
+    /// Typos in a published post cost credibility; a fixed list of known misspellings catches them
+    /// with almost no false alarms.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Teh slides will be available untill Friday.
+    /// ```
+    ///
+    /// ## Not flagged
+    /// - anything but prose: code, URLs, HTML, Liquid, file names and identifiers (`teh_config`);
+    /// - words that merely contain a misspelling (`tehran` is not `teh`).
+    ///
+    /// ## Fix
+    /// Safe: replace with the correction (every entry has exactly one).
+    pub static KIND = {
+        kind: "substitution",
+        summary: "known misspellings",
+        severity: Severity::Warning,
+        fix: FixAvailability::Sometimes,
+        family: ("spelling", 1),
+    }
 }
 
 fn default_message() -> String {
@@ -54,8 +57,8 @@ pub struct Pattern {
 #[serde(deny_unknown_fields)]
 pub struct SubstitutionSpec {
     pub name: String,
-    #[serde(default = "default_severity")]
-    pub severity: Severity,
+    #[serde(default)]
+    pub severity: Option<Severity>,
     #[serde(default)]
     pub summary: Option<String>,
     /// `{match}` and `{replacement}` are filled in.
@@ -69,8 +72,11 @@ pub struct SubstitutionSpec {
     pub patterns: Vec<Pattern>,
 }
 
+crate::pack_definition!(SubstitutionSpec);
+
 impl SubstitutionSpec {
     pub fn compile(self, origin: &str) -> Result<Substitution, String> {
+        let meta = KIND.entry(self.definition(), origin);
         let mut patterns = Vec::new();
         for p in self.patterns {
             let re = Regex::new(&p.pattern)
@@ -82,20 +88,12 @@ impl SubstitutionSpec {
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect();
-        let mut filter = crate::names::WordFilter::default();
+        let mut filter = crate::text::WordFilter::default();
         for k in words.keys() {
             filter.insert(k);
         }
         Ok(Substitution {
-            meta: RuleMeta {
-                name: Cow::Owned(self.name),
-                summary: Cow::Owned(self.summary.unwrap_or_else(|| "known misspellings".into())),
-                docs: DOCS,
-                default_severity: self.severity,
-                fixable: true,
-                origin: Cow::Owned(origin.to_string()),
-                needs_site: false,
-            },
+            meta,
             message: self.message,
             words,
             filter,
@@ -109,7 +107,7 @@ pub struct Substitution {
     message: String,
     words: rustc_hash::FxHashMap<String, String>,
     /// The misspellings, to skip most words without lowercasing them.
-    filter: crate::names::WordFilter,
+    filter: crate::text::WordFilter,
     patterns: Vec<(Regex, String)>,
 }
 
@@ -185,7 +183,7 @@ mod tests {
     fn rule() -> Substitution {
         SubstitutionSpec {
             name: "typo".into(),
-            severity: Severity::Warning,
+            severity: Some(Severity::Warning),
             summary: None,
             message: default_message(),
             words: [("teh", "the"), ("dwon", "down"), ("untill", "until")]

@@ -2,57 +2,53 @@
 //! must contain.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::entries::{field, Entry, Field};
 use crate::document::Document;
-use crate::names::in_lowercase_list;
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::text::in_lowercase_list;
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::vocab::Vocab;
 
-pub const DOCS: &str = "\
-## What it does
-Checks that every *entry* of a post has what the template requires. An entry is a section
-whose body starts with a list of `Field: value` items (a talk: `Title:`, `Presenters:`, a
-`[Slides](...)` link), or, with `under_heading`, every subsection of a matching heading (a
-sponsor under `## Sponsors`). Requirements: a field with a real value (not empty, not `...`,
-not `TODO`), a link whose text and URL match patterns, an image. The default `talk-entry`
-rule (`rules/recap.yml`) requires a title, a presenter and an http(s) slides link.
-
-## Why is this bad?
-A recap whose talk has no slides link or no speaker is unfinished, and readers notice.
-
-## Example
-```markdown
-#### Prefect
-
--   Title: ...
--   Presenters: Chris White
--   [Slides](TODO)
-```
-Reported: the empty title, and the slides link that is not a web address.
-
-## Not flagged
-- sections that are not entries (no `Field:` list, or none of the template's fields);
-- a field whose value is a link, an image, code or Liquid;
-- entries of other templates.
-
-## Fix
-None: only the author knows the missing title or link.
-";
-
-fn default_severity() -> Severity {
-    Severity::Error
-}
-
-fn default_placeholders() -> Vec<String> {
-    ["TODO", "TBD", "FIXME", "XXX", "...", "…", "?", "-"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+declare_rule! {
+    /// ## What it does
+    /// Checks that every *entry* of a post has what the template requires. An entry is a section
+    /// whose body starts with a list of `Field: value` items (a talk: `Title:`, `Presenters:`, a
+    /// `[Slides](...)` link), or, with `under_heading`, every subsection of a matching heading (a
+    /// sponsor under `## Sponsors`). Requirements: a field with a real value (not empty, not `...`,
+    /// not `TODO`), a link whose text and URL match patterns, an image. The default `talk-entry`
+    /// rule (`rules/recap.yml`) requires a title, a presenter and an http(s) slides link.
+    ///
+    /// ## Why is this bad?
+    /// A recap whose talk has no slides link or no speaker is unfinished, and readers notice.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// #### Prefect
+    ///
+    /// -   Title: ...
+    /// -   Presenters: Chris White
+    /// -   [Slides](TODO)
+    /// ```
+    /// Reported: the empty title, and the slides link that is not a web address.
+    ///
+    /// ## Not flagged
+    /// - sections that are not entries (no `Field:` list, or none of the template's fields);
+    /// - a field whose value is a link, an image, code or Liquid;
+    /// - entries of other templates.
+    ///
+    /// ## Fix
+    /// None: only the author knows the missing title or link.
+    pub static KIND = {
+        kind: "template",
+        summary: "entries missing what their template requires",
+        severity: Severity::Error,
+        fix: FixAvailability::Never,
+        family: ("placeholder", 2),
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -106,15 +102,16 @@ pub struct Requirement {
 #[serde(deny_unknown_fields)]
 pub struct TemplateSpec {
     pub name: String,
-    #[serde(default = "default_severity")]
-    pub severity: Severity,
+    #[serde(default)]
+    pub severity: Option<Severity>,
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]
     pub applies_to: AppliesTo,
     pub require: Vec<Requirement>,
-    /// Values that count as empty.
-    #[serde(default = "default_placeholders")]
+    /// Values that count as empty, besides the profile's placeholder vocabulary (markers
+    /// such as `TODO`, ellipses, `?`, `-`).
+    #[serde(default)]
     pub placeholders: Vec<String>,
 }
 
@@ -143,8 +140,11 @@ fn regex(p: &str, what: &str) -> Result<Regex, String> {
     Regex::new(p).map_err(|e| format!("invalid {what} pattern `{p}`: {e}"))
 }
 
+crate::pack_definition!(TemplateSpec);
+
 impl TemplateSpec {
     pub fn compile(self, origin: &str) -> Result<Template, String> {
+        let meta = KIND.entry(self.definition(), origin);
         if self.applies_to.any_field.is_empty() && self.applies_to.under_heading.is_none() {
             return Err("`applies_to` needs `any_field` or `under_heading`".into());
         }
@@ -177,18 +177,7 @@ impl TemplateSpec {
             });
         }
         Ok(Template {
-            meta: RuleMeta {
-                name: Cow::Owned(self.name),
-                summary: Cow::Owned(
-                    self.summary
-                        .unwrap_or_else(|| "entries missing what their template requires".into()),
-                ),
-                docs: DOCS,
-                default_severity: self.severity,
-                fixable: false,
-                origin: Cow::Owned(origin.to_string()),
-                needs_site: false,
-            },
+            meta,
             any_field: self
                 .applies_to
                 .any_field
@@ -206,9 +195,6 @@ impl TemplateSpec {
         })
     }
 }
-
-static ELLIPSIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\.{2,}|…+|\s)*$").expect("ellipsis regex"));
 
 impl Template {
     /// The entries this template applies to.
@@ -269,13 +255,13 @@ impl Template {
         out
     }
 
-    fn is_empty_value(&self, f: &Field) -> bool {
+    fn is_empty_value(&self, f: &Field, vocab: &Vocab) -> bool {
         if f.value_has_markup {
             return false;
         }
         let v = f.value.trim();
         v.is_empty()
-            || ELLIPSIS.is_match(v)
+            || vocab.is_placeholder_value(v)
             || self.placeholders.iter().any(|p| p.eq_ignore_ascii_case(v))
     }
 }
@@ -302,7 +288,7 @@ impl Rule for Template {
                             ctx.report(Finding::new(head_range.clone(), fill(&req.message)).help(
                                 format!("add a `{}:` item to this entry", title_case(&names[0])),
                             ));
-                        } else if found.iter().all(|f| self.is_empty_value(f)) {
+                        } else if found.iter().all(|f| self.is_empty_value(f, ctx.vocab)) {
                             let f = found[0];
                             let msg = req.empty_message.as_deref().unwrap_or(&req.message);
                             ctx.report(
@@ -334,6 +320,8 @@ impl Rule for Template {
                             continue;
                         }
                         match links.first() {
+                            // `placeholder-link` owns placeholder destinations.
+                            Some(l) if ctx.vocab.is_placeholder_dest(&l.dest) => {}
                             Some(l) => {
                                 let msg = req
                                     .bad_message
@@ -419,10 +407,7 @@ require:
             [
                 (5, "talk entry \"Blue\" has an empty title"),
                 (11, "talk entry \"Prefect\" has an empty title"),
-                (
-                    13,
-                    "talk entry \"Prefect\" has no slides link: `TODO` is not a web address"
-                ),
+                // `[Slides](TODO)` is `placeholder-link`'s.
                 (15, "talk entry \"Lone\" has no presenter"),
                 (15, "talk entry \"Lone\" has no slides link"),
             ]

@@ -7,7 +7,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, TextBlockKind};
-use crate::rule::{Ctx, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ declare_rule! {
         name: "unbalanced-emphasis",
         summary: "** or __ that never closes and prints literally",
         severity: Severity::Warning,
-        fixable: false,
+        fix: FixAvailability::Never,
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::jekyll;
-use crate::names::distance;
 use crate::site::{JekyllSite, Site};
+use crate::text::distance;
 
 /// What a destination points at.
 #[derive(Debug, Clone, PartialEq, Eq)]

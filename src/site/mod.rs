@@ -2,16 +2,21 @@
 //! (checked files and, inside a Jekyll site, the site's other posts) and shared read-only
 //! by the rules.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+
+pub mod fm_stats;
+pub mod ids;
+pub mod jekyll;
+pub mod resolve;
+pub mod vocabulary;
 
 use regex::Regex;
 
 use crate::document::Document;
-use crate::links::ids::{IdGenerator, IdStyle};
-use crate::links::jekyll::{self, JekyllConfig, Output};
-use crate::names::{dictionary, distance};
+use ids::{IdGenerator, IdStyle};
+use jekyll::{JekyllConfig, Output};
 
 /// Folder of the Jekyll site holding `path`: the nearest ancestor with a `_config.yml`.
 pub fn jekyll_root(path: &Path) -> Option<PathBuf> {
@@ -61,147 +66,45 @@ pub struct DocInfo {
     pub fm_group: Option<usize>,
 }
 
-/// How the posts of one site use one front-matter key.
-#[derive(Debug, Default, Clone)]
-pub struct KeyStats {
-    /// Posts that have the key (written, or given by `defaults:`).
-    pub present: u32,
-    /// Posts that write it, by value type (`string`, `list`...).
-    pub types: BTreeMap<&'static str, u32>,
-    /// Posts that write it, by the form of a string value (`date`, `date-time`...).
-    pub shapes: BTreeMap<&'static str, u32>,
-    /// Posts where it is empty.
-    pub empty: u32,
-    /// One example value per shape, for messages.
-    pub examples: BTreeMap<&'static str, String>,
-}
+pub use fm_stats::{FmStats, KeyStats, Spelling, LIST_KEYS};
+pub use vocabulary::{Vocabulary, MIN_USES};
 
-/// Front-matter conventions of one site, learned from its posts in one pass.
-#[derive(Debug, Default, Clone)]
-pub struct FmStats {
-    /// Posts with readable front matter.
-    pub posts: u32,
-    pub keys: BTreeMap<String, KeyStats>,
-    /// For list-like keys (`tags`, `categories`): value → number of posts using it.
-    pub values: BTreeMap<String, BTreeMap<String, u32>>,
-    /// `values` with each spelling's lowercase form, made on first use (once per site, not
-    /// once per post and tag).
-    lowered: std::sync::OnceLock<BTreeMap<String, Vec<Spelling>>>,
-}
+/// What the enabled rules need besides their own document: the engine reads and indexes the
+/// rest of a Jekyll site, and the site builds each of its facts, only when a rule asks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs(u8);
 
-/// One spelling of a tag or category on a site: as written, lowercased, and in how many
-/// posts.
-#[derive(Debug, Clone)]
-pub struct Spelling {
-    pub text: String,
-    pub lower: String,
-    pub posts: u32,
-}
+impl Needs {
+    /// The document alone.
+    pub const DOCUMENT: Needs = Needs(0);
+    /// Where every page, post and file of the site is published (links, images, layouts).
+    pub const URLS: Needs = Needs(1);
+    /// Every document's heading and element ids (fragments).
+    pub const IDS: Needs = Needs(1 << 1);
+    /// The capitalised words the site uses, counted (site-learned names).
+    pub const VOCABULARY: Needs = Needs(1 << 2);
+    /// How the site's posts write their front matter.
+    pub const FM_STATS: Needs = Needs(1 << 3);
 
-/// Keys whose values are Jekyll's classifications (case-sensitive tag and category pages).
-pub const LIST_KEYS: [&str; 3] = ["tags", "categories", "category"];
-
-impl FmStats {
-    /// Add the counts of `later`, gathered from documents after this one's.
-    fn merge(&mut self, later: FmStats) {
-        // Destructured, so that a new field cannot be forgotten here.
-        let FmStats {
-            posts,
-            keys,
-            values,
-            lowered: _,
-        } = later;
-        self.posts += posts;
-        for (key, k) in keys {
-            let KeyStats {
-                present,
-                types,
-                shapes,
-                empty,
-                examples,
-            } = k;
-            let mine = self.keys.entry(key).or_default();
-            mine.present += present;
-            mine.empty += empty;
-            for (t, n) in types {
-                *mine.types.entry(t).or_default() += n;
-            }
-            for (shape, n) in shapes {
-                *mine.shapes.entry(shape).or_default() += n;
-            }
-            for (shape, example) in examples {
-                mine.examples.entry(shape).or_insert(example);
-            }
-        }
-        for (key, counts) in values {
-            let mine = self.values.entry(key).or_default();
-            for (v, n) in counts {
-                *mine.entry(v).or_default() += n;
-            }
-        }
+    pub const fn union(self, other: Needs) -> Needs {
+        Needs(self.0 | other.0)
     }
 
-    /// The spellings other posts use for the list-like `key` (see [`LIST_KEYS`]).
-    pub fn spellings(&self, key: &str) -> &[Spelling] {
-        let lowered = self.lowered.get_or_init(|| {
-            self.values
-                .iter()
-                .map(|(k, counts)| {
-                    let spellings = counts
-                        .iter()
-                        .map(|(v, &posts)| Spelling {
-                            text: v.clone(),
-                            lower: v.to_lowercase(),
-                            posts,
-                        })
-                        .collect();
-                    (k.clone(), spellings)
-                })
-                .collect()
-        });
-        lowered.get(key).map_or(&[], Vec::as_slice)
+    pub const fn contains(self, other: Needs) -> bool {
+        self.0 & other.0 == other.0
     }
 
-    fn add(&mut self, doc: &Document, default_keys: &[String]) {
-        let Some(fm) = doc.readable_front_matter() else {
-            return;
-        };
-        self.posts += 1;
-        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        for e in &fm.entries {
-            if !seen.insert(e.key.as_str()) {
-                continue;
-            }
-            let k = self.keys.entry(e.key.clone()).or_default();
-            k.present += 1;
-            *k.types.entry(e.value.type_name()).or_default() += 1;
-            if let Some(shape) = e.value.shape() {
-                *k.shapes.entry(shape).or_default() += 1;
-                k.examples
-                    .entry(shape)
-                    .or_insert_with(|| e.value.as_str().unwrap_or("").to_string());
-            }
-            k.empty += u32::from(e.value.is_empty());
-            if LIST_KEYS.contains(&e.key.as_str()) {
-                let mut vals = e.value.strings();
-                vals.sort();
-                vals.dedup();
-                let counts = self.values.entry(e.key.clone()).or_default();
-                for v in vals {
-                    *counts.entry(v).or_default() += 1;
-                }
-            }
-        }
-        for d in default_keys {
-            if seen.insert(d.as_str()) {
-                self.keys.entry(d.clone()).or_default().present += 1;
-            }
-        }
+    /// Does this need any document besides the checked one? (A document's own ids do
+    /// not.)
+    pub const fn site(self) -> bool {
+        self.0 & !Needs::IDS.0 != 0
     }
 }
 
 #[derive(Debug, Default)]
 pub struct Site {
+    /// The facts this index was built with.
+    pub needs: Needs,
     /// Capitalised words learned from the site's prose.
     pub vocabulary: Vocabulary,
     pub docs: Vec<DocInfo>,
@@ -221,11 +124,19 @@ static FOOTNOTE_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\[\^([^\]]+)\]:").expect("footnote regex"));
 
 impl Site {
-    /// Index every document. `id_style` overrides how heading ids are made.
-    pub fn build(docs: &[&Document], id_style: Option<IdStyle>) -> Site {
+    /// Index every document, building the facts `needs` asks for. `id_styles[i]`, when
+    /// set, overrides how document `i`'s heading ids are made (its profile's
+    /// `heading-ids`).
+    pub fn build(docs: &[&Document], needs: Needs, id_styles: &[Option<IdStyle>]) -> Site {
+        debug_assert_eq!(docs.len(), id_styles.len());
         let t = crate::timings::start();
         let mut site = Site {
-            vocabulary: Vocabulary::build(docs),
+            vocabulary: if needs.contains(Needs::VOCABULARY) {
+                Vocabulary::build(docs)
+            } else {
+                Vocabulary::default()
+            },
+            needs,
             ..Site::default()
         };
         crate::timings::record("site: vocabulary", t);
@@ -262,16 +173,20 @@ impl Site {
         let infos: Vec<(DocInfo, Output, Vec<String>)> = {
             use rayon::prelude::*;
             let site = &site;
+            let style_of = |i: usize| id_styles.get(i).copied().flatten();
             docs.par_iter()
                 .zip(doc_roots.into_par_iter())
-                .map(|(doc, (path, jekyll))| {
+                .enumerate()
+                .map(|(i, (doc, (path, jekyll)))| {
                     let js = jekyll.map(|j| &site.jekyll[j]);
                     let (style, prefix) = match js {
                         Some(js) => (js.config.id_style(), js.config.id_prefix().to_string()),
                         None => (IdStyle::Github, String::new()),
                     };
                     let mut info = DocInfo::default();
-                    collect_ids(doc, id_style.unwrap_or(style), &prefix, &mut info);
+                    if needs.contains(Needs::IDS) {
+                        collect_ids(doc, style_of(i).unwrap_or(style), &prefix, &mut info);
+                    }
                     let mut output = Output::None;
                     if let (Some(js), Some(p)) = (js, &path) {
                         if let Ok(rel) = p.strip_prefix(&js.root) {
@@ -327,9 +242,11 @@ impl Site {
         let t = crate::timings::start();
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).
-        site.fm_stats = {
+        let groups = loose + 1;
+        site.fm_stats = if !needs.contains(Needs::FM_STATS) {
+            vec![FmStats::default(); groups]
+        } else {
             use rayon::prelude::*;
-            let groups = loose + 1;
             let empty = || vec![FmStats::default(); groups];
             site.docs
                 .par_iter()
@@ -357,7 +274,11 @@ impl Site {
             return i;
         }
         let config = JekyllConfig::load(&root);
-        let static_files = jekyll::static_files(&root);
+        let static_files = if self.needs.contains(Needs::URLS) {
+            jekyll::static_files(&root)
+        } else {
+            HashSet::new()
+        };
         let layouts = list_layouts(&root.join("_layouts"));
         self.jekyll.push(JekyllSite {
             root,
@@ -374,6 +295,13 @@ impl Site {
     pub fn doc_by_path(&self, path: &Path) -> Option<usize> {
         let abs = crate::source::absolute(path).ok()?;
         self.by_path.get(&abs).copied()
+    }
+
+    /// The front-matter statistics of the posts document `i` is compared with, and the
+    /// keys `_config.yml`'s `defaults:` gives it; `None` when it is no post.
+    pub fn fm_context(&self, i: usize) -> Option<(&FmStats, &[String])> {
+        let info = &self.docs[i];
+        Some((&self.fm_stats[info.fm_group?], info.default_keys.as_slice()))
     }
 
     /// The index of `doc` in this site.
@@ -450,45 +378,10 @@ mod tests {
     use super::*;
     use crate::source::SourceFile;
 
-    #[test]
-    fn statistics_merged_from_two_runs_equal_one_pass() {
-        let fronts = [
-            "title: A\ndate: 2020-01-02\ntags: [python, Dask]",
-            "title: B\ndate: 2020-01-03 10:00:00\ntags: [Python]\nlayout: post",
-            "title: \"\"\ndate: 2020/01/04\ntags: []",
-            "title: D\nauthor: me\ntags: [dask, python]\ncategories: [news]",
-            "title: E\ndate: 2021-05-06\ncategories: news",
-        ];
-        let files: Vec<SourceFile> = fronts
-            .iter()
-            .map(|f| SourceFile::new("p.md", None, format!("---\n{f}\n---\nBody\n")))
-            .collect();
-        let docs: Vec<Document> = files.iter().map(Document::parse).collect();
-        let defaults = vec!["layout".to_string()];
-        let mut whole = FmStats::default();
-        for d in &docs {
-            whole.add(d, &defaults);
-        }
-        for split in 0..=docs.len() {
-            let (mut a, mut b) = (FmStats::default(), FmStats::default());
-            for d in &docs[..split] {
-                a.add(d, &defaults);
-            }
-            for d in &docs[split..] {
-                b.add(d, &defaults);
-            }
-            a.merge(b);
-            assert_eq!(format!("{a:?}"), format!("{whole:?}"), "split at {split}");
-        }
-        // The first post's example of a shape is kept, wherever the split falls.
-        assert_eq!(whole.keys["date"].examples["date"], "2020-01-02");
-        assert!(whole.keys["date"].examples.len() >= 2);
-    }
-
     fn ids(style: IdStyle, text: &str) -> Vec<String> {
         let f = SourceFile::new("t.md", None, text.to_string());
         let doc = Document::parse(&f);
-        let site = Site::build(&[&doc], Some(style));
+        let site = Site::build(&[&doc], Needs::IDS, &[Some(style)]);
         site.docs[0]
             .heading_ids
             .iter()
@@ -533,104 +426,5 @@ mod tests {
                 "section"
             ]
         );
-    }
-}
-
-/// How often each capitalised word is used across the site, and which frequent ones are
-/// canonical for this run.
-#[derive(Debug, Default)]
-pub struct Vocabulary {
-    counts: rustc_hash::FxHashMap<String, u32>,
-    /// Deletion keys (distance 1) of canonical words → the words.
-    index: rustc_hash::FxHashMap<String, Vec<String>>,
-}
-
-/// A word becomes canonical when used at least this many times across the site.
-pub const MIN_USES: u32 = 3;
-
-impl Vocabulary {
-    pub fn build<'a>(docs: &[&Document<'a>]) -> Vocabulary {
-        use rayon::prelude::*;
-        // Keys borrow the documents' text while counting; only the site's distinct words
-        // are copied, once, at the end.
-        type Counts<'a> = rustc_hash::FxHashMap<&'a str, u32>;
-        // Only capitalised words, and without caching: the words of every post at once
-        // would be most of the run's memory. Counted per thread, then merged.
-        let counts: Counts<'a> = docs
-            .par_iter()
-            .fold(Counts::default, |mut counts, doc| {
-                crate::document::words::scan_capitalised(doc, |w| {
-                    if !w.in_identifier(doc.text) {
-                        *counts.entry(w.text).or_default() += 1;
-                    }
-                });
-                counts
-            })
-            // Into the larger map.
-            .reduce(Counts::default, |a, b| {
-                if a.len() < b.len() {
-                    merge(b, a)
-                } else {
-                    merge(a, b)
-                }
-            });
-        fn merge<'a>(mut a: Counts<'a>, b: Counts<'a>) -> Counts<'a> {
-            for (k, n) in b {
-                *a.entry(k).or_default() += n;
-            }
-            a
-        }
-        let counts: rustc_hash::FxHashMap<String, u32> = counts
-            .into_iter()
-            .map(|(w, n)| (w.to_string(), n))
-            .collect();
-        let dict = dictionary::get();
-        let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
-            rustc_hash::FxHashMap::default();
-        let mut keys = Vec::new();
-        for (word, &n) in &counts {
-            if n < MIN_USES || dict.is_known(&word.to_lowercase()) {
-                continue;
-            }
-            keys.clear();
-            distance::deletes(word, 1, &mut keys);
-            keys.sort_unstable();
-            keys.dedup();
-            for k in &keys {
-                index.entry(k.clone()).or_default().push(word.clone());
-            }
-        }
-        for v in index.values_mut() {
-            v.sort();
-        }
-        Vocabulary { counts, index }
-    }
-
-    /// Times `word` (as written) is used across the site.
-    pub fn uses(&self, word: &str) -> u32 {
-        self.counts.get(word).copied().unwrap_or(0)
-    }
-
-    /// Canonical site words within distance 1 of `word` (same first letter, same case
-    /// shape), most used first.
-    pub fn near(&self, word: &str) -> Vec<(&str, u32)> {
-        let mut keys = Vec::new();
-        distance::deletes(word, 1, &mut keys);
-        let mut out: Vec<(&str, u32)> = Vec::new();
-        for k in &keys {
-            for cand in self.index.get(k).into_iter().flatten() {
-                if cand == word || out.iter().any(|(c, _)| c == cand) {
-                    continue;
-                }
-                let same_first = cand.chars().next() == word.chars().next();
-                let caps = |s: &str| !s.chars().any(char::is_lowercase);
-                if same_first && caps(cand) == caps(word) && distance::osa(cand, word, 1).is_some()
-                {
-                    out.push((cand.as_str(), self.uses(cand)));
-                }
-            }
-        }
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        out
     }
 }

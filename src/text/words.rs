@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use super::Document;
-
 /// One word: letters and digits (internal `.` excluded), a trailing possessive `'s` cut off.
 #[derive(Debug, Clone)]
 pub struct Word<'a> {
@@ -197,20 +195,23 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Tokenise every prose run of `doc`, with each word's [`WordFilter::hash`] (use
-/// [`Document::words`], which caches this). One pass per run: the separators between two
+/// Tokenise every prose run (`runs`, byte ranges of `text`), with each word's
+/// [`WordFilter::hash`] (`Document::words` caches this for a document). One pass per run: the separators between two
 /// words are looked at once, to skip them and to tell whether they are only spaces. The
 /// common case, an ASCII word and one space before the next, is read off one or two
 /// eight-byte loads ([`alnum_end`]).
 ///
-/// [`WordFilter::hash`]: crate::names::WordFilter::hash
-pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
+/// [`WordFilter::hash`]: crate::text::WordFilter::hash
+pub fn tokenize<'a, I>(text: &'a str, runs: I) -> (Vec<Word<'a>>, Vec<u64>)
+where
+    I: Iterator<Item = Range<usize>> + Clone,
+{
     // About one word per seven bytes of prose: one allocation for most documents.
-    let prose: usize = doc.prose.iter().map(|r| r.range.len()).sum();
+    let prose: usize = runs.clone().map(|r| r.len()).sum();
     let mut words = Vec::with_capacity(prose / 7 + 8);
     let mut hashes = Vec::with_capacity(prose / 7 + 8);
-    for (r, run) in doc.prose.iter().enumerate() {
-        let s = doc.slice(&run.range);
+    for (r, range) in runs.enumerate() {
+        let s = &text[range.clone()];
         let bytes = s.as_bytes();
         // What lies between the previous word of the run and the next one.
         let mut gap = Gap::NoWord;
@@ -234,11 +235,11 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
             hashes.push(if ascii {
                 hash_ascii_word(text.as_bytes())
             } else {
-                crate::names::WordFilter::hash(text)
+                crate::text::WordFilter::hash(text)
             });
             words.push(Word {
                 text,
-                range: run.range.start + start..run.range.start + end,
+                range: range.start + start..range.start + end,
                 run: r,
                 spaced_from_prev: gap == Gap::Spaces,
                 before: char_before(s, start),
@@ -262,10 +263,10 @@ pub fn tokenize<'a>(doc: &Document<'a>) -> (Vec<Word<'a>>, Vec<u64>) {
 /// (2.4M instructions on the 1,000-post site). Nearly all words are shorter. A third copy
 /// for words below 8 bytes measured worse.
 ///
-/// [`WordFilter::hash_ascii`]: crate::names::WordFilter::hash_ascii
+/// [`WordFilter::hash_ascii`]: crate::text::WordFilter::hash_ascii
 #[inline(always)]
 fn hash_ascii_word(word: &[u8]) -> u64 {
-    use crate::names::WordFilter;
+    use crate::text::WordFilter;
     match word.len() {
         0..16 => WordFilter::hash_ascii(word),
         _ => WordFilter::hash_ascii(word),
@@ -328,9 +329,13 @@ impl Gap {
 /// characters, as [`tokenize`] would find them, but without looking at the words in between:
 /// it jumps from one uppercase (or non-ASCII) byte to the next. `spaced_from_prev` is not
 /// computed (always false).
-pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
-    for (r, run) in doc.prose.iter().enumerate() {
-        let s = doc.slice(&run.range);
+pub fn scan_capitalised<'a>(
+    text: &'a str,
+    runs: impl Iterator<Item = Range<usize>>,
+    mut f: impl FnMut(Word<'a>),
+) {
+    for (r, range) in runs.enumerate() {
+        let s = &text[range.clone()];
         let bytes = s.as_bytes();
         let mut i = 0;
         while let Some(k) = find_upper_or_multi(&bytes[i..]) {
@@ -345,7 +350,7 @@ pub fn scan_capitalised<'a>(doc: &Document<'a>, mut f: impl FnMut(Word<'a>)) {
             // An ASCII word has one character per byte: no counting.
             let long = end - i >= 4 && (ascii || s[i..end].chars().count() >= 4);
             if long && c.is_uppercase() && !char_before(s, i).is_some_and(is_word_char) {
-                f(make_word(s, run.range.start, r, i, end, next, false));
+                f(make_word(s, range.start, r, i, end, next, false));
             }
             i = next;
         }
@@ -449,6 +454,7 @@ fn char_at(s: &str, i: usize) -> (bool, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
     use crate::source::SourceFile;
 
     /// The word-at-a-time scanner `tokenize` replaced (re-reads the gap before each word),
@@ -544,7 +550,7 @@ mod tests {
             let doc = Document::parse(&f);
             let mut expected = Vec::new();
             reference_scan(&doc, |_| true, |w| expected.push(w));
-            let (got, hashes) = tokenize(&doc);
+            let (got, hashes) = tokenize(doc.text, doc.prose_ranges());
             fn key<'a>(
                 w: &Word<'a>,
             ) -> (
@@ -571,7 +577,7 @@ mod tests {
             );
             let rehashed: Vec<u64> = got
                 .iter()
-                .map(|w| crate::names::WordFilter::hash(w.text))
+                .map(|w| crate::text::WordFilter::hash(w.text))
                 .collect();
             assert_eq!(hashes, rehashed);
             let capitalised = |t: &str| {
@@ -582,7 +588,7 @@ mod tests {
             let mut full = Vec::new();
             reference_scan(&doc, capitalised, |w| full.push(w));
             let mut fast = Vec::new();
-            scan_capitalised(&doc, |w| fast.push(w));
+            scan_capitalised(doc.text, doc.prose_ranges(), |w| fast.push(w));
             // `spaced_from_prev` is not computed by the capitals' scan.
             fast.iter_mut().for_each(|w| w.spaced_from_prev = false);
             full.iter_mut().for_each(|w| w.spaced_from_prev = false);
@@ -675,7 +681,9 @@ mod tests {
                 full.push((w.text, w.range, w.before, w.after))
             });
             let mut fast = Vec::new();
-            scan_capitalised(&doc, |w| fast.push((w.text, w.range, w.before, w.after)));
+            scan_capitalised(doc.text, doc.prose_ranges(), |w| {
+                fast.push((w.text, w.range, w.before, w.after))
+            });
             assert_eq!(fast, full, "{text}");
             assert!(!full.is_empty());
         }

@@ -1,0 +1,88 @@
+//! Footnotes as kramdown reads them: one definition of a footnote definition (`[^a]: ...`
+//! at the start of a line, indented by at most three spaces, outside code) and of a
+//! reference (`[^a]` anywhere else in the body, outside code), shared by `orphan-footnote`
+//! and the site's fragment targets (`#fn:a`, `#fnref:a`).
+
+use std::ops::Range;
+
+use super::Document;
+
+/// A footnote definition or reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote<'a> {
+    pub label: &'a str,
+    /// `[^label]:` for a definition (no colon: the colon's byte is excluded), `[^label]`
+    /// for a reference.
+    pub range: Range<usize>,
+}
+
+/// The footnote definitions and references of `doc`'s body, each in order.
+pub fn footnotes<'a>(doc: &Document<'a>) -> (Vec<Footnote<'a>>, Vec<Footnote<'a>>) {
+    let text = doc.text;
+    let b = text.as_bytes();
+    let (mut defs, mut refs) = (Vec::new(), Vec::new());
+    let mut at = doc.body_start;
+    while let Some(k) = memchr::memmem::find(&b[at..], b"[^") {
+        let open = at + k;
+        at = open + 2;
+        // The label: up to `]`, no white space, not empty.
+        let rest = &b[open + 2..];
+        let Some(len) = rest
+            .iter()
+            .position(|&c| c == b']' || c.is_ascii_whitespace())
+            .filter(|&n| n > 0 && rest[n] == b']')
+        else {
+            continue;
+        };
+        let close = open + 2 + len;
+        // Non-ASCII white space also ends a label.
+        let label = &text[open + 2..close];
+        if label.chars().any(char::is_whitespace) || doc.in_code(open) {
+            continue;
+        }
+        at = close + 1;
+        let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start.max(doc.body_start)..open];
+        let is_def = b.get(close + 1) == Some(&b':')
+            && indent.len() <= 3
+            && indent.bytes().all(|c| c == b' ');
+        let note = Footnote {
+            label,
+            range: open..close + 1,
+        };
+        if is_def {
+            defs.push(note);
+        } else {
+            refs.push(note);
+        }
+    }
+    (defs, refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn labels(src: &str) -> (Vec<String>, Vec<String>) {
+        let f = SourceFile::new("t.md", None, src.to_string());
+        let doc = Document::parse(&f);
+        let (d, r) = footnotes(&doc);
+        let own = |v: Vec<Footnote>| v.into_iter().map(|n| n.label.to_string()).collect();
+        (own(d), own(r))
+    }
+
+    #[test]
+    fn definitions_are_indented_by_at_most_three_spaces() {
+        let (defs, refs) = labels("Text[^a][^b][^c].\n\n[^a]: zero\n [^b]: one\n    [^c]: four\n");
+        assert_eq!(defs, ["a", "b"]);
+        assert_eq!(&refs[..3], ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn code_and_odd_labels_are_no_footnotes() {
+        let (defs, refs) = labels("`[^x]` and [^ y] and [^] and [^z]\n\n```\n[^w]: no\n```\n");
+        assert!(defs.is_empty());
+        assert_eq!(refs, ["z"]);
+    }
+}

@@ -1,0 +1,104 @@
+//! The site's vocabulary: capitalised words counted across every post, and the frequent
+//! ones indexed for near misses.
+
+use crate::document::Document;
+use crate::text::{dictionary, distance};
+
+/// How often each capitalised word is used across the site, and which frequent ones are
+/// canonical for this run.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    counts: rustc_hash::FxHashMap<String, u32>,
+    /// Deletion keys (distance 1) of canonical words → the words.
+    index: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+/// A word becomes canonical when used at least this many times across the site.
+pub const MIN_USES: u32 = 3;
+
+impl Vocabulary {
+    pub fn build<'a>(docs: &[&Document<'a>]) -> Vocabulary {
+        use rayon::prelude::*;
+        // Keys borrow the documents' text while counting; only the site's distinct words
+        // are copied, once, at the end.
+        type Counts<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+        // Only capitalised words, and without caching: the words of every post at once
+        // would be most of the run's memory. Counted per thread, then merged.
+        let counts: Counts<'a> = docs
+            .par_iter()
+            .fold(Counts::default, |mut counts, doc| {
+                crate::text::words::scan_capitalised(doc.text, doc.prose_ranges(), |w| {
+                    if !w.in_identifier(doc.text) {
+                        *counts.entry(w.text).or_default() += 1;
+                    }
+                });
+                counts
+            })
+            // Into the larger map.
+            .reduce(Counts::default, |a, b| {
+                if a.len() < b.len() {
+                    merge(b, a)
+                } else {
+                    merge(a, b)
+                }
+            });
+        fn merge<'a>(mut a: Counts<'a>, b: Counts<'a>) -> Counts<'a> {
+            for (k, n) in b {
+                *a.entry(k).or_default() += n;
+            }
+            a
+        }
+        let counts: rustc_hash::FxHashMap<String, u32> = counts
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let dict = dictionary::get();
+        let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
+            rustc_hash::FxHashMap::default();
+        let mut keys = Vec::new();
+        for (word, &n) in &counts {
+            if n < MIN_USES || dict.is_known(&word.to_lowercase()) {
+                continue;
+            }
+            keys.clear();
+            distance::deletes(word, 1, &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
+            for k in &keys {
+                index.entry(k.clone()).or_default().push(word.clone());
+            }
+        }
+        for v in index.values_mut() {
+            v.sort();
+        }
+        Vocabulary { counts, index }
+    }
+
+    /// Times `word` (as written) is used across the site.
+    pub fn uses(&self, word: &str) -> u32 {
+        self.counts.get(word).copied().unwrap_or(0)
+    }
+
+    /// Canonical site words within distance 1 of `word` (same first letter, same case
+    /// shape), most used first.
+    pub fn near(&self, word: &str) -> Vec<(&str, u32)> {
+        let mut keys = Vec::new();
+        distance::deletes(word, 1, &mut keys);
+        let mut out: Vec<(&str, u32)> = Vec::new();
+        for k in &keys {
+            for cand in self.index.get(k).into_iter().flatten() {
+                if cand == word || out.iter().any(|(c, _)| c == cand) {
+                    continue;
+                }
+                let same_first = cand.chars().next() == word.chars().next();
+                let caps = |s: &str| !s.chars().any(char::is_lowercase);
+                if same_first && caps(cand) == caps(word) && distance::osa(cand, word, 1).is_some()
+                {
+                    out.push((cand.as_str(), self.uses(cand)));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        out
+    }
+}
