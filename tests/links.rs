@@ -136,3 +136,38 @@ fn absolute_links_to_the_site_itself_are_checked_and_others_are_not() {
     assert!(out.contains("no heading or id `outro`"), "{out}");
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+/// kramdown reads a footnote definition indented by up to three spaces; its `#fn:` id is
+/// a fragment target like any other.
+#[test]
+fn indented_footnote_definitions_are_fragment_targets() {
+    let site = TestSite::jekyll("indented-footnote").file(
+        "_posts/2020-01-01-notes.md",
+        "---\ntitle: Notes\n---\nA claim[^a], [see it](#fn:a).\n\n [^a]: The source.\n",
+    );
+    assert_eq!(site.rule(&["check", "."], "broken-fragment"), []);
+}
+
+/// Each file's heading ids follow its own profile: `postlint check a b` does not apply
+/// `a/postlint.toml`'s `heading-ids` to `b`.
+#[test]
+fn heading_ids_follow_each_files_own_config() {
+    // kramdown (not GFM) drops a leading number from ids: `#2020-review` exists under
+    // GitHub's rules only, `#review` under kramdown's only.
+    let post = |frag: &str| format!("## 2020 review\n\nSee [above](#{frag}).\n");
+    let site = TestSite::new("profile-ids")
+        .file("a/postlint.toml", "[links]\nheading-ids = \"kramdown\"\n")
+        .file("a/post.md", &post("review"))
+        .file("b/post.md", &post("2020-review"));
+    assert_eq!(site.rule(&["check", "a", "b"], "broken-fragment"), []);
+    // And the other way round, each is broken under its own style.
+    let site = site
+        .file("a/post.md", &post("2020-review"))
+        .file("b/post.md", &post("review"));
+    let broken: Vec<String> = site
+        .rule(&["check", "a", "b"], "broken-fragment")
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    assert_eq!(broken, ["a/post.md", "b/post.md"]);
+}

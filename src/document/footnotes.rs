@@ -41,11 +41,7 @@ pub fn footnotes<'a>(doc: &Document<'a>) -> (Vec<Footnote<'a>>, Vec<Footnote<'a>
             continue;
         }
         at = close + 1;
-        let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &text[line_start.max(doc.body_start)..open];
-        let is_def = b.get(close + 1) == Some(&b':')
-            && indent.len() <= 3
-            && indent.bytes().all(|c| c == b' ');
+        let is_def = b.get(close + 1) == Some(&b':') && starts_line(b, doc.body_start, open);
         let note = Footnote {
             label,
             range: open..close + 1,
@@ -57,6 +53,22 @@ pub fn footnotes<'a>(doc: &Document<'a>) -> (Vec<Footnote<'a>>, Vec<Footnote<'a>
         }
     }
     (defs, refs)
+}
+
+/// Is `at` preceded on its line by at most three spaces and nothing else? Looks back four
+/// bytes at most, so a line of many footnotes costs no more than a line of one.
+fn starts_line(b: &[u8], body_start: usize, at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..=3 {
+        if i == body_start || b[i - 1] == b'\n' || b[i - 1] == b'\r' {
+            return true;
+        }
+        if b[i - 1] != b' ' {
+            return false;
+        }
+        i -= 1;
+    }
+    false
 }
 
 #[cfg(test)]

@@ -166,6 +166,29 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Assert that `run` on `make(16 * n)` takes less than 60 times what it takes on
+    /// `make(n)` (best of three each): a linear path takes about 16 times, a quadratic one
+    /// about 256. Timing, but with a margin no loaded machine closes.
+    pub fn assert_linear<T>(n: usize, make: impl Fn(usize) -> T, run: impl Fn(&T)) {
+        let time = |input: &T| {
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    run(input);
+                    t.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, large) = (make(n), make(16 * n));
+        let (a, b) = (time(&small), time(&large));
+        let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < 60.0,
+            "16x the input took {ratio:.0}x the time ({a:?} -> {b:?})"
+        );
+    }
+
     /// Run one rule on `src`; returns (1-based line, message) pairs in report order.
     pub fn lint_rule(rule: &dyn Rule, src: &str) -> Vec<(usize, String)> {
         check_rule(rule, src)

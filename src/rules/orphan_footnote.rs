@@ -1,12 +1,10 @@
 //! `orphan-footnote`: footnotes without a reference, references without a footnote.
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
+use crate::document::footnotes::footnotes;
 use crate::document::Document;
 use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
@@ -39,11 +37,6 @@ declare_rule! {
     }
 }
 
-static DEF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:").expect("definition regex"));
-static REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").expect("reference regex"));
-
 pub struct OrphanFootnote;
 
 impl Rule for OrphanFootnote {
@@ -52,31 +45,17 @@ impl Rule for OrphanFootnote {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        let body_start = doc.body_start;
-        let body = &doc.text[body_start..];
-        let mut defs: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
-        for c in DEF.captures_iter(body) {
-            let m = c.get(0).expect("match");
-            let start = body_start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-            if doc.in_code(start) {
-                continue;
-            }
-            defs.entry(c[1].to_string())
-                .or_insert(start..body_start + m.end() - 1);
+        let (definitions, references) = footnotes(doc);
+        // The first definition of a label counts; sets keep this linear in footnotes.
+        let mut defs: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
+        for d in definitions {
+            defs.entry(d.label).or_insert(d.range);
         }
-        let mut refs: Vec<(String, std::ops::Range<usize>)> = Vec::new();
-        for c in REF.captures_iter(body) {
-            let m = c.get(0).expect("match");
-            let start = body_start + m.start();
-            let is_def = body[m.end()..].starts_with(':')
-                && defs.get(&c[1]).is_some_and(|r| r.start == start);
-            if is_def || doc.in_code(start) {
-                continue;
-            }
-            refs.push((c[1].to_string(), start..body_start + m.end()));
-        }
+        let referenced: HashSet<&str> = references.iter().map(|r| r.label).collect();
+        let refs: Vec<(&str, std::ops::Range<usize>)> =
+            references.into_iter().map(|r| (r.label, r.range)).collect();
         for (id, range) in &defs {
-            if !refs.iter().any(|(r, _)| r == id) {
+            if !referenced.contains(id) {
                 ctx.report(
                     Finding::new(
                         range.clone(),
@@ -89,7 +68,7 @@ impl Rule for OrphanFootnote {
             }
         }
         for (id, range) in refs {
-            if !defs.contains_key(&id) {
+            if !defs.contains_key(id) {
                 ctx.report(
                     Finding::new(
                         range,
@@ -114,5 +93,29 @@ mod tests {
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(msgs[0].contains("`[^unused]` is never referenced"));
         assert!(msgs[1].contains("`[^missing]` has no definition"));
+    }
+
+    /// One definition of a footnote definition everywhere: kramdown allows up to three
+    /// spaces before it.
+    #[test]
+    fn indented_definitions_are_definitions() {
+        let src = "Text[^a] and[^b].\n\n [^a]: One space.\n   [^b]: Three.\n";
+        assert!(lint_rule(&super::OrphanFootnote, src).is_empty());
+    }
+
+    /// Linear in footnotes (a check of every definition against every reference was
+    /// quadratic).
+    #[test]
+    fn many_footnotes_take_linear_time() {
+        crate::rules::test_support::assert_linear(2_500, |n| {
+            let mut src: String = (0..n).map(|i| format!("x[^n{i}]")).collect();
+            src.push_str("\n\n");
+            for i in 0..n {
+                src.push_str(&format!("[^n{i}]: d\n"));
+            }
+            src
+        }, |src| {
+            assert!(lint_rule(&super::OrphanFootnote, src).is_empty());
+        });
     }
 }

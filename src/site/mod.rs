@@ -14,6 +14,7 @@ pub mod vocabulary;
 
 use regex::Regex;
 
+use crate::document::footnotes::footnotes;
 use crate::document::Document;
 use ids::{IdGenerator, IdStyle};
 use jekyll::{JekyllConfig, Output};
@@ -116,13 +117,6 @@ pub struct Site {
 
 static IAL_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{:?\s*[^}]*#([\w:.-]+)[^}]*\}").expect("ial regex"));
-static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
-        .expect("html id regex")
-});
-static FOOTNOTE_DEF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\[\^([^\]]+)\]:").expect("footnote regex"));
-
 impl Site {
     /// Index every document, building the facts `needs` asks for. `id_styles[i]`, when
     /// set, overrides how document `i`'s heading ids are made (its profile's
@@ -357,19 +351,19 @@ fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo)
     for c in IAL_ID.captures_iter(body) {
         info.ids.insert(c[1].to_string());
     }
-    for r in &doc.code {
-        let s = doc.slice(r);
-        if s.starts_with('<') {
-            for c in HTML_ID.captures_iter(s) {
-                if let Some(m) = c.get(1).or(c.get(2)).or(c.get(3)) {
-                    info.ids.insert(m.as_str().to_string());
+    for tag in doc.html_tags() {
+        for a in &tag.attrs {
+            let name = &doc.text[a.name.clone()];
+            if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
+                if let Some(v) = &a.value {
+                    info.ids.insert(doc.text[v.clone()].to_string());
                 }
             }
         }
     }
-    for c in FOOTNOTE_DEF.captures_iter(body) {
-        info.ids.insert(format!("fn:{}", &c[1]));
-        info.ids.insert(format!("fnref:{}", &c[1]));
+    for def in footnotes(doc).0 {
+        info.ids.insert(format!("fn:{}", def.label));
+        info.ids.insert(format!("fnref:{}", def.label));
     }
 }
 

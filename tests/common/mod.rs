@@ -94,3 +94,84 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A throw-away site in a temporary folder, built file by file; removed when dropped.
+///
+/// ```ignore
+/// let site = TestSite::jekyll("ids").file("_posts/2020-01-01-a.md", "# A\n");
+/// let found = site.findings(&["check", "."]);
+/// ```
+pub struct TestSite {
+    pub dir: PathBuf,
+}
+
+/// One finding of a JSON run: (path, line, rule, message).
+pub type Found = (String, u64, String, String);
+
+impl TestSite {
+    /// An empty folder.
+    pub fn new(name: &str) -> TestSite {
+        TestSite {
+            dir: temp_dir(name),
+        }
+    }
+
+    /// A Jekyll site: an empty `_config.yml` (Jekyll's defaults).
+    pub fn jekyll(name: &str) -> TestSite {
+        TestSite::new(name).file("_config.yml", "")
+    }
+
+    /// Add (or replace) a file.
+    pub fn file(self, rel: &str, text: &str) -> TestSite {
+        write(&self.dir, rel, text);
+        self
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// Run postlint in the site's folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(&self.dir, args)
+    }
+
+    /// The findings of `args` (`--format json` is added), sorted as postlint sorts them.
+    pub fn findings(&self, args: &[&str]) -> Vec<Found> {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--format", "json"]);
+        let o = self.run(&all);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "exit {:?}: {}",
+            o.status.code(),
+            stderr(&o)
+        );
+        json_diagnostics(&o)
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// The findings of one rule, as (path, line, message).
+    pub fn rule(&self, args: &[&str], rule: &str) -> Vec<(String, u64, String)> {
+        self.findings(args)
+            .into_iter()
+            .filter(|f| f.2 == rule)
+            .map(|(p, l, _, m)| (p, l, m))
+            .collect()
+    }
+}
+
+impl Drop for TestSite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
