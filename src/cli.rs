@@ -40,6 +40,12 @@ enum Command {
     },
     /// Run the language server on stdin/stdout (for editors)
     Server,
+    /// Print what the rules see in a file: its model, words, entries, links and how each
+    /// resolves, heading ids
+    Debug {
+        /// A Markdown file
+        path: PathBuf,
+    },
     /// Write a postlint.toml with the front-matter schema inferred from the site's posts
     Init {
         /// The site's folder
@@ -131,6 +137,15 @@ pub fn run() -> i32 {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => rules(args),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Debug { path }) => {
+            match crate::debug::path_arg(&path).and_then(|p| crate::debug::run(&p)) {
+                Ok(out) => {
+                    print!("{out}");
+                    0
+                }
+                Err(e) => fatal(&e),
+            }
+        }
         Some(Command::Server) => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {

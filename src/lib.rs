@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod debug;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;

@@ -479,3 +479,35 @@ fn names_listed_in_postlint_toml_are_canonical() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `postlint debug` shows what the rules see, links resolved against the site.
+#[test]
+fn debug_shows_the_model_and_link_resolution() {
+    let o = run(&[
+        "debug",
+        "fixtures/recap-site/_posts/2020-08-01-oceania-meetup.md",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for section in [
+        "== front matter",
+        "== headings",
+        "== words",
+        "== links",
+        "== entries",
+    ] {
+        assert!(out.contains(section), "{section}: {out}");
+    }
+    assert!(
+        out.contains("published at: /2020/08/01/oceania-meetup.html"),
+        "{out}"
+    );
+    assert!(out.contains("#whats-next"), "{out}");
+    assert!(
+        out.contains("MISSING: post `2019-03-05-no-such-post`"),
+        "{out}"
+    );
+    let o = run(&["debug", "fixtures"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a file"), "{}", stderr(&o));
+}

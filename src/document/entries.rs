@@ -3,42 +3,9 @@
 //! `heading-level`, `field-name` and template rules.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::Document;
-
-/// What a field label looks like: a capitalised word and up to three more, then a colon.
-/// A field label: the text before the first colon of a list item's first line. (Label
-/// characters exclude `:`, so matching the label alone equals matching `^label:` on the
-/// line, and `is_match` needs no capture groups.)
-pub const FIELD_LABEL_PATTERN: &str = r"^[A-Z][\w'’&/-]*(?: [\w'’&/()-]+){0,3}$";
-static FIELD_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(FIELD_LABEL_PATTERN).expect("field regex"));
-
-/// [`FIELD_LABEL`]'s test, by hand for an ASCII label (where `\w` is `[A-Za-z0-9_]`):
-/// the Unicode regex costs a millisecond to build, and most runs never need it.
-pub fn is_field_label(label: &str) -> bool {
-    if !label.is_ascii() {
-        return FIELD_LABEL.is_match(label);
-    }
-    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'&' | b'/' | b'-');
-    let mut pieces = label.split(' ');
-    let first = pieces.next().unwrap_or("").as_bytes();
-    if !first.first().is_some_and(u8::is_ascii_uppercase) || !first.iter().all(|&b| word(b)) {
-        return false;
-    }
-    let mut more = 0;
-    for piece in pieces {
-        more += 1;
-        let ok = !piece.is_empty() && piece.bytes().all(|b| word(b) || b == b'(' || b == b')');
-        if !ok || more > 3 {
-            return false;
-        }
-    }
-    true
-}
+use crate::text::pattern::is_field_label;
 
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -133,8 +100,7 @@ pub fn field(doc: &Document, item: usize) -> Option<Field> {
         }
     }
     let block = &doc.blocks[b];
-    let value_has_markup =
-        block.links + block.images + block.code_spans + block.liquid + block.html > 0;
+    let value_has_markup = block.other > 0;
     let value_start = {
         let rest = &doc.text[colon_end..first.range.end];
         colon_end + (rest.len() - rest.trim_start().len())
@@ -155,6 +121,8 @@ pub fn field(doc: &Document, item: usize) -> Option<Field> {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
     use crate::source::SourceFile;
 
@@ -173,26 +141,9 @@ mod tests {
             let expected = anchored.captures(&head).map(|c| c[1].len());
             let got = head
                 .find(':')
-                .filter(|&colon| FIELD_LABEL.is_match(&head[..colon]));
+                .filter(|&colon| is_field_label(&head[..colon]));
             assert_eq!(got, expected, "{head:?}");
         }
-    }
-
-    #[test]
-    fn ascii_labels_are_read_as_the_pattern_reads_them() {
-        let pieces = [
-            "T", "a", "Z", "z", "0", "9", "_", "'", "&", "/", "-", "(", ")", " ", "  ", ".", "é",
-            "’", "\t", "Title", "Slides",
-        ];
-        let mut rng = crate::test_rng::Rng(0x1abe_1005);
-        let mut labels = 0;
-        for _ in 0..30_000 {
-            let label = rng.text(&pieces, 9);
-            let expected = FIELD_LABEL.is_match(&label);
-            labels += usize::from(expected);
-            assert_eq!(is_field_label(&label), expected, "{label:?}");
-        }
-        assert!(labels > 1_000, "{labels}");
     }
 
     #[test]

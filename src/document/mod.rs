@@ -85,13 +85,9 @@ pub struct TextBlock {
     pub item: Option<usize>,
     /// Prose runs (indices into `Document::prose`), in order.
     pub prose: Range<usize>,
-    /// Inline content that is not prose: code spans, links' destinations, images, inline
-    /// HTML, Liquid, footnote references.
-    pub code_spans: u32,
-    pub links: u32,
-    pub images: u32,
-    pub html: u32,
-    pub liquid: u32,
+    /// Pieces of inline content that are not prose: code spans, links (and URLs), images,
+    /// inline HTML, Liquid, footnote references.
+    pub other: u32,
 }
 
 /// A run of prose on one line: no code, HTML, Liquid or URL inside.
@@ -490,11 +486,7 @@ impl<'a> Document<'a> {
                             }
                             let block = self.current_block(&stack);
                             if let Some(b) = block {
-                                if is_image {
-                                    bump(&mut self.blocks[b].images);
-                                } else {
-                                    bump(&mut self.blocks[b].links);
-                                }
+                                bump(&mut self.blocks[b].other);
                             }
                             self.links.push(Link {
                                 is_image,
@@ -560,7 +552,7 @@ impl<'a> Document<'a> {
                     self.heading_text(&stack, &t);
                     self.code.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {
-                        bump(&mut self.blocks[b].code_spans);
+                        bump(&mut self.blocks[b].other);
                     }
                     self.mark_emphasis_other(&stack);
                     self.grow_link_text(&stack, &range);
@@ -574,7 +566,7 @@ impl<'a> Document<'a> {
                     self.code.push(range.clone());
                     self.html.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {
-                        bump(&mut self.blocks[b].html);
+                        bump(&mut self.blocks[b].other);
                     }
                     directives.extend(suppress::directives(
                         &text[range.clone()],
@@ -584,7 +576,7 @@ impl<'a> Document<'a> {
                 }
                 Event::FootnoteReference(_) => {
                     if let Some(b) = self.current_block(&stack) {
-                        bump(&mut self.blocks[b].code_spans);
+                        bump(&mut self.blocks[b].other);
                     }
                 }
                 Event::Rule => {
@@ -636,11 +628,7 @@ impl<'a> Document<'a> {
             range,
             item,
             prose: p..p,
-            code_spans: 0,
-            links: 0,
-            images: 0,
-            html: 0,
-            liquid: 0,
+            other: 0,
         });
         self.blocks.len() - 1
     }
@@ -689,7 +677,7 @@ impl<'a> Document<'a> {
             cut_liquid = true;
         }
         if cut_liquid {
-            bump(&mut self.blocks[block].liquid);
+            bump(&mut self.blocks[block].other);
         }
         // Cut URLs.
         let mut out = Vec::new();
@@ -703,7 +691,7 @@ impl<'a> Document<'a> {
             for m in urls {
                 out.push(pos..p.start + m.start());
                 pos = p.start + m.end();
-                bump(&mut self.blocks[block].links);
+                bump(&mut self.blocks[block].other);
                 if !in_link {
                     self.bare_urls.push(p.start + m.start()..p.start + m.end());
                 }
@@ -1114,7 +1102,7 @@ mod tests {
         // Every post's model is held until the site is indexed: the posts hold
         // about 22 blocks, 11 list items and 7 sections each in the generated benchmark
         // site. Counts are `u32` for that.
-        assert_eq!(std::mem::size_of::<TextBlock>(), 72);
+        assert_eq!(std::mem::size_of::<TextBlock>(), 56);
         assert_eq!(std::mem::size_of::<ListItem>(), 48);
         assert_eq!(std::mem::size_of::<Section>(), 48);
     }

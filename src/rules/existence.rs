@@ -2,14 +2,13 @@
 //! not appear in prose at all.
 
 
-use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::text::pattern::{Options, Pattern};
 
 declare_rule! {
     /// ## What it does
@@ -65,9 +64,7 @@ pub struct ExistenceSpec {
 
 pub struct Existence {
     meta: RuleMeta,
-    re: Regex,
-    /// Which lines need the search at all, when the patterns tell.
-    lines: Option<LineFilter>,
+    pattern: Pattern,
     message: String,
     help: Option<String>,
 }
@@ -79,39 +76,20 @@ impl ExistenceSpec {
         if self.patterns.is_empty() {
             return Err("`patterns` is empty".into());
         }
-        let re = any_of(&self.patterns, self.ignore_case, true)?;
+        let pattern = Pattern::new(
+            &self.patterns,
+            Options {
+                ignore_case: self.ignore_case,
+                multi_line: true,
+            },
+        )?;
         Ok(Existence {
             meta: KIND.entry(self.definition(), origin),
-            re,
-            lines: LineFilter::new(&self.patterns, self.ignore_case),
+            pattern,
             message: self.message,
             help: self.help,
         })
     }
-}
-
-/// One regex matching any of a pack's `patterns`, compiled once; on error, the message
-/// names the pattern at fault (compiled one by one only then).
-pub fn any_of(patterns: &[String], ignore_case: bool, multi_line: bool) -> Result<Regex, String> {
-    let joined = patterns
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    RegexBuilder::new(&joined)
-        .case_insensitive(ignore_case)
-        .multi_line(multi_line)
-        .build()
-        .map_err(|e| {
-            patterns
-                .iter()
-                .find_map(|p| {
-                    Regex::new(p)
-                        .err()
-                        .map(|pe| format!("invalid pattern `{p}`: {pe}"))
-                })
-                .unwrap_or_else(|| e.to_string())
-        })
 }
 
 impl Rule for Existence {
@@ -120,17 +98,20 @@ impl Rule for Existence {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
-        let words = self.lines.as_ref().map(|f| f.words.per_run(doc.prose.len(), doc.words(), doc.word_hashes()));
+        let masks = self
+            .pattern
+            .line_masks(doc.prose.len(), doc.words(), doc.word_hashes());
         for (r, run) in doc.prose.iter().enumerate() {
             let s = doc.slice(&run.range).trim_end();
             let lead = s.len() - s.trim_start().len();
             let line = &s[lead..];
-            if let (Some(f), Some(words)) = (&self.lines, &words) {
-                if !f.may_match(line, words[r]) {
-                    continue;
-                }
+            if !self
+                .pattern
+                .might_match_line(line, masks.as_ref().map(|m| m[r]))
+            {
+                continue;
             }
-            for m in self.re.find_iter(line) {
+            for m in self.pattern.regex().find_iter(line) {
                 if m.is_empty() {
                     continue;
                 }
@@ -146,149 +127,6 @@ impl Rule for Existence {
             }
         }
     }
-}
-
-/// A necessary condition for a line to match, from the words the patterns' matches must
-/// start with. Most patterns begin with words (`blog comments powered by`, `subscribe to
-/// our`): every word of such a start that is whole (bounded on both sides inside it, or at
-/// its start by `^` or `\b`) is a word of any ASCII line that matches, as the tokeniser
-/// finds words. Lines lacking the words of every start are skipped, unless a pattern
-/// without such words (`^\d+ min read$`) matches them. Lines with other characters than
-/// ASCII are always searched (Unicode case folding and word boundaries differ there).
-struct LineFilter {
-    /// The words the starts need.
-    words: crate::text::RunWords,
-    /// For each possible start of a match, the words it needs, as a mask.
-    starts: Vec<u64>,
-    /// The patterns with a start of no whole word, joined: tried on every line.
-    others: Option<Regex>,
-}
-
-impl LineFilter {
-    fn new(patterns: &[String], ignore_case: bool) -> Option<LineFilter> {
-        let mut f = LineFilter {
-            words: Default::default(),
-            starts: Vec::new(),
-            others: None,
-        };
-        let mut others = Vec::new();
-        for p in patterns {
-            match start_words(p) {
-                Some(starts) => {
-                    for words in starts {
-                        let mut mask = 0;
-                        for w in words {
-                            mask |= f.words.insert(&w)?;
-                        }
-                        f.starts.push(mask);
-                    }
-                }
-                None => others.push(format!("(?:{p})")),
-            }
-        }
-        if f.starts.is_empty() {
-            return None;
-        }
-        if !others.is_empty() {
-            // A prose line holds no line break: without multi-line mode, `^` makes these
-            // patterns anchored, and a line that does not start like one is given up at
-            // once instead of scanned.
-            f.others = Some(
-                RegexBuilder::new(&others.join("|"))
-                    .case_insensitive(ignore_case)
-                    .build()
-                    .ok()?,
-            );
-        }
-        Some(f)
-    }
-
-    fn may_match(&self, line: &str, words: u64) -> bool {
-        !line.is_ascii()
-            || self.starts.iter().any(|&m| m & !words == 0)
-            || self.others.as_ref().is_some_and(|re| re.is_match(line))
-    }
-}
-
-/// The whole words each possible start of a match of `pattern` holds (one list per start),
-/// or `None` when some start holds none, or the starts cannot be listed.
-fn start_words(pattern: &str) -> Option<Vec<Vec<String>>> {
-    use regex_syntax::hir::Look;
-    // Case is folded by the word hashes: the literals of the case-sensitive form will do.
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let bounded = [
-        Look::Start,
-        Look::StartLF,
-        Look::StartCRLF,
-        Look::WordAscii,
-        Look::WordUnicode,
-        Look::WordStartAscii,
-        Look::WordStartUnicode,
-        Look::WordStartHalfAscii,
-        Look::WordStartHalfUnicode,
-    ]
-    .into_iter()
-    .any(|l| hir.properties().look_set_prefix().contains(l));
-    // A match that is all of a literal ends where the pattern's end says: at the end of
-    // the line (`$`) or at a word boundary, the literal's last word is whole too.
-    let ends_bounded = [
-        Look::End,
-        Look::EndLF,
-        Look::EndCRLF,
-        Look::WordAscii,
-        Look::WordUnicode,
-        Look::WordEndAscii,
-        Look::WordEndUnicode,
-        Look::WordEndHalfAscii,
-        Look::WordEndHalfUnicode,
-    ]
-    .into_iter()
-    .any(|l| hir.properties().look_set_suffix().contains(l));
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() {
-        return None;
-    }
-    literals
-        .iter()
-        .map(|l| {
-            let words = whole_words(l.as_bytes(), bounded, l.is_exact() && ends_bounded);
-            (!words.is_empty()).then_some(words)
-        })
-        .collect()
-}
-
-/// The runs of ASCII letters and digits of `text` with an ASCII separator on both sides
-/// (at the start, `bounded` stands for one; at the end, `end_bounded`), as lowercase
-/// words. A run after an apostrophe is left out: the tokeniser drops a possessive `'s`.
-fn whole_words(text: &[u8], bounded: bool, end_bounded: bool) -> Vec<String> {
-    let sep = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        if !text[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < text.len() && text[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        let left = if start == 0 {
-            bounded
-        } else {
-            sep(text[start - 1]) && text[start - 1] != b'\''
-        };
-        let right = if i == text.len() {
-            end_bounded
-        } else {
-            sep(text[i])
-        };
-        if left && right {
-            out.push(String::from_utf8_lossy(&text[start..i]).to_ascii_lowercase());
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -311,12 +149,12 @@ mod tests {
     fn the_line_filter_keeps_every_line_that_matches() {
         let with = scrape();
         let f = with
-            .lines
-            .as_ref()
+            .pattern
+            .has_line_filter()
             .expect("the scrape patterns start with words");
         assert!(f.others.is_some(), "`^\\d+ min read$` starts with no word");
         let mut without = scrape();
-        without.lines = None;
+        without.pattern = with.pattern.plain();
         let pieces = [
             "Share this",
             "share this post:",
@@ -353,25 +191,6 @@ mod tests {
         assert!(found > 500, "{found}");
     }
 
-    #[test]
-    fn whole_words_of_pattern_starts() {
-        assert_eq!(
-            super::start_words(r"\bwe use cookies\b.*").unwrap(),
-            [["we", "use"]]
-        );
-        // `^` bounds the first word; the last is not whole (the pattern goes on).
-        assert_eq!(
-            super::start_words(r"^(?-i:S)hare this(?: post)?:?$").unwrap()[0][0],
-            "share"
-        );
-        assert!(super::start_words(r"^\d+ min read$").is_none());
-        assert!(
-            super::start_words(r"comments").is_none(),
-            "no boundary on either side"
-        );
-        assert_eq!(super::whole_words(b"it's a test", true, false), ["it", "a"]);
-        assert_eq!(super::start_words(r"^(?-i:T)weet$").unwrap(), [["tweet"]]);
-    }
 
     #[test]
     fn a_bad_pattern_is_named() {

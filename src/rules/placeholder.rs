@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
-use crate::document::entries::{is_field_label, FIELD_LABEL_PATTERN};
 use crate::document::{Document, ProseRun, TextBlockKind};
 use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::text::pattern::{Options, Pattern, FIELD_LABEL};
 use crate::vocab::{Ellipses, Markers, VocabSource};
 
 declare_rule! {
@@ -145,10 +145,8 @@ impl PlaceholderSpec {
         );
         // The default pattern is the entries' own, which has an exact matcher that needs no
         // (costly) Unicode regex for ASCII labels; any other pattern is compiled.
-        let field_label = match self.field_label.as_deref() {
-            None | Some(FIELD_LABEL_PATTERN) => None,
-            Some(p) => Some(Regex::new(p).map_err(|e| format!("invalid field_label: {e}"))?),
-        };
+        let field_label = Pattern::one(self.field_label.as_deref().unwrap_or(FIELD_LABEL))
+            .map_err(|e| format!("invalid field_label: {e}"))?;
         let meta = KIND.entry(self.definition(), origin);
         // Matched by hand, not by regex: a Unicode class repeated up to 80 times costs
         // milliseconds to compile, and every run pays for it at startup.
@@ -165,8 +163,7 @@ impl PlaceholderSpec {
         let patterns = if self.patterns.is_empty() {
             None
         } else {
-            let re = super::existence::any_of(&self.patterns, false, false)?;
-            Some((re, required_suffixes(&self.patterns)))
+            Some(Pattern::new(&self.patterns, Options::default())?)
         };
         Ok(Placeholder {
             meta,
@@ -195,13 +192,12 @@ pub struct Placeholder {
     stub: std::sync::OnceLock<Option<Regex>>,
     stub_labels: Vec<String>,
     max_stub_words: usize,
-    /// `None`: the default pattern ([`crate::document::entries::is_field_label`]).
-    field_label: Option<Regex>,
+    field_label: Pattern,
     unfinished_sentences: bool,
     /// Other placeholder text (`May XX`), from the pack's `patterns`, with the literals
     /// every match ends with when the patterns tell (`XX`, `XXth`): a post holding none
     /// of them is not searched.
-    patterns: Option<(Regex, Option<Vec<Vec<u8>>>)>,
+    patterns: Option<Pattern>,
     /// What a note to the author starts with (`add`, `fill in`), lowercase words: in
     /// brackets (`[add other people in]`) or as a template's instruction (`Enter blog
     /// content here.`).
@@ -242,20 +238,17 @@ impl Placeholder {
 
     /// The pack's own placeholder patterns, in prose.
     fn check_patterns(&self, doc: &Document, ctx: &mut Ctx) {
-        let Some((re, suffixes)) = &self.patterns else {
+        let Some(pattern) = &self.patterns else {
             return;
         };
         // One search of the body (matches are rare), keeping what lies inside a prose run:
         // searching each of a post's hundreds of runs costs more than the search itself.
         let base = doc.body_start;
         let body = &doc.text.as_bytes()[base..];
-        if suffixes
-            .as_ref()
-            .is_some_and(|s| !s.iter().any(|l| memchr::memmem::find(body, l).is_some()))
-        {
+        if !pattern.might_match(body) {
             return;
         }
-        for m in re.find_iter(&doc.text[base..]) {
+        for m in pattern.regex().find_iter(&doc.text[base..]) {
             let start = base + m.start();
             let end = base + m.end();
             let i = doc.prose.partition_point(|r| r.range.end < end);
@@ -360,7 +353,7 @@ impl Placeholder {
             return false;
         };
         let only_prose =
-            block.links + block.images + block.code_spans + block.html + block.liquid == 0;
+            block.other == 0;
         // The whole-block patterns (ellipsis only, stub) need prose alone and an ellipsis at
         // the end of the block's text, which ends where its last non-blank run ends (runs
         // are joined by spaces): the joined text is made only then.
@@ -475,11 +468,7 @@ impl Placeholder {
             return false;
         };
         let label = line[..colon].trim();
-        let is_label = match &self.field_label {
-            Some(re) => re.is_match(label),
-            None => is_field_label(label),
-        };
-        if !is_label {
+        if !self.field_label.is_match(label) {
             return false;
         }
         let label_start = first.range.start + (line.len() - line.trim_start().len());
@@ -665,35 +654,6 @@ fn introduces_what_follows(text: &str, offset: usize) -> bool {
         || numbered
 }
 
-/// The literals that every match of any of `patterns` ends with (a few, none empty), or
-/// `None` when the patterns do not tell (`\d+`, an alternation of many words).
-fn required_suffixes(patterns: &[String]) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let mut all = Vec::new();
-    for p in patterns {
-        let hir = regex_syntax::parse(p).ok()?;
-        let seq = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
-        for l in seq.literals()? {
-            if l.as_bytes().is_empty() {
-                return None;
-            }
-            all.push(l.as_bytes().to_vec());
-        }
-    }
-    // A literal holding another is found whenever that one is: look for the shorter only.
-    let mut keep: Vec<Vec<u8>> = all
-        .iter()
-        .filter(|l| {
-            !all.iter()
-                .any(|o| o.len() < l.len() && memchr::memmem::find(l, o).is_some())
-        })
-        .cloned()
-        .collect();
-    keep.sort();
-    keep.dedup();
-    (keep.len() <= 16).then_some(keep)
-}
-
 /// Is every byte of `r` inside one of `runs` (sorted, as a block's prose runs are)?
 fn is_prose(runs: &[ProseRun], r: Range<usize>) -> bool {
     let mut at = r.start;
@@ -835,18 +795,6 @@ mod tests {
             serde_saphyr::from_str("name: x\npatterns: ['May XX', 'bro(ken']\n").unwrap();
         let err = spec.compile("t").err().unwrap();
         assert!(err.starts_with("invalid pattern `bro(ken`"), "{err}");
-    }
-
-    #[test]
-    fn the_suffixes_every_match_ends_with() {
-        let s = |p: &[&str]| {
-            super::required_suffixes(&p.iter().map(|x| x.to_string()).collect::<Vec<_>>())
-        };
-        let got = s(&[r"\b(?:May|June)\s+XX(?:th)?\b", r"(?:19|20)XX"]).unwrap();
-        assert_eq!(got, [b"XX".to_vec()]);
-        assert_eq!(s(&[r"TB[AD]"]).unwrap(), [b"TBA".to_vec(), b"TBD".to_vec()]);
-        assert_eq!(s(&[r"\d+"]), None);
-        assert_eq!(s(&[r"TBA\w*"]), None);
     }
 
     #[test]
