@@ -22,7 +22,7 @@ pub struct Pattern {
     /// Literals every match ends with (a few), when the patterns tell.
     suffixes: Option<Vec<Vec<u8>>>,
     /// A hand-written matcher equal to `re` (see [`KNOWN`]).
-    fast: Option<fn(&str) -> bool>,
+    fast: Option<Matcher>,
 }
 
 /// How patterns are compiled.
@@ -307,7 +307,9 @@ fn required_suffixes(patterns: &[String]) -> Option<Vec<Vec<u8>>> {
 /// Patterns with a hand-written matcher, equal to the regex on every input (a test holds
 /// them to it): the Unicode classes of these regexes cost a millisecond to compile, and
 /// most runs never meet a text that is not ASCII.
-const KNOWN: &[(&str, fn(&str) -> bool)] = &[(FIELD_LABEL, is_field_label)];
+type Matcher = fn(&str) -> bool;
+
+const KNOWN: &[(&str, Matcher)] = &[(FIELD_LABEL, is_field_label)];
 
 /// What a field label looks like: a capitalised word and up to three more, then a colon.
 /// A field label: the text before the first colon of a list item's first line. (Label
