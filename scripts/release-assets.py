@@ -18,6 +18,7 @@ Standard library only: it runs on any runner with a Python 3.8+.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import re
@@ -44,7 +45,10 @@ def binary_from_wheel(wheel: Path) -> tuple[str, bytes]:
 
 
 def tar_gz(path: Path, folder: str, files: list[tuple[str, bytes, int]]) -> None:
-    with tarfile.open(path, "w:gz", format=tarfile.PAX_FORMAT) as t:
+    # gzip's header holds a time too: 0, not now.
+    with open(path, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, mtime=0
+    ) as gz, tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as t:
         for name, data, mode in files:
             info = tarfile.TarInfo(f"{folder}/{name}")
             info.size, info.mode, info.mtime = len(data), mode, EPOCH
