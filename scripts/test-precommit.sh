@@ -41,6 +41,9 @@ step "tools from PyPI: maturin, pre-commit"
 "$python" -m venv "$work/tools"
 "$work/tools/bin/pip" install --quiet "maturin>=1.5,<2" "pre-commit>=3.2"
 "$work/tools/bin/pre-commit" --version
+# Both hooks' definitions against pre-commit's own schema (postlint-src is not run here:
+# it would compile postlint with cargo).
+"$work/tools/bin/pre-commit" validate-manifest "$root/.pre-commit-hooks.yaml"
 
 # The folder pip is pointed at: the wheel, and setuptools (below).
 wheels="$work/wheels"
