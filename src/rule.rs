@@ -137,9 +137,26 @@ pub struct DocCache {
     /// What each link of `Document::links` resolves to (`broken-link`, `broken-fragment`);
     /// `None` for images and placeholder destinations.
     pub link_targets: std::sync::OnceLock<Vec<Option<crate::site::resolve::Resolved>>>,
+    /// Whether the document is in English (rules that know English words ask).
+    pub english: std::sync::OnceLock<bool>,
 }
 
 impl DocCache {
+    /// Is `doc` (document `me` of `site`) written in English? What it says (front matter,
+    /// a language folder, the site's `lang:`) first, then whether its words are mostly
+    /// English words; English when nothing tells.
+    pub fn is_english(&self, doc: &Document, site: &Site, me: Option<usize>) -> bool {
+        *self.english.get_or_init(|| {
+            match me
+                .and_then(|i| site.docs.get(i))
+                .and_then(|d| d.lang.as_deref())
+            {
+                Some(code) => code == "en",
+                None => crate::text::lang::words_are_english(doc.words()).unwrap_or(true),
+            }
+        })
+    }
+
     /// The entries of `doc`, computed once.
     pub fn entries(&self, doc: &Document) -> &[crate::document::entries::Entry] {
         self.entries

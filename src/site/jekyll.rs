@@ -31,6 +31,9 @@ pub struct JekyllConfig {
     pub theme: Option<FmValue>,
     #[serde(default)]
     pub remote_theme: Option<FmValue>,
+    /// The site's language (`lang: es`), for posts that do not say theirs.
+    #[serde(default)]
+    pub lang: Option<FmValue>,
 }
 
 /// One `defaults:` entry of `_config.yml`.

@@ -65,6 +65,9 @@ pub struct DocInfo {
     pub default_keys: Vec<String>,
     /// Index into [`Site::fm_stats`]: the posts this one is compared with.
     pub fm_group: Option<usize>,
+    /// The language the document says it is in (front matter, its folders, the site's
+    /// `lang:`), as a code (`es`); `None` when nothing says.
+    pub lang: Option<String>,
 }
 
 pub use fm_stats::{FmStats, KeyStats, Spelling, LIST_KEYS};
@@ -193,6 +196,7 @@ impl Site {
                     if jekyll.is_none() {
                         info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
                     }
+                    info.lang = declared_lang(doc, info.rel.as_deref(), js);
                     if info.is_post {
                         // Groups: Jekyll sites by index, files outside any site last.
                         info.fm_group = Some(jekyll.unwrap_or(loose));
@@ -302,6 +306,30 @@ impl Site {
     pub fn doc_index(&self, doc: &Document) -> Option<usize> {
         doc.source.path.as_deref().and_then(|p| self.doc_by_path(p))
     }
+}
+
+/// The language `doc` says it is in: its front matter (`lang`, `language`, `locale`), then
+/// the nearest language folder of its path, then the site's `lang:`.
+fn declared_lang(doc: &Document, path: Option<&Path>, site: Option<&JekyllSite>) -> Option<String> {
+    let fm = doc.readable_front_matter();
+    let said = ["lang", "language", "locale"]
+        .iter()
+        .find_map(|k| fm?.get(k)?.value.as_str().map(str::to_string));
+    if let Some(code) = said.as_deref().and_then(crate::text::lang::code) {
+        return Some(code);
+    }
+    let folders: Vec<String> = path
+        .and_then(Path::parent)
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    crate::text::lang::of_path(folders.iter().map(String::as_str)).or_else(|| {
+        let l = site?.config.lang.as_ref()?;
+        l.as_str().and_then(crate::text::lang::code)
+    })
 }
 
 /// Files under `dir` as (name without extension, relative with `/`; extension), or `None`

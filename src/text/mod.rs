@@ -4,6 +4,7 @@
 
 pub mod dictionary;
 pub mod distance;
+pub mod lang;
 pub mod pattern;
 mod word_hash;
 pub mod words;
