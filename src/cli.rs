@@ -246,6 +246,13 @@ fn check(args: CheckArgs) -> i32 {
     }
     let mut write_failed = false;
     if let Some(on_disk) = on_disk {
+        let removed = remove_stale_temps(&report, &fixed);
+        if removed > 0 && !args.quiet {
+            eprintln!(
+                "postlint: removed {} left by an interrupted run",
+                count(removed, "temporary file")
+            );
+        }
         let (mut files, mut fixes, mut failed) = (0, 0, 0);
         for f in &fixed {
             let written =
@@ -253,9 +260,9 @@ fn check(args: CheckArgs) -> i32 {
             let applied = match written {
                 Ok(()) => true,
                 Err(e) => {
-                    eprintln!("postlint: {}: not fixed: {e}", f.display);
+                    eprintln!("postlint: {}: {e}", f.display);
                     failed += 1;
-                    false
+                    e.applied()
                 }
             };
             if applied {
@@ -320,6 +327,27 @@ fn count(n: usize, word: &str) -> String {
         (_, true) => format!("{n} {word}es"),
         (_, false) => format!("{n} {word}s"),
     }
+}
+
+/// Remove the temporary files an interrupted `--fix` left in the folders of the files
+/// checked (and of the files that symlinked posts point to); returns how many.
+fn remove_stale_temps(report: &lint::Report, fixed: &[Fixed]) -> usize {
+    let parent = |p: &std::path::Path| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf()
+    };
+    let mut dirs: std::collections::BTreeSet<PathBuf> = (0..report.db.len())
+        .filter_map(|id| report.db.get(id).path.as_deref().map(parent))
+        .collect();
+    dirs.extend(
+        fixed
+            .iter()
+            .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+            .map(|p| parent(&p)),
+    );
+    dirs.iter().map(|d| crate::fix::remove_stale_temps(d)).sum()
 }
 
 /// A file changed by fixes.
