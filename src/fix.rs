@@ -1,12 +1,9 @@
 //! Applying fixes: all edits of a fix or none, overlapping fixes skipped in a deterministic
 //! order, line endings kept, and files written atomically only if unchanged since read.
 
-#[cfg(not(unix))]
 use std::io::Write;
 use std::ops::Range;
-#[cfg(not(unix))]
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
@@ -176,6 +173,28 @@ pub fn is_temp_name(name: &std::ffi::OsStr) -> bool {
         .and_then(|n| n.strip_prefix(TEMP_PREFIX))
         .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
         .is_some_and(|r| r.len() == TEMP_RANDOM && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Write `bytes` to `path` through a new temporary file renamed over it: readers see the
+/// old file or the new one, and a symlink at `path` or at any temporary name is replaced or
+/// avoided, never followed. For postlint's own files (the link cache).
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut b = temp_builder();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // As `File::create` would (less the umask), not tempfile's owner-only default.
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = b.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(unix)]

@@ -74,6 +74,35 @@ fn fix_ignores_a_symlink_planted_at_the_temporary_name() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+// Item 2 (cache part): the `--online` cache is written through a fresh temporary file.
+#[test]
+fn link_cache_ignores_a_symlink_planted_at_its_temporary_name() {
+    use postlint::links::online::{check_all, OnlineOptions};
+    let dir = temp_dir("fs-cache");
+    let cache_dir = dir.join(".postlint-cache");
+    std::fs::create_dir_all(&cache_dir).unwrap();
+    let victim = dir.join("victim");
+    symlink(&victim, cache_dir.join("links.json.tmp")).unwrap();
+    let opts = OnlineOptions {
+        cache: Some(cache_dir.join("links.json")),
+        ..OnlineOptions::default()
+    };
+    // No URL: nothing goes over the network, and the cache is still saved.
+    check_all(&[], &opts);
+    assert!(
+        !exists_or_dangles(&victim),
+        "the cache write followed the link"
+    );
+    let saved = std::fs::symlink_metadata(cache_dir.join("links.json")).unwrap();
+    assert!(saved.is_file(), "the cache is a regular file");
+    assert!(read(&cache_dir.join("links.json")).contains("\"version\": 1"));
+    assert_eq!(
+        others(&cache_dir, &["links.json", "links.json.tmp"]),
+        [""; 0]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 // Item 10: a symlinked post: the target is fixed and the link stays.
 #[test]
 fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
