@@ -177,7 +177,7 @@ pub fn is_temp_name(name: &std::ffi::OsStr) -> bool {
 
 /// Write `bytes` to `path` through a new temporary file renamed over it: readers see the
 /// old file or the new one, and a symlink at `path` or at any temporary name is replaced or
-/// avoided, never followed. For postlint's own files (the link cache).
+/// avoided, never followed. For postlint's own files (the link cache, `init --force`).
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()

@@ -103,6 +103,37 @@ fn link_cache_ignores_a_symlink_planted_at_its_temporary_name() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+// Item 5: `init` creates postlint.toml exclusively; a dangling symlink is not followed.
+#[test]
+fn init_does_not_create_the_target_of_a_dangling_config_symlink() {
+    let dir = temp_dir("fs-init");
+    for day in ["01", "02"] {
+        write(
+            &dir,
+            &format!("_posts/2024-01-{day}-post.md"),
+            "---\nlayout: post\ntitle: A post\n---\n\nText.\n",
+        );
+    }
+    let victim = dir.join("victim.toml");
+    symlink(&victim, dir.join("postlint.toml")).unwrap();
+    let o = run_in(&dir, &["init", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("exists"), "{}", stderr(&o));
+    assert!(
+        !exists_or_dangles(&victim),
+        "init created the link's target"
+    );
+    // --force replaces the link itself, never what it points to.
+    let o = run_in(&dir, &["init", ".", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!exists_or_dangles(&victim));
+    assert!(std::fs::symlink_metadata(dir.join("postlint.toml"))
+        .unwrap()
+        .is_file());
+    assert!(read(&dir.join("postlint.toml")).contains("[front-matter]"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 // Item 10: a symlinked post: the target is fixed and the link stays.
 #[test]
 fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
