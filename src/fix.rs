@@ -575,24 +575,17 @@ mod unix {
             .file
             .metadata()
             .map_err(io_err("check the fixed file"))?;
-        if is_same(dir, &temp.name, &ours) {
-            let appended = match drift(&temp.file, new) {
-                Ok(Drift::None) => Some(Vec::new()),
-                // Written to the post's name while the fixed file held it: carry it over.
-                Ok(Drift::Appended(extra)) => Some(extra),
-                Ok(Drift::Other(_)) | Err(_) => None,
-            };
-            if let Some(extra) = appended {
-                if extra.is_empty() || append(dir, name, &extra).is_ok() {
-                    let _ = rustix::fs::unlinkat(dir, &temp.name, AtFlags::empty());
-                    return Err(WriteError::Changed);
-                }
-            }
+        if !is_same(dir, &temp.name, &ours) {
+            // Someone put another file at the post's name meanwhile: keep it in view.
+            return Err(keep_aside(dir, temp.dir_path, &temp.name, name, false));
         }
-        Err(keep_aside(dir, temp.dir_path, &temp.name, name, false))
+        // Ours again: what was written to it while it had the post's name goes on the end of
+        // the post.
+        let _ = rustix::fs::unlinkat(dir, &temp.name, AtFlags::empty());
+        settle(dir, temp.dir_path, name, &temp.file, new, false).and(Err(WriteError::Changed))
     }
 
-    /// `old` no longer has the post's name: if it changed after the last check (a writer
+    /// `old` no longer has the post's name: if it changed after it held `expected` (a writer
     /// that opened it before the swap), carry the change over, or keep it in view.
     fn settle(
         dir: &OwnedFd,
@@ -602,6 +595,7 @@ mod unix {
         expected: &[u8],
         fixed: bool,
     ) -> Result<(), WriteError> {
+        wait_until_alone(old);
         match drift(old, expected) {
             Ok(Drift::None) | Err(_) => Ok(()),
             Ok(Drift::Appended(extra)) if append(dir, name, &extra).is_ok() => Ok(()),
@@ -610,6 +604,40 @@ mod unix {
                 Err(keep_copy(dir, dir_path, name, &bytes, fixed))
             }
             Ok(Drift::Other(bytes)) => Err(keep_copy(dir, dir_path, name, &bytes, fixed)),
+        }
+    }
+
+    /// Wait (half a second at most) until nobody else has `file` open, once it has no name
+    /// left: a writer that opened it before it was replaced has then written and closed it,
+    /// and what it wrote can be seen. Linux only: a write lease is granted only on a file
+    /// nobody else has open. Elsewhere, or where leases are refused (a file of another user
+    /// without CAP_LEASE, some file systems), it returns at once.
+    #[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
+    fn wait_until_alone(file: &File) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            use std::time::{Duration, Instant};
+            // With a name left, someone could open it while the lease is held, and breaking
+            // a lease signals its holder (SIGIO, which ends a process by default).
+            if !file.metadata().is_ok_and(|m| m.nlink() == 0) {
+                return;
+            }
+            let fd = file.as_raw_fd();
+            let deadline = Instant::now() + Duration::from_millis(500);
+            loop {
+                // SAFETY: fcntl with integer arguments on a descriptor that `file` owns.
+                if unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_WRLCK) } == 0 {
+                    // SAFETY: as above; gives back the lease just taken.
+                    unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_UNLCK) };
+                    return;
+                }
+                let busy = io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN);
+                if !busy || Instant::now() >= deadline {
+                    return;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            }
         }
     }
 
@@ -792,6 +820,34 @@ mod unix {
             let temp = create_named(&dir, &dir_path, b"new\n", &meta).unwrap();
             drop(temp);
             assert_eq!(std::fs::read_dir(&dir_path).unwrap().count(), 1);
+            std::fs::remove_dir_all(&dir_path).unwrap();
+        }
+
+        // A writer that opened the post before it was replaced, and writes only afterwards:
+        // its append is waited for and carried over.
+        #[cfg(target_os = "linux")]
+        #[test]
+        fn a_late_writer_is_waited_for() {
+            let dir_path = scratch("waited");
+            let dir = open_dir(&dir_path).unwrap();
+            std::fs::write(dir_path.join("a.md"), "fixed\n").unwrap();
+            std::fs::write(dir_path.join("old"), "read\n").unwrap();
+            let old = File::open(dir_path.join("old")).unwrap();
+            let mut writer = std::fs::OpenOptions::new()
+                .append(true)
+                .open(dir_path.join("old"))
+                .unwrap();
+            std::fs::remove_file(dir_path.join("old")).unwrap();
+            let late = std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                writer.write_all(b"late\n").unwrap();
+            });
+            settle(&dir, &dir_path, OsStr::new("a.md"), &old, b"read\n", true).unwrap();
+            late.join().unwrap();
+            assert_eq!(
+                std::fs::read_to_string(dir_path.join("a.md")).unwrap(),
+                "fixed\nlate\n"
+            );
             std::fs::remove_dir_all(&dir_path).unwrap();
         }
 
