@@ -232,7 +232,10 @@ fn check(args: CheckArgs) -> i32 {
     let mode = crate::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };
-    let (report, fixed) = if args.fix || args.diff {
+    // The options as given: to lint the files as they are on disk again, after fixes that
+    // could not be written.
+    let on_disk = args.fix.then(|| opts.clone());
+    let (mut report, fixed) = if args.fix || args.diff {
         match fix_until_stable(opts, mode) {
             Ok(x) => x,
             Err(e) => return fatal(&e),
@@ -257,18 +260,49 @@ fn check(args: CheckArgs) -> i32 {
         return i32::from(!fixed.is_empty());
     }
     let mut write_failed = false;
-    if args.fix {
+    if let Some(on_disk) = on_disk {
+        let removed = remove_stale_temps(&report, &fixed);
+        if removed > 0 && !args.quiet {
+            eprintln!(
+                "postlint: removed {} left by an interrupted run",
+                count(removed, "temporary file")
+            );
+        }
+        let (mut files, mut fixes, mut failed) = (0, 0, 0);
         for f in &fixed {
-            if let Err(e) =
-                crate::fix::write_atomic(&f.path, f.original.as_bytes(), f.fixed.as_bytes())
-            {
-                eprintln!("postlint: {}: {e}", f.display);
-                write_failed = true;
+            let written =
+                crate::fix::write_atomic(&f.path, f.original.as_bytes(), f.fixed.as_bytes());
+            let applied = match written {
+                Ok(()) => true,
+                Err(e) => {
+                    eprintln!("postlint: {}: {e}", f.display);
+                    failed += 1;
+                    e.applied()
+                }
+            };
+            if applied {
+                files += 1;
+                fixes += f.fixes;
             }
         }
+        if failed > 0 {
+            write_failed = true;
+            // The report was of the fixed texts: report what the files hold instead.
+            report = match engine::run(&on_disk) {
+                Ok(r) => r,
+                Err(e) => return fatal(&e),
+            };
+        }
         if !args.quiet && !fixed.is_empty() {
-            let n: usize = fixed.iter().map(|f| f.fixes).sum();
-            eprintln!("postlint: applied {n} fixes to {} files", fixed.len());
+            let mut line = format!(
+                "postlint: applied {} to {}",
+                count(fixes, "fix"),
+                count(files, "file")
+            );
+            if failed > 0 {
+                line.push_str(&format!("; {} not fixed", count(failed, "file")));
+            }
+            eprintln!("{line}");
         }
     }
     let format = args.format.unwrap_or(Format::Human);
@@ -299,6 +333,36 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// `1 file`, `2 files`, `1 fix`, `2 fixes`.
+fn count(n: usize, word: &str) -> String {
+    match (n, word.ends_with('x')) {
+        (1, _) => format!("{n} {word}"),
+        (_, true) => format!("{n} {word}es"),
+        (_, false) => format!("{n} {word}s"),
+    }
+}
+
+/// Remove the temporary files an interrupted `--fix` left in the folders of the files
+/// checked (and of the files that symlinked posts point to); returns how many.
+fn remove_stale_temps(report: &engine::Report, fixed: &[Fixed]) -> usize {
+    let parent = |p: &std::path::Path| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf()
+    };
+    let mut dirs: std::collections::BTreeSet<PathBuf> = (0..report.db.len())
+        .filter_map(|id| report.db.get(id).path.as_deref().map(parent))
+        .collect();
+    dirs.extend(
+        fixed
+            .iter()
+            .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+            .map(|p| parent(&p)),
+    );
+    dirs.iter().map(|d| crate::fix::remove_stale_temps(d)).sum()
 }
 
 /// A file changed by fixes.

@@ -2,6 +2,7 @@
 //! site's own posts, with comments, for a maintainer to review and commit.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use crate::discover::{self, Input};
@@ -196,20 +197,37 @@ fn render(stats: &FmStats, posts: &[&Document], outside_jekyll: bool) -> String 
     out
 }
 
-/// Write the inferred config to `root/postlint.toml`.
+/// Write the inferred config to `root/postlint.toml`: a new file, or with `force` one that
+/// replaces whatever has that name. A symlink there is never followed: without `force` it
+/// counts as an existing file (even when it points nowhere), with `force` it is replaced.
 pub fn run(root: &Path, force: bool) -> Result<String, String> {
     let target = root.join("postlint.toml");
-    if target.exists() && !force {
-        return Err(format!(
-            "{} exists; use --force to overwrite it",
-            target.display()
-        ));
+    let exists = || format!("{} exists; use --force to overwrite it", target.display());
+    if !force && std::fs::symlink_metadata(&target).is_ok() {
+        return Err(exists());
     }
     let text = infer(root)?;
     // Parse what we wrote: init must never write a config postlint rejects.
     crate::config::Config::parse("postlint.toml", &text, root.to_path_buf(), None)
         .map_err(|e| format!("internal error, inferred config does not parse: {e}"))?;
-    std::fs::write(&target, &text)
-        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    if force {
+        crate::fix::replace_file(&target, text.as_bytes()).map_err(cannot)?;
+    } else {
+        // O_EXCL: fails on anything already there, a dangling symlink included.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                _ => cannot(e),
+            })?;
+        if let Err(e) = file.write_all(text.as_bytes()) {
+            drop(file);
+            let _ = std::fs::remove_file(&target);
+            return Err(cannot(e));
+        }
+    }
     Ok(target.display().to_string())
 }

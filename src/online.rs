@@ -7,7 +7,7 @@
 //! do not hit the same URL on every run.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -106,16 +106,15 @@ fn load_cache(path: &PathBuf) -> CacheFile {
         })
 }
 
-fn save_cache(path: &PathBuf, cache: &CacheFile) {
-    if let Some(dir) = path.parent() {
+fn save_cache(path: &Path, cache: &CacheFile) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::create_dir_all(dir);
     }
     if let Ok(text) = serde_json::to_string_pretty(cache) {
-        // Write then rename, so a concurrent run never reads half a file.
-        let tmp = path.with_extension("json.tmp");
-        if std::fs::write(&tmp, text).is_ok() {
-            let _ = std::fs::rename(&tmp, path);
-        }
+        // A new temporary file (random name, created exclusively: a symlink planted in the
+        // folder is never followed) renamed over the cache, so a concurrent run never reads
+        // half a file. A cache that cannot be saved is only a slower next run.
+        let _ = crate::fix::replace_file(path, text.as_bytes());
     }
 }
 
