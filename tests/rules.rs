@@ -1,9 +1,9 @@
 //! Per-rule fixtures: `fixtures/rules/<rule>.md` (or a folder `fixtures/rules/<rule>/`, a
-//! site, for rules that read other pages) holds what the rule must flag and what it must
-//! not. A line that the rule flags says so at its end: `<!-- expect: rule -->` in
+//! site, for rules that read other pages), and any number of `<rule>.<topic>.md` (or
+//! folders `<rule>.<topic>/`), hold what the rule must flag and what it must not. A line that the rule flags says so at its end: `<!-- expect: rule -->` in
 //! Markdown, `# expect: rule` in front matter. Every other line must stay clean.
 //!
-//! Next to each fixture, `<rule>.snap` holds the rule's short output and, when it fixes
+//! Next to each fixture, `<fixture>.snap` holds the rule's short output and, when it fixes
 //! anything, the fixed text: messages, columns, help and fixes are all pinned. Run with
 //! `UPDATE_EXPECT=1` to bless a change.
 
@@ -36,11 +36,27 @@ fn rule_names() -> Vec<String> {
         .collect()
 }
 
-fn fixture(rule: &str) -> Option<PathBuf> {
+/// The fixtures of `rule`: `<rule>.md`, `<rule>/`, `<rule>.<topic>.md`, `<rule>.<topic>/`,
+/// sorted.
+fn fixtures(rule: &str) -> Vec<PathBuf> {
     let dir = root().join("fixtures/rules");
-    [dir.join(format!("{rule}.md")), dir.join(rule)]
-        .into_iter()
-        .find(|p| p.exists())
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            let stem = name.strip_suffix(".md").unwrap_or(&name);
+            let is_fixture = p.is_dir() || name.ends_with(".md");
+            is_fixture
+                && (stem == rule
+                    || stem
+                        .strip_prefix(rule)
+                        .and_then(|t| t.strip_prefix('.'))
+                        .is_some_and(|topic| !topic.is_empty() && !topic.contains('.')))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Markdown files of a fixture (one file, or every `.md` of a folder), relative to `root`.
@@ -95,7 +111,7 @@ fn display(p: &Path) -> String {
 fn every_rule_has_a_fixture() {
     let missing: Vec<String> = rule_names()
         .into_iter()
-        .filter(|r| fixture(r).is_none() && !ELSEWHERE.iter().any(|(e, _)| e == r))
+        .filter(|r| fixtures(r).is_empty() && !ELSEWHERE.iter().any(|(e, _)| e == r))
         .collect();
     assert!(
         missing.is_empty(),
@@ -107,8 +123,17 @@ fn every_rule_has_a_fixture() {
 fn each_rule_flags_its_marked_lines_and_nothing_else() {
     let mut failures = Vec::new();
     for rule in rule_names() {
-        let Some(fx) = fixture(&rule) else { continue };
-        let target = display(&fx);
+        for fx in fixtures(&rule) {
+            check_fixture(&rule, &fx, &mut failures);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_fixture(rule: &str, fx: &Path, failures: &mut Vec<String>) {
+    let rule = rule.to_string();
+    {
+        let target = display(fx);
         let o = run(&["check", &target, "--select", &rule, "--format", "json"]);
         assert!(
             matches!(o.status.code(), Some(0 | 1)),
@@ -125,7 +150,7 @@ fn each_rule_flags_its_marked_lines_and_nothing_else() {
                 )
             })
             .collect();
-        let want = expected(&rule, &fx);
+        let want = expected(&rule, fx);
         if want.is_empty() {
             failures.push(format!("{rule}: the fixture marks no line it must flag"));
         }
@@ -155,7 +180,9 @@ fn each_rule_flags_its_marked_lines_and_nothing_else() {
                 snap.push_str(&diff);
             }
         }
-        let snap_path = format!("fixtures/rules/{rule}.snap");
+        let stem = fx.file_name().unwrap().to_string_lossy();
+        let stem = stem.strip_suffix(".md").unwrap_or(&stem);
+        let snap_path = format!("fixtures/rules/{stem}.snap");
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(root().join(&snap_path), &snap).unwrap();
         } else {
@@ -167,5 +194,4 @@ fn each_rule_flags_its_marked_lines_and_nothing_else() {
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
