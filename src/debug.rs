@@ -187,7 +187,23 @@ fn report(doc: &Document, site: &Site, is_placeholder: impl Fn(&str) -> bool) ->
                         None => path,
                     }
                 }
-                Resolved::File => "a file of the site".into(),
+                Resolved::File => "a file of the site, or a page a plugin makes".into(),
+                Resolved::Rendered {
+                    site: j,
+                    page,
+                    fragment,
+                } => {
+                    let r = &site.jekyll[j].rendered[page];
+                    let path = r.path.display().to_string();
+                    match fragment {
+                        Some(f) => format!("{path} #{f}"),
+                        None => path,
+                    }
+                }
+                Resolved::Unknown => "unknown to the model (not checked)".into(),
+                Resolved::Outside { prefix } => {
+                    format!("outside this site: nothing is published under {prefix}")
+                }
                 Resolved::Missing { target } => format!("MISSING: {target}"),
             }
         };

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 pub mod fm_stats;
 pub mod ids;
 pub mod jekyll;
+mod published;
 pub mod resolve;
 pub mod vocabulary;
 
@@ -17,7 +18,7 @@ use regex::Regex;
 use crate::document::footnotes::footnotes;
 use crate::document::Document;
 use ids::{IdGenerator, IdStyle};
-use jekyll::{JekyllConfig, Output};
+use jekyll::{JekyllConfig, Kind, Output};
 
 /// Folder of the Jekyll site holding `path`: the nearest ancestor with a `_config.yml`.
 pub fn jekyll_root(path: &Path) -> Option<PathBuf> {
@@ -28,17 +29,43 @@ pub fn jekyll_root(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// What is published at a URL of a Jekyll site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A parsed document (index into [`Site::docs`]).
+    Doc(usize),
+    /// A rendered file that is not Markdown (index into [`JekyllSite::rendered`]).
+    Rendered(usize),
+    /// A page a plugin makes (a redirect, an archive, the feed).
+    Generated,
+}
+
 /// One Jekyll site (a folder with `_config.yml`).
 #[derive(Debug)]
 pub struct JekyllSite {
     pub root: PathBuf,
     pub config: JekyllConfig,
-    /// Every served form of every page and post URL → document.
-    pub urls: rustc_hash::FxHashMap<String, usize>,
-    /// Post names (`2020-04-28-dask-summit`) → document, for `{% post_url %}`.
-    pub posts: rustc_hash::FxHashMap<String, usize>,
+    /// Every served form of every published URL → what is there.
+    pub urls: rustc_hash::FxHashMap<String, Target>,
+    /// Post names (`2020-04-28-dask-summit`) → the post, for `{% post_url %}`.
+    pub posts: rustc_hash::FxHashMap<String, Target>,
     /// URL paths of files copied as they are (images, PDFs...).
     pub static_files: HashSet<String>,
+    /// Rendered files that are not Markdown: HTML pages and posts, with their ids.
+    pub rendered: Vec<jekyll::Rendered>,
+    /// URL prefixes under which the model cannot tell what exists (drafts, documents whose
+    /// permalink needs a date they lack, a host redirect ending in `*`).
+    pub open_prefixes: Vec<String>,
+    /// URL templates of numbered pages (pagination): (start, end) around the number.
+    pub numbered: Vec<(String, String)>,
+    /// The first path segments (`/blog/` → `blog`) anything of the site is published
+    /// under, `""` for files at the root.
+    pub top_segments: HashSet<String>,
+    /// Folders (`/news/2019/`) that hold published pages.
+    pub content_dirs: HashSet<String>,
+    /// Plugins the model does not know (named in the config, or Ruby files in
+    /// `_plugins/`) may make pages it cannot see.
+    pub unknown_generators: bool,
     /// The layouts in `_layouts/` (names as `layout:` gives them, with their extension),
     /// or `None` without that folder. Listed once, not looked up per post.
     pub layouts: Option<Vec<(String, String)>>,
@@ -59,8 +86,15 @@ pub struct DocInfo {
     pub ids: rustc_hash::FxHashSet<String>,
     /// Path relative to the Jekyll root.
     pub rel: Option<PathBuf>,
-    /// Under `_posts/` (in a Jekyll site), or any file with front matter outside one.
+    /// Under `_posts/` or `_drafts/` (in a Jekyll site), or any file with front matter
+    /// outside one.
     pub is_post: bool,
+    /// Rendered into a page of the site (a post, page or collection document that is
+    /// output). `false` for files Jekyll leaves out or copies as they are (a README read
+    /// on GitHub), and for files outside any Jekyll site.
+    pub published: bool,
+    /// What the file is for Jekyll (inside a Jekyll site).
+    pub kind: Option<Kind>,
     /// Keys `_config.yml`'s `defaults:` gives this file.
     pub default_keys: Vec<String>,
     /// Index into [`Site::fm_stats`]: the posts this one is compared with.
@@ -120,6 +154,27 @@ pub struct Site {
 
 static IAL_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{:?\s*[^}]*#([\w:.-]+)[^}]*\}").expect("ial regex"));
+impl JekyllSite {
+    /// An empty site with the defaults (for tests).
+    #[cfg(test)]
+    pub fn for_tests() -> JekyllSite {
+        JekyllSite {
+            root: PathBuf::from("/site"),
+            config: JekyllConfig::default(),
+            urls: Default::default(),
+            posts: Default::default(),
+            static_files: HashSet::new(),
+            rendered: Vec::new(),
+            open_prefixes: Vec::new(),
+            numbered: Vec::new(),
+            top_segments: HashSet::new(),
+            content_dirs: HashSet::new(),
+            unknown_generators: false,
+            layouts: None,
+        }
+    }
+}
+
 impl Site {
     /// Index every document, building the facts `needs` asks for. `id_styles[i]`, when
     /// set, overrides how document `i`'s heading ids are made (its profile's
@@ -167,7 +222,7 @@ impl Site {
         let loose = site.jekyll.len();
         // Everything about one document that needs no other document, in parallel; the
         // shared maps are filled afterwards, in document order.
-        let infos: Vec<(DocInfo, Output, Vec<String>)> = {
+        let infos: Vec<(DocInfo, Output)> = {
             use rayon::prelude::*;
             let site = &site;
             let style_of = |i: usize| id_styles.get(i).copied().flatten();
@@ -184,13 +239,30 @@ impl Site {
                     if needs.contains(Needs::IDS) {
                         collect_ids(doc, style_of(i).unwrap_or(style), &prefix, &mut info);
                     }
-                    let mut output = Output::None;
+                    let mut output = Output::default();
                     if let (Some(js), Some(p)) = (js, &path) {
                         if let Ok(rel) = p.strip_prefix(&js.root) {
-                            info.is_post = rel.components().any(|c| c.as_os_str() == "_posts");
+                            let rel_s = rel
+                                .components()
+                                .map(|c| c.as_os_str().to_string_lossy())
+                                .collect::<Vec<_>>()
+                                .join("/");
+                            // Jekyll's front matter is YAML between `---` lines.
+                            let fm = doc
+                                .front_matter
+                                .as_ref()
+                                .filter(|f| f.format == crate::document::FrontMatterFormat::Yaml);
+                            let kind = js.config.classify(&rel_s, fm.is_some());
+                            info.is_post = matches!(kind, Kind::Post { .. } | Kind::Draft);
+                            info.published = kind.is_rendered(&js.config);
                             info.default_keys = js.config.default_keys(rel, info.is_post);
                             info.rel = Some(rel.to_path_buf());
-                            output = jekyll::output(&js.config, rel, doc);
+                            if info.published {
+                                let data =
+                                    js.config.data(&rel_s, &kind, doc.readable_front_matter());
+                                output = js.config.output(&rel_s, &kind, &data);
+                            }
+                            info.kind = Some(kind);
                         }
                     }
                     if jekyll.is_none() {
@@ -203,12 +275,7 @@ impl Site {
                     }
                     info.path = path;
                     info.jekyll = jekyll;
-                    // The keys the URL answers to, made here: only the map inserts are serial.
-                    let keys = match &output {
-                        Output::Post { url, .. } | Output::Page { url } => jekyll::url_keys(url),
-                        Output::None => Vec::new(),
-                    };
-                    (info, output, keys)
+                    (info, output)
                 })
                 .collect()
         };
@@ -216,25 +283,25 @@ impl Site {
         let t = crate::timings::start();
         site.docs.reserve(infos.len());
         site.by_path.reserve(infos.len());
-        for (i, (mut info, output, keys)) in infos.into_iter().enumerate() {
+        let mut outputs: Vec<Vec<(Target, Output)>> = vec![Vec::new(); site.jekyll.len()];
+        for (i, (mut info, output)) in infos.into_iter().enumerate() {
             if let Some(j) = info.jekyll {
-                let js = &mut site.jekyll[j];
-                for k in keys {
-                    js.urls.entry(k).or_insert(i);
-                }
-                match output {
-                    Output::Post { url, name } => {
-                        js.posts.insert(name, i);
-                        info.url = Some(url);
+                info.url = output.urls.first().cloned();
+                if info.kind == Some(Kind::Static) {
+                    if let Some(rel) = &info.rel {
+                        let rel = rel.to_string_lossy().replace('\\', "/");
+                        site.jekyll[j].static_files.insert(format!("/{rel}"));
                     }
-                    Output::Page { url } => info.url = Some(url),
-                    Output::None => {}
                 }
+                outputs[j].push((Target::Doc(i), output));
             }
             if let Some(p) = &info.path {
                 site.by_path.insert(p.clone(), i);
             }
             site.docs.push(info);
+        }
+        for (js, docs) in site.jekyll.iter_mut().zip(outputs) {
+            js.publish(docs);
         }
         crate::timings::record("site: urls", t);
         let t = crate::timings::start();
@@ -272,20 +339,34 @@ impl Site {
             return i;
         }
         let config = JekyllConfig::load(&root);
-        let static_files = if self.needs.contains(Needs::URLS) {
-            jekyll::static_files(&root)
+        let files = if self.needs.contains(Needs::URLS) {
+            jekyll::walk(&root, &config, self.needs.contains(Needs::IDS))
         } else {
-            HashSet::new()
+            jekyll::Files::default()
         };
-        let layouts = list_layouts(&root.join("_layouts"));
-        self.jekyll.push(JekyllSite {
+        let layouts = jekyll::list_layouts(&root.join("_layouts"));
+        let unknown_generators = files.local_plugins || config.unknown_plugins().next().is_some();
+        let mut js = JekyllSite {
             root,
             config,
             urls: Default::default(),
             posts: Default::default(),
-            static_files,
+            static_files: files.statics,
+            rendered: files.rendered,
+            open_prefixes: Vec::new(),
+            numbered: Vec::new(),
+            top_segments: HashSet::new(),
+            content_dirs: HashSet::new(),
+            unknown_generators,
             layouts,
-        });
+        };
+        for r in files.redirects {
+            match r.strip_suffix('*') {
+                Some(prefix) => js.open_prefixes.push(prefix.to_string()),
+                None => js.add(&r, Target::Generated),
+            }
+        }
+        self.jekyll.push(js);
         self.jekyll.len() - 1
     }
 
@@ -327,40 +408,9 @@ fn declared_lang(doc: &Document, path: Option<&Path>, site: Option<&JekyllSite>)
         })
         .unwrap_or_default();
     crate::text::lang::of_path(folders.iter().map(String::as_str)).or_else(|| {
-        let l = site?.config.lang.as_ref()?;
-        l.as_str().and_then(crate::text::lang::code)
+        let l = site?.config.lang.as_deref()?;
+        crate::text::lang::code(l)
     })
-}
-
-/// Files under `dir` as (name without extension, relative with `/`; extension), or `None`
-/// when `dir` is no folder.
-fn list_layouts(dir: &Path) -> Option<Vec<(String, String)>> {
-    if !dir.is_dir() {
-        return None;
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), String::new(), 0)];
-    while let Some((d, prefix, depth)) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in rd.flatten() {
-            let path = entry.path();
-            let Some(file) = path.file_name().map(|f| f.to_string_lossy().into_owned()) else {
-                continue;
-            };
-            if path.is_dir() {
-                if depth < 8 {
-                    stack.push((path, format!("{prefix}{file}/"), depth + 1));
-                }
-            } else if path.is_file() {
-                let (stem, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
-                out.push((format!("{prefix}{stem}"), ext.to_string()));
-            }
-        }
-    }
-    out.sort();
-    Some(out)
 }
 
 /// Heading ids (in the site's style) and every other fragment target of `doc`.

@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::jekyll;
-use crate::site::{JekyllSite, Site};
+use super::jekyll::permalink::{normalize_url, url_keys};
+use super::published::first_segment;
+use crate::site::{JekyllSite, Site, Target};
 use crate::text::distance;
 
 /// What a destination points at.
@@ -22,8 +24,21 @@ pub enum Resolved {
         doc: usize,
         fragment: Option<String>,
     },
-    /// A file that exists (not a parsed document).
+    /// A rendered file that is not Markdown (an HTML page or post) of Jekyll site `site`
+    /// (index into [`Site::jekyll`]): `page` indexes its `rendered`.
+    Rendered {
+        site: usize,
+        page: usize,
+        fragment: Option<String>,
+    },
+    /// A file that exists (not a parsed document), or a page a plugin makes.
     File,
+    /// Somewhere the model cannot tell about: a plugin it does not know may make it, the
+    /// site declares the prefix another application's (`[links] external-prefixes`).
+    Unknown,
+    /// Under a first path segment (`/api/`) nothing of this site is published under:
+    /// another application on the same domain, or a section that is gone.
+    Outside { prefix: String },
     /// Nothing will be there. `target` says what was looked for (a URL path, a file path,
     /// or a post name); [`Site::closest_target`] finds a hint when one is reported.
     Missing { target: String },
@@ -183,6 +198,19 @@ fn liquid_tag<'a>(dest: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
 }
 
 impl Site {
+    /// What `target` of Jekyll site `j` is, with `fragment`.
+    fn resolved(&self, j: usize, target: Target, fragment: Option<String>) -> Resolved {
+        match target {
+            Target::Doc(doc) => Resolved::Doc { doc, fragment },
+            Target::Rendered(page) => Resolved::Rendered {
+                site: j,
+                page,
+                fragment,
+            },
+            Target::Generated => Resolved::File,
+        }
+    }
+
     /// Resolve `dest`, written in document `from` (an index into [`Site::docs`]).
     pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
         let dest = dest.trim();
@@ -198,8 +226,9 @@ impl Site {
             };
             let name = arg.rsplit('/').next().unwrap_or(arg).to_string();
             let fragment = rest.strip_prefix('#').map(str::to_string);
+            let j = info.jekyll.unwrap_or(0);
             return match site.posts.get(&name) {
-                Some(&doc) => Resolved::Doc { doc, fragment },
+                Some(&t) => self.resolved(j, t, fragment),
                 None => Resolved::Missing {
                     target: format!("post `{name}`"),
                 },
@@ -233,7 +262,7 @@ impl Site {
                 .to_string();
             let filled = FILTERED
                 .replace_all(&dest, |c: &regex::Captures| {
-                    let p = jekyll::normalize_url(&c[1]);
+                    let p = normalize_url(&c[1]);
                     if &c[2] == "absolute_url" {
                         format!("{url}{base}{p}")
                     } else {
@@ -262,12 +291,9 @@ impl Site {
         let mut path = path_part.split('?').next().unwrap_or("");
         if SCHEME.is_match(path) || path.starts_with("//") {
             // An absolute URL to the site itself is checked like a site path.
-            let own = site
-                .and_then(|s| s.config.url.as_deref())
-                .map(|u| u.trim_end_matches('/'));
-            match own {
-                Some(u) if !u.is_empty() && path.starts_with(u) => path = &path[u.len()..],
-                _ => return Resolved::External,
+            match site.and_then(|s| own_path(s.config.url.as_deref()?, path)) {
+                Some(p) => path = p,
+                None => return Resolved::External,
             }
             if path.is_empty() {
                 path = "/";
@@ -282,8 +308,10 @@ impl Site {
         let path = percent_decode(path);
         let fragment = fragment.filter(|f| !f.is_empty()).map(percent_decode);
         match site {
-            Some(site) => self.resolve_in_site(site, from, &path, fragment),
-            None => self.resolve_on_disk(from, &path, fragment),
+            // A file Jekyll does not render (a README read on GitHub, an excluded folder)
+            // links as the repository's files do.
+            Some(site) if info.published => self.resolve_in_site(site, from, &path, fragment),
+            _ => self.resolve_on_disk(from, &path, fragment),
         }
     }
 
@@ -295,14 +323,11 @@ impl Site {
         fragment: Option<String>,
     ) -> Resolved {
         let info = &self.docs[from];
-        // A link to a Markdown source next to this file (jekyll-relative-links, editors).
-        if !path.starts_with('/') {
-            if let Some(dir) = info.path.as_ref().and_then(|p| p.parent()) {
-                let on_disk = dir.join(path);
-                if let Some(doc) = self.doc_by_path(&on_disk) {
-                    return Resolved::Doc { doc, fragment };
-                }
-            }
+        let j = info.jekyll.unwrap_or(0);
+        // A link to a Markdown source (jekyll-relative-links on GitHub Pages rewrites it to
+        // the page's URL; editors follow it too): relative to this file, or from the root.
+        if let Some(r) = self.markdown_source(site, info, path, fragment.clone()) {
+            return r;
         }
         let base_dir = match &info.url {
             Some(u) => u[..u.rfind('/').map_or(0, |i| i + 1)].to_string(),
@@ -329,15 +354,64 @@ impl Site {
                 }
             }
         }
-        for key in jekyll::url_keys(&url) {
-            if let Some(&doc) = site.urls.get(&key) {
-                return Resolved::Doc { doc, fragment };
+        for key in url_keys(&url) {
+            if let Some(&t) = site.urls.get(&key) {
+                return self.resolved(j, t, fragment);
             }
         }
         if site.static_files.contains(&url) || jekyll::source_of(&site.root, &url).is_dir() {
             return Resolved::File;
         }
+        if site.is_numbered(&url) || site.is_open(&url) {
+            return Resolved::Unknown;
+        }
+        // A folder of published pages (`/news/2019/`) may be a listing that a plugin the
+        // model does not know makes.
+        if site.unknown_generators {
+            let dir = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
+            if site.content_dirs.contains(&dir) {
+                return Resolved::Unknown;
+            }
+        }
+        let segment = first_segment(&url);
+        let a_year = segment.len() == 4 && segment.bytes().all(|b| b.is_ascii_digit());
+        let posts_area = a_year && site.config.posts_start_with_year();
+        if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area {
+            return Resolved::Outside {
+                prefix: format!("/{segment}/"),
+            };
+        }
         Resolved::Missing { target: url }
+    }
+
+    /// `path` names a Markdown source file of the site (`../_posts/2020-01-01-a.md`,
+    /// `/_pages/team.md`): the document, when it is one, or the file.
+    fn markdown_source(
+        &self,
+        site: &JekyllSite,
+        info: &super::DocInfo,
+        path: &str,
+        fragment: Option<String>,
+    ) -> Option<Resolved> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+        if !site.config.is_markdown_ext(ext) {
+            return None;
+        }
+        let on_disk = if let Some(abs) = path.strip_prefix('/') {
+            site.root.join(abs)
+        } else {
+            info.path.as_ref()?.parent()?.join(path)
+        };
+        let on_disk = normalize_path(&on_disk);
+        match self.doc_by_path(&on_disk) {
+            Some(doc) => Some(Resolved::Doc { doc, fragment }),
+            None if on_disk.is_file() => Some(Resolved::File),
+            None => None,
+        }
     }
 
     /// The existing page, post or file closest to a missing `target` of document `from`.
@@ -391,6 +465,26 @@ impl Site {
             target: path.to_string(),
         }
     }
+}
+
+/// The path of `url` when it is an address of the site at `own` (`url:` of the config),
+/// whatever its scheme or `www.`: `https://www.example.org/a/` → `/a/`.
+fn own_path<'a>(own: &str, url: &'a str) -> Option<&'a str> {
+    let host = |u: &str| {
+        let u = u.split_once("//").map_or(u, |(_, rest)| rest);
+        let end = u.find('/').unwrap_or(u.len());
+        (
+            u[..end].trim_start_matches("www.").to_ascii_lowercase(),
+            end,
+        )
+    };
+    let (own_host, _) = host(own.trim_end_matches('/'));
+    if own_host.is_empty() {
+        return None;
+    }
+    let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
+    let (h, end) = host(url);
+    (h == own_host).then(|| &after_scheme[end..])
 }
 
 fn normalize_path(p: &Path) -> PathBuf {
