@@ -77,24 +77,7 @@ struct RawConfig {
     names: Vec<String>,
 }
 
-/// `[links]`: how links are checked.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LinksConfig {
-    /// `kramdown-gfm`, `kramdown` or `github`: how heading ids are made (default: from
-    /// `_config.yml`, GitHub's outside a Jekyll site).
-    #[serde(default)]
-    pub heading_ids: Option<crate::site::ids::IdStyle>,
-    /// Regular expressions of URLs `--online` never fetches.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// Where `--online` keeps its cache (relative to this file).
-    #[serde(default)]
-    pub cache: Option<String>,
-    /// How long a cached answer is trusted, in hours.
-    #[serde(default)]
-    pub cache_hours: Option<u64>,
-}
+pub use crate::site::LinksConfig;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

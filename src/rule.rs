@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::site::Site;
+use crate::site::{LinksConfig, Site};
 use crate::vocab::Vocab;
 
 /// Whether a rule's findings come with a fix (checked against what it reports in debug
@@ -124,6 +124,8 @@ pub struct Ctx<'a> {
     pub cache: &'a DocCache,
     /// What counts as a placeholder in this profile.
     pub vocab: &'a Vocab,
+    /// The profile's `[links]` settings.
+    pub links: &'a LinksConfig,
     findings: Vec<Finding>,
 }
 
@@ -190,7 +192,9 @@ impl DocCache {
             doc.links
                 .iter()
                 .map(|l| {
-                    (!l.is_image && !vocab.is_placeholder_dest(&l.dest))
+                    // `<name@example.org>` is an e-mail address, never a site path.
+                    let email = l.link_type == pulldown_cmark::LinkType::Email;
+                    (!l.is_image && !email && !vocab.is_placeholder_dest(&l.dest))
                         .then(|| site.resolve(me, &l.dest))
                 })
                 .collect()
@@ -199,12 +203,19 @@ impl DocCache {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, doc: Option<usize>, cache: &'a DocCache, vocab: &'a Vocab) -> Self {
+    pub fn new(
+        site: &'a Site,
+        doc: Option<usize>,
+        cache: &'a DocCache,
+        vocab: &'a Vocab,
+        links: &'a LinksConfig,
+    ) -> Self {
         Self {
             site,
             doc,
             cache,
             vocab,
+            links,
             findings: Vec::new(),
         }
     }

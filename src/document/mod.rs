@@ -358,6 +358,8 @@ impl<'a> Document<'a> {
         // `u32`, like the list fields they fill (see `bump`).
         let mut list_depth = 0u32;
         let mut lists = 0u32;
+        // Inline `<a>` elements open around the text being read.
+        let mut html_links = 0u32;
 
         // Reference links whose definition may hold a Liquid tag the parser saw blanked
         // out: (link, label), resolved against the definitions at the end.
@@ -543,7 +545,8 @@ impl<'a> Document<'a> {
                 Event::Text(t) => {
                     self.heading_text(&stack, &t);
                     if let Some(b) = self.current_block(&stack) {
-                        let in_link = stack.iter().any(|o| matches!(o, Open::Link(_)));
+                        let in_link =
+                            html_links > 0 || stack.iter().any(|o| matches!(o, Open::Link(_)));
                         self.add_prose(b, range.clone(), in_link);
                         self.grow_link_text(&stack, &range);
                     }
@@ -568,6 +571,8 @@ impl<'a> Document<'a> {
                     if let Some(b) = self.current_block(&stack) {
                         bump(&mut self.blocks[b].other);
                     }
+                    // Text inside an inline `<a href>` is the link's text, not a bare URL.
+                    html_links = html_link_depth(&text[range.clone()], html_links);
                     directives.extend(suppress::directives(
                         &text[range.clone()],
                         range.start,
@@ -689,11 +694,17 @@ impl<'a> Document<'a> {
                 .into_iter()
                 .flatten();
             for m in urls {
+                // Where the address really ends: not in the CJK text or closing quotes
+                // glued to it (`…/pull/512。这`, `…/statement”`).
+                let end = m.start() + url_len(m.as_str());
+                if m.start() < pos - p.start {
+                    continue;
+                }
                 out.push(pos..p.start + m.start());
-                pos = p.start + m.end();
+                pos = p.start + end;
                 bump(&mut self.blocks[block].other);
                 if !in_link {
-                    self.bare_urls.push(p.start + m.start()..p.start + m.end());
+                    self.bare_urls.push(p.start + m.start()..p.start + end);
                 }
             }
             out.push(pos..p.end);
@@ -775,12 +786,26 @@ impl<'a> Document<'a> {
     /// Locate an inline link's destination in the source: after the text's closing `](`.
     fn finish_link(&mut self, l: usize) {
         let text = self.text;
-        let link = &mut self.links[l];
+        let link = &self.links[l];
         if !matches!(link.link_type, LinkType::Inline) {
             return;
         }
         let src = &text[link.range.clone()];
-        let from = link.text_range.end.saturating_sub(link.range.start);
+        // The text ends after any image or link inside it (`[![alt](a.png)](url)`): its
+        // own `](` must not be taken for the outer link's. Links come in document order,
+        // so those inside follow this one.
+        let inner_end = self.links[l + 1..]
+            .iter()
+            .take_while(|o| o.range.start < link.range.end)
+            .filter(|o| o.range.end <= link.range.end)
+            .map(|o| o.range.end)
+            .max()
+            .unwrap_or(0);
+        let from = link
+            .text_range
+            .end
+            .max(inner_end)
+            .saturating_sub(link.range.start);
         let Some(rel) = src.get(from..).and_then(|s| s.find("](")) else {
             return;
         };
@@ -790,6 +815,7 @@ impl<'a> Document<'a> {
         let lead = inner.len() - inner.trim_start().len();
         let trimmed = inner.trim_start();
         let dest = written_dest(&self.liquid, open + lead, trimmed);
+        let link = &mut self.links[l];
         // The parser saw Liquid blanked out; the destination is what the source says.
         if text[dest.clone()].contains(['{', '%']) {
             link.dest = text[dest.clone()].to_string();
@@ -890,6 +916,44 @@ fn heading_raw_range(text: &str, range: Range<usize>, style: HeadingStyle) -> Ra
         }
     }
     range.start + start..range.start + end.max(start)
+}
+
+/// The depth of inline `<a>` elements after the raw HTML `html`, from `depth` before it.
+fn html_link_depth(html: &str, depth: u32) -> u32 {
+    let b = html.as_bytes();
+    let opens = b.len() >= 3
+        && b[0] == b'<'
+        && b[1].eq_ignore_ascii_case(&b'a')
+        && (b[2].is_ascii_whitespace() || b[2] == b'>')
+        && !html.trim_end().ends_with("/>");
+    let closes = b.len() >= 3
+        && b.starts_with(b"</")
+        && b[2].eq_ignore_ascii_case(&b'a')
+        && b.get(3)
+            .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>');
+    if opens {
+        depth.saturating_add(1)
+    } else if closes {
+        depth.saturating_sub(1)
+    } else {
+        depth
+    }
+}
+
+/// The length of the address at the start of `url` (a match of [`URL`]): it stops before
+/// CJK characters, full-width punctuation and closing quotes, which prose glues to an
+/// address without a space but no address ends with.
+fn url_len(url: &str) -> usize {
+    let stop = |c: char| {
+        matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ffef}')
+            || matches!(c, '”' | '’' | '»' | '›' | '」' | '』')
+    };
+    let end = url.find(stop).unwrap_or(url.len());
+    // Then what the pattern never ends with: `.`, `,`, `)`...
+    url[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']'])
+        .len()
+        .max(1)
 }
 
 /// Can `s` hold a match of [`URL`]? Each of its forms has a `:` or `www.`; most text has
@@ -1215,6 +1279,45 @@ mod tests {
         );
         let r = doc.links[1].dest_range.clone().unwrap();
         assert_eq!(&text[r], "{{ site.baseurl }}/about/");
+    }
+
+    /// `[![alt]({{ site.baseurl }}/a.png)](url)`: the outer link's destination is `url`,
+    /// not what follows the image's own `](`.
+    #[test]
+    fn a_linked_image_with_liquid_keeps_both_destinations() {
+        for text in [
+            "[![Shot]({{site.baseurl}}/a.png)](https://x.org/)\n",
+            "[![Shot]({{site.baseurl}}/a.png)\n](https://x.org/)\n",
+        ] {
+            let f = SourceFile::new("t.md", None, text.into());
+            let doc = Document::parse(&f);
+            let dests: Vec<&str> = doc.links.iter().map(|l| l.dest.as_str()).collect();
+            assert_eq!(
+                dests,
+                ["https://x.org/", "{{site.baseurl}}/a.png"],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_urls_stop_before_glued_text() {
+        for (text, url) in [
+            (
+                "See https://github.com/ruby/rdoc/pull/512。这一版\n",
+                "https://github.com/ruby/rdoc/pull/512",
+            ),
+            (
+                "Read “https://example.org/statement” now\n",
+                "https://example.org/statement",
+            ),
+            ("Go to https://example.org/a.\n", "https://example.org/a"),
+        ] {
+            let f = SourceFile::new("t.md", None, text.into());
+            let doc = Document::parse(&f);
+            let found: Vec<&str> = doc.bare_urls.iter().map(|r| doc.slice(r)).collect();
+            assert_eq!(found, [url], "{text:?}");
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn lint_document(
     for rule in &profile.rules {
         let meta = rule.meta();
         let Some(sev) = severity(meta) else { continue };
-        let mut ctx = Ctx::new(site, index, &cache, &profile.vocab);
+        let mut ctx = Ctx::new(site, index, &cache, &profile.vocab, &profile.config.links);
         let t = crate::timings::start();
         // A rule that panics (a bug) loses its own findings, not the file's or the run's.
         let checked = guarded(|| rule.check(doc, &mut ctx));

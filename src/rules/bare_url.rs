@@ -42,22 +42,60 @@ impl Rule for BareUrl {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        if let Some(info) = ctx.doc.map(|i| &ctx.site.docs[i]) {
+            if let Some(js) = info.jekyll.map(|j| &ctx.site.jekyll[j]) {
+                // The site's converter links bare URLs itself (redcarpet's `autolink`), or
+                // Jekyll does not render the file and GitHub, which autolinks, shows it.
+                if js.config.autolinks_urls() || !info.published {
+                    return;
+                }
+            }
+        }
         for r in &doc.bare_urls {
             let url = doc.slice(r);
             let lower = url.to_lowercase();
             if !(lower.starts_with("http://")
                 || lower.starts_with("https://")
                 || lower.starts_with("ftp://"))
+                || is_example(&lower)
             {
                 continue;
             }
-            ctx.report(
-                Finding::new(r.clone(), "URL is not a link")
-                    .help(format!("make it a link: `<{url}>`"))
-                    .fix(Fix::safe(r.clone(), format!("<{url}>"))),
-            );
+            let f = Finding::new(r.clone(), "URL is not a link")
+                .help(format!("make it a link: `<{url}>`"));
+            // An address written with Markdown escapes (`v1\_8\_7`) goes on past what the
+            // parser reports as one piece of text: no safe edit then.
+            let escaped = doc.text[r.end..].starts_with('\\');
+            ctx.report(if escaped {
+                f
+            } else {
+                f.fix(Fix::safe(r.clone(), format!("<{url}>")))
+            });
         }
     }
+}
+
+/// An address that only stands for one: a reserved example domain (RFC 2606), the local
+/// machine, a placeholder host (`your-site`), or a template (`#{repo}`).
+fn is_example(lower: &str) -> bool {
+    let after = lower.split_once("://").map_or(lower, |(_, r)| r);
+    let host = after
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("www.");
+    let reserved = ["example.com", "example.org", "example.net", "example.edu"];
+    reserved
+        .iter()
+        .any(|r| host == *r || host.ends_with(&format!(".{r}")))
+        || host.ends_with(".example")
+        || host == "localhost"
+        || host.starts_with("127.")
+        || host == "0.0.0.0"
+        || host.starts_with("your")
+        || host.starts_with("my-")
+        || lower.contains("#{")
+        || lower.contains('<')
 }
 
 #[cfg(test)]

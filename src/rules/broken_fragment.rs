@@ -83,19 +83,29 @@ impl Rule for BrokenFragment {
         let (cache, site, vocab) = (ctx.cache, ctx.site, ctx.vocab);
         for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me, vocab)) {
             let resolved = resolved.as_ref();
-            let (target, fragment) = match resolved {
-                Some(Resolved::SelfFragment(f)) => (me, f.clone()),
+            // The target's ids, when postlint knows all of them.
+            let (own, ids, fragment) = match resolved {
+                Some(Resolved::SelfFragment(f)) => {
+                    let info = &site.docs[me];
+                    (true, info.ids_complete.then_some(&info.ids), f)
+                }
                 Some(Resolved::Doc {
                     doc: d,
                     fragment: Some(f),
-                }) => (*d, f.clone()),
+                }) => {
+                    let info = &site.docs[*d];
+                    (*d == me, info.ids_complete.then_some(&info.ids), f)
+                }
+                Some(Resolved::Rendered {
+                    site: j,
+                    page,
+                    fragment: Some(f),
+                }) => (false, site.jekyll[*j].rendered[*page].ids.as_ref(), f),
                 _ => continue,
             };
-            if ignorable(&fragment) {
-                continue;
-            }
-            let info = &ctx.site.docs[target];
-            if info.ids.contains(&fragment) {
+            let Some(ids) = ids else { continue };
+            let fragment = fragment.clone();
+            if ignorable(&fragment) || ids.contains(&fragment) {
                 continue;
             }
             let Some(dest_range) = link.dest_range.clone() else {
@@ -106,7 +116,7 @@ impl Rule for BrokenFragment {
                 .rfind('#')
                 .map_or(dest_range.start, |i| dest_range.start + i);
             let range = hash..dest_range.end;
-            let place = if target == me {
+            let place = if own {
                 "this post"
             } else {
                 "the target page"
@@ -115,7 +125,7 @@ impl Rule for BrokenFragment {
                 range.clone(),
                 format!("no heading or id `{fragment}` in {place}"),
             );
-            f = match closest(&fragment, info.ids.iter()) {
+            f = match closest(&fragment, ids.iter()) {
                 Some(id) => f
                     .help(format!("did you mean `#{id}`?"))
                     .fix(Fix::unsafe_edit(range, format!("#{id}"))),

@@ -9,17 +9,30 @@ use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Resolves every relative and site-absolute link the way Jekyll publishes the site
-    /// and reports those that lead nowhere. It reads `_config.yml` (`permalink`, `baseurl`,
-    /// `url`), computes each post's URL from its file name and front matter (`permalink`,
-    /// `slug`, `categories`, `date`) and each page's from its path, and resolves a link
-    /// relative to the linking post's own URL — so `../../../2020/04/28/dask-summit.html`
-    /// from a 2021 post finds `_posts/2020-04-28-dask-summit.md`. It also checks
-    /// `{% post_url name %}`, `{% link path %}`, links starting with `{{ site.baseurl }}`,
-    /// `{{ site.url }}` or `relative_url`/`absolute_url` filters, absolute links to the
-    /// site's own `url`, and static files (`/assets/slides.pdf`). Outside a Jekyll site,
-    /// relative links are checked against the file system. The help names the closest
-    /// existing page when one is a near miss (at most three edits in the last path
-    /// segment, a third of its length for short ones).
+    /// and reports those that lead nowhere. The model of the site reads `_config.yml` and
+    /// the `Gemfile`, and knows:
+    /// - posts (in any `_posts` folder, under `collections_dir` too; folders above add
+    ///   categories), pages in Markdown or HTML, collection documents (`collections:` with
+    ///   `output: true`, their `permalink`), files copied as they are, `include:` and
+    ///   `exclude:` (with Jekyll's default excludes), `_` and `.` folders;
+    /// - permalinks: the site's style or template, `defaults:` (scope `path` and `type`),
+    ///   front matter (`permalink`, `slug`, `categories`, `date`, a UTC offset that moves a
+    ///   post to another day), the page suffix the style implies, `index` pages answering
+    ///   their folder, and GitHub Pages serving `/a` for `/a.html`;
+    /// - URLs plugins make, when enabled (`plugins:`, the Gemfile's `jekyll_plugins`,
+    ///   GitHub Pages' defaults): jekyll-redirect-from (`redirect_from:`), jekyll-feed,
+    ///   jekyll-sitemap, jekyll-paginate (`paginate_path`) and -v2, jekyll-archives, theme
+    ///   archive pages (`tag_archive: path:`), and a host's `_redirects` or `netlify.toml`;
+    /// - `{% post_url name %}`, `{% link path %}`, `{{ site.baseurl }}`, `{{ site.url }}`,
+    ///   `relative_url`/`absolute_url`, and absolute links to the site's own `url:` (any
+    ///   scheme, with or without `www.`);
+    /// - links to a Markdown source (`../_posts/2020-01-01-a.md`, `/_pages/team.md`),
+    ///   which jekyll-relative-links and editors turn into the page's URL.
+    ///
+    /// A link in a file Jekyll does not render (a README read on GitHub, an excluded
+    /// folder) resolves as on GitHub: against the repository's files. Outside a Jekyll
+    /// site, relative links are checked against the file system. The help names the
+    /// closest existing page when one is a near miss.
     ///
     /// ## Why is this bad?
     /// A 404 on a link to the blog's own older post is the most common defect a blog
@@ -32,11 +45,18 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
-    /// - external URLs (see `--online`), `mailto:` and other schemes;
+    /// Where the model cannot know, it stays silent rather than guess:
+    /// - external URLs (see `--online`), `mailto:` and `<name@example.org>`, other schemes;
     /// - Liquid postlint cannot expand (`{{ page.url }}`);
     /// - site-absolute links outside a Jekyll site (there is no root to resolve them from);
-    /// - a link to a Markdown file next to the post (`other.md`), which plugins and
-    ///   editors resolve.
+    /// - a path under a first segment nothing of the site is published under (`/api/`):
+    ///   another application may serve it; `outside-site` notes it once instead;
+    /// - prefixes listed in `[links] external-prefixes` of `postlint.toml`;
+    /// - pages a plugin postlint does not know may make (a `_plugins/` folder of Ruby
+    ///   files or an unknown plugin in `plugins:`): a folder of published pages
+    ///   (`/news/2019/`) is then taken as a listing that exists;
+    /// - numbered pages of pagination, drafts, and documents whose permalink needs a date
+    ///   they do not have.
     ///
     /// ## Fix
     /// None: the help suggests the closest existing page when there is a near miss.
@@ -53,7 +73,10 @@ pub struct BrokenLink;
 
 pub(crate) fn missing(r: &Resolved, ctx: &Ctx<'_>, me: usize) -> Option<(String, Option<String>)> {
     match r {
-        Resolved::Missing { target } => Some((target.clone(), ctx.site.closest_target(me, target))),
+        // A prefix another application serves (`[links] external-prefixes`) is not checked.
+        Resolved::Missing { target } if !ctx.links.is_external(target) => {
+            Some((target.clone(), ctx.site.closest_target(me, target)))
+        }
         _ => None,
     }
 }

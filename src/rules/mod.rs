@@ -71,6 +71,7 @@ rules! {
         name_case => name_case::NameCase { index: b.names.clone() },
         name_spelling => name_spelling::NameSpelling { index: b.names.clone() },
         orphan_footnote => orphan_footnote::OrphanFootnote,
+        outside_site => outside_site::OutsideSite,
         pasted_bullets => pasted_bullets::PastedBullets,
         placeholder_link => placeholder_link::PlaceholderLink,
         unbalanced_emphasis => unbalanced_emphasis::UnbalancedEmphasis,
@@ -139,7 +140,8 @@ pub(crate) mod test_support {
         let site = crate::site::Site::build(&[&doc], all, &[None]);
         let cache = crate::rule::DocCache::default();
         let vocab = crate::registry::default_vocab();
-        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab);
+        let links = crate::site::LinksConfig::default();
+        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab, &links);
         rule.check(&doc, &mut ctx);
         ctx.into_findings()
             .into_iter()

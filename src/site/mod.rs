@@ -14,6 +14,7 @@ pub mod resolve;
 pub mod vocabulary;
 
 use regex::Regex;
+use serde::Deserialize;
 
 use crate::document::footnotes::footnotes;
 use crate::document::Document;
@@ -84,6 +85,9 @@ pub struct DocInfo {
     pub heading_ids: Vec<(String, String)>,
     /// Every fragment target: heading ids, explicit ids, HTML ids and names, footnotes.
     pub ids: rustc_hash::FxHashSet<String>,
+    /// `ids` are all the document's: no Liquid loop makes headings or elements postlint
+    /// cannot see.
+    pub ids_complete: bool,
     /// Path relative to the Jekyll root.
     pub rel: Option<PathBuf>,
     /// Under `_posts/` or `_drafts/` (in a Jekyll site), or any file with front matter
@@ -105,6 +109,40 @@ pub struct DocInfo {
 }
 
 pub use fm_stats::{FmStats, KeyStats, Spelling, LIST_KEYS};
+
+/// `[links]`: how links are checked.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// `kramdown-gfm`, `kramdown` or `github`: how heading ids are made (default: from
+    /// `_config.yml`, GitHub's outside a Jekyll site).
+    #[serde(default)]
+    pub heading_ids: Option<ids::IdStyle>,
+    /// Regular expressions of URLs `--online` never fetches.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Where `--online` keeps its cache (relative to this file).
+    #[serde(default)]
+    pub cache: Option<String>,
+    /// How long a cached answer is trusted, in hours.
+    #[serde(default)]
+    pub cache_hours: Option<u64>,
+    /// Site paths other applications serve on the same domain (`/api/`, `/docs/v1/`):
+    /// links under them are not checked.
+    #[serde(default)]
+    pub external_prefixes: Vec<String>,
+}
+
+impl LinksConfig {
+    /// Is `url` (a site path) under a prefix another application serves?
+    pub fn is_external(&self, url: &str) -> bool {
+        self.external_prefixes.iter().any(|p| {
+            let p = p.trim_end_matches('/');
+            !p.is_empty() && (url == p || url.starts_with(&format!("{p}/")))
+        })
+    }
+}
+
 pub use vocabulary::{Vocabulary, MIN_USES};
 
 /// What the enabled rules need besides their own document: the engine reads and indexes the
@@ -415,6 +453,13 @@ fn declared_lang(doc: &Document, path: Option<&Path>, site: Option<&JekyllSite>)
 
 /// Heading ids (in the site's style) and every other fragment target of `doc`.
 fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo) {
+    info.ids_complete = !doc.liquid.iter().any(|r| {
+        let tag = doc
+            .slice(r)
+            .trim_start_matches("{%")
+            .trim_start_matches('-');
+        tag.trim_start().starts_with("for ")
+    });
     let mut gen = IdGenerator::new(style, prefix);
     info.ids.reserve(doc.headings.len());
     for h in &doc.headings {

