@@ -92,10 +92,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
                     && SKIPPED_DIRS.iter().any(|d| e.file_name() == *d))
             })
             .build();
+        let mut sites = JekyllExcludes::default();
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
+                    if e.file_type().is_some_and(|t| t.is_file())
+                        && is_markdown(e.path())
+                        && !sites.excludes(e.path())
+                    {
                         out.inputs.push(Input::File {
                             display: display(e.path()),
                             path: e.path().to_path_buf(),
@@ -109,6 +113,55 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     out.inputs.sort();
     out.inputs.dedup();
     Ok(out)
+}
+
+/// The `exclude:` of the Jekyll sites a walk meets: a file a site leaves out is not one of
+/// its posts or pages, and a folder walk skips it (a file named explicitly is still
+/// checked). Each folder's site is looked up once, each site's config read once.
+#[derive(Default)]
+struct JekyllExcludes {
+    by_dir: std::collections::HashMap<PathBuf, Option<usize>>,
+    sites: Vec<(PathBuf, crate::site::jekyll::JekyllConfig)>,
+}
+
+impl JekyllExcludes {
+    fn excludes(&mut self, file: &Path) -> bool {
+        let Some(dir) = file.parent() else {
+            return false;
+        };
+        let site = match self.by_dir.get(dir) {
+            Some(s) => *s,
+            None => {
+                let s = crate::site::jekyll_root(file).map(|root| {
+                    match self.sites.iter().position(|(r, _)| *r == root) {
+                        Some(i) => i,
+                        None => {
+                            let config = crate::site::jekyll::JekyllConfig::load(&root);
+                            self.sites.push((root, config));
+                            self.sites.len() - 1
+                        }
+                    }
+                });
+                self.by_dir.insert(dir.to_path_buf(), s);
+                s
+            }
+        };
+        let Some((root, config)) = site.map(|i| &self.sites[i]) else {
+            return false;
+        };
+        let Ok(abs) = crate::source::absolute(file) else {
+            return false;
+        };
+        let Ok(rel) = abs.strip_prefix(root) else {
+            return false;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        config.excluded(&rel)
+    }
 }
 
 fn walk_error(err: &ignore::Error) -> WalkError {
@@ -175,6 +228,25 @@ mod tests {
         let txt = dir.join("_posts/c.txt");
         assert_eq!(discover(&[txt]).unwrap().inputs.len(), 1);
         assert!(discover(&[dir.join("missing.md")]).is_err());
+        // A Jekyll site's `exclude:` leaves files out of a walk, not out of a named check.
+        std::fs::write(dir.join("_config.yml"), "exclude: [notes.md, drafts]\n").unwrap();
+        for f in ["notes.md", "drafts/d.md", "post.md"] {
+            std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let found = discover(std::slice::from_ref(&dir)).unwrap();
+        let walked: Vec<String> = found
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File { path, .. } => {
+                    Some(path.strip_prefix(&dir).unwrap().display().to_string())
+                }
+                Input::Stdin => None,
+            })
+            .collect();
+        assert_eq!(walked, ["_posts/a.md", "post.md"]);
+        assert_eq!(discover(&[dir.join("notes.md")]).unwrap().inputs.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

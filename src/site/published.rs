@@ -186,13 +186,14 @@ fn split_num(template: &str) -> (String, String) {
     }
 }
 
-/// The first segment of a URL path (`blog` of `/blog/x/` and of `/blog`); `""` for a
-/// file at the root (`/feed.xml`).
+/// The first segment of a URL path (`blog` of `/blog/x/` and of `/blog`, `install.sh` of
+/// `/install.sh`); `""` for a page at the root (`/about.html`), which is this site's
+/// own ground.
 pub fn first_segment(url: &str) -> &str {
     let u = url.trim_start_matches('/');
     match u.find('/') {
         Some(i) => &u[..i],
-        None if u.contains('.') => "",
+        None if u.ends_with(".html") || u.ends_with(".htm") => "",
         None => u,
     }
 }
@@ -204,7 +205,8 @@ mod tests {
     #[test]
     fn first_segments() {
         assert_eq!(first_segment("/blog/a/"), "blog");
-        assert_eq!(first_segment("/feed.xml"), "");
+        assert_eq!(first_segment("/feed.xml"), "feed.xml");
+        assert_eq!(first_segment("/about.html"), "");
         assert_eq!(first_segment("/pando-python"), "pando-python");
         assert_eq!(first_segment("/"), "");
     }
