@@ -58,6 +58,7 @@ impl Rule for BareUrl {
                 || lower.starts_with("https://")
                 || lower.starts_with("ftp://"))
                 || is_example(&lower)
+                || in_link_syntax(doc.text, r.clone())
             {
                 continue;
             }
@@ -73,6 +74,19 @@ impl Rule for BareUrl {
             });
         }
     }
+}
+
+/// Is the address part of link syntax that kramdown reads as a link though CommonMark does
+/// not: a destination right after `](` (with a space or `>` CommonMark refuses inside), the
+/// bracketed text of a reference link written `[url] [1]`, or a reference definition's
+/// destination (`[1]: url`, kramdown's definitions need no balanced parentheses).
+fn in_link_syntax(text: &str, r: std::ops::Range<usize>) -> bool {
+    let before = &text[..r.start];
+    let after = &text[r.end..];
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    before.ends_with("](")
+        || (before.ends_with('[') && after.starts_with(']'))
+        || (line.trim_start().starts_with('[') && line.trim_end().ends_with("]:"))
 }
 
 /// An address that only stands for one: a reserved example domain (RFC 2606), the local
