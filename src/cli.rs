@@ -128,6 +128,21 @@ struct CheckArgs {
     /// Worker threads [default: the number of CPUs]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Exit with status 1 when a finding of this severity or a worse one is reported
+    #[arg(long, value_enum, value_name = "LEVEL", default_value = "error")]
+    fail_on: Option<FailOn>,
+    /// Check only the Markdown files changed since this git reference (its merge base with
+    /// HEAD), and the links of other posts into what changed
+    #[arg(long, value_name = "REF")]
+    since: Option<String>,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 /// Run the command line; returns the exit status.
@@ -191,8 +206,28 @@ fn check(args: CheckArgs) -> i32 {
             .num_threads(n)
             .build_global();
     }
+    let (paths, focus) = match &args.since {
+        None => (args.paths, None),
+        Some(reference) => match changed_since(reference, &args.paths) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("postlint: error: {e}");
+                return 2;
+            }
+        },
+    };
+    if focus.as_ref().is_some_and(|f| f.changed.is_empty()) && paths.is_empty() {
+        if !args.quiet {
+            println!(
+                "no changed Markdown files since {}",
+                args.since.as_deref().unwrap_or("")
+            );
+        }
+        return 0;
+    }
     let opts = Options {
-        paths: args.paths,
+        paths,
+        focus,
         select: args.select,
         ignore: args.ignore,
         config: args.config.clone(),
@@ -327,12 +362,75 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     if report.io_errors > 0 || report.has_internal_error() || write_failed {
-        2
-    } else if report.count(crate::diagnostic::Severity::Error) > 0 {
-        1
-    } else {
-        0
+        return 2;
     }
+    use crate::diagnostic::Severity;
+    let failing: &[Severity] = match args.fail_on.unwrap_or(FailOn::Error) {
+        FailOn::Error => &[Severity::Error],
+        FailOn::Warning => &[Severity::Error, Severity::Warning],
+        FailOn::Info => &[Severity::Error, Severity::Warning, Severity::Info],
+    };
+    i32::from(failing.iter().any(|s| report.count(*s) > 0))
+}
+
+/// `--since REF`: the changed Markdown files under `paths` (all of the repository when
+/// none is given), and what changed, for the engine.
+fn changed_since(
+    reference: &str,
+    paths: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Option<engine::Focus>), String> {
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let dir = if start.is_dir() {
+        start
+    } else {
+        start
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let changes = crate::git::changes_since(reference, &dir)?;
+    let under: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| crate::source::absolute(p).ok())
+        .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut files: Vec<PathBuf> = changes
+        .changed
+        .iter()
+        .filter(|p| crate::discover::is_markdown(p))
+        .filter(|p| under.is_empty() || under.iter().any(|u| p.starts_with(u)))
+        .map(|p| {
+            p.strip_prefix(&cwd)
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| p.clone())
+        })
+        .collect();
+    if files.is_empty() {
+        // Only files that are gone: the posts that linked to them are still to check,
+        // in the sites that published them.
+        for (path, _) in &changes.vanished {
+            if let Some(root) = crate::site::jekyll_root(path) {
+                let root = match root.strip_prefix(&cwd) {
+                    Ok(r) if r.as_os_str().is_empty() => PathBuf::from("."),
+                    Ok(r) => r.to_path_buf(),
+                    Err(_) => root,
+                };
+                if !files.contains(&root) {
+                    files.push(root);
+                }
+            }
+        }
+    }
+    let focus = engine::Focus {
+        changed: changes.changed,
+        vanished: changes.vanished,
+    };
+    Ok((files, Some(focus)))
 }
 
 /// `1 file`, `2 files`, `1 fix`, `2 fixes`.

@@ -11,6 +11,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod git;
 pub mod init;
 pub mod lsp;
 pub mod names;

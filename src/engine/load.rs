@@ -77,14 +77,22 @@ pub(super) fn site_context(jobs: &[Job], walked: &[PathBuf]) -> Vec<Input> {
     let Ok(found) = discover::discover(&roots) else {
         return Vec::new();
     };
+    // Shown relative to the working folder when under it (as the files given are).
+    let cwd = std::env::current_dir().unwrap_or_default();
     found
         .inputs
         .into_iter()
-        .filter(|i| match i {
-            Input::File { path, .. } => {
-                crate::source::absolute(path).is_ok_and(|a| !checked.contains(&a))
+        .filter_map(|i| match i {
+            Input::File { path, display } => {
+                if crate::source::absolute(&path).is_ok_and(|a| checked.contains(&a)) {
+                    return None;
+                }
+                let display = path
+                    .strip_prefix(&cwd)
+                    .map_or(display, |r| r.to_string_lossy().into_owned());
+                Some(Input::File { path, display })
             }
-            Input::Stdin => false,
+            Input::Stdin => None,
         })
         .collect()
 }

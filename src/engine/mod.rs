@@ -5,6 +5,7 @@
 //! severities and applies suppressions; `report` assembles and sorts what was found.
 
 mod check;
+mod focus;
 mod load;
 mod profiles;
 mod report;
@@ -24,6 +25,7 @@ use crate::site::Site;
 use crate::source::SourceDb;
 
 pub use check::{lint_document, lint_source};
+pub use focus::Focus;
 use load::{Job, Loaded};
 pub use profiles::{Profile, Profiles, Selection};
 
@@ -42,6 +44,9 @@ pub struct Options {
     pub overlay: HashMap<PathBuf, String>,
     /// Files larger than this many bytes are skipped with a note (0: the 10 MB default).
     pub max_file_size: u64,
+    /// `--since`: what changed; other documents of the site are then checked only where
+    /// their links lead into it.
+    pub focus: Option<Focus>,
 }
 
 /// Default for [`Options::max_file_size`].
@@ -141,15 +146,28 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     let mut profiles = Profiles::new(opts.config.as_deref());
     let stdin_path = opts.stdin_filename.as_ref().map(PathBuf::from);
     let mut jobs: Vec<Job> = Vec::new();
+    // With `--since`, only the changed files are checked in full; the others found are
+    // read for the site, and checked only where they link into what changed.
+    let changed: Option<std::collections::HashSet<PathBuf>> = opts.focus.as_ref().map(|f| {
+        f.changed
+            .iter()
+            .filter_map(|p| crate::source::absolute(p).ok())
+            .collect()
+    });
     for input in found.inputs {
-        let profile = match &input {
-            Input::File { path, .. } => profiles.for_path(Some(path))?,
-            Input::Stdin => profiles.for_path(stdin_path.as_deref())?,
+        let (profile, report) = match &input {
+            Input::File { path, .. } => (
+                profiles.for_path(Some(path))?,
+                changed
+                    .as_ref()
+                    .is_none_or(|c| crate::source::absolute(path).is_ok_and(|a| c.contains(&a))),
+            ),
+            Input::Stdin => (profiles.for_path(stdin_path.as_deref())?, true),
         };
         jobs.push(Job {
             input,
             profile,
-            report: true,
+            report,
         });
     }
     if jobs.is_empty() {
@@ -229,6 +247,7 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     // Each document is checked and dropped: the site index owns what it needs, so memory
     // falls as the check proceeds.
     let want_links = opts.online.is_some();
+    let gone = opts.focus.as_ref().map(|f| focus::Gone::new(f, &site));
     let checked: Vec<(Vec<Diagnostic>, Option<online::ExternalLinks>)> = docs
         .into_par_iter()
         .zip(loaded.par_iter())
@@ -242,6 +261,34 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
                 });
                 let links = want_links.then(|| online::ExternalLinks::of(&doc));
                 (diags, links)
+            }
+            // With `--since`, another document's links into what changed.
+            Some(doc) if gone.is_some() => {
+                let (Some(gone), Some(index)) = (&gone, index) else {
+                    return (Vec::new(), None);
+                };
+                let impacted = gone.impacted(&site, index, &doc);
+                if impacted.is_empty() {
+                    return (Vec::new(), None);
+                }
+                let profile = &profiles.list[l.profile];
+                let path = l.config_path.as_deref();
+                let diags = lint_document(&doc, &site, Some(index), profile, |m| {
+                    focus::LINK_RULES
+                        .contains(&m.name.as_ref())
+                        .then(|| selection.severity(m, &profile.config, path))
+                        .flatten()
+                });
+                let kept = diags
+                    .into_iter()
+                    .filter(|d| {
+                        impacted.iter().any(|r| {
+                            d.range.start < r.end.max(r.start + 1)
+                                && r.start < d.range.end.max(d.range.start + 1)
+                        })
+                    })
+                    .collect();
+                (kept, None)
             }
             _ => (Vec::new(), None),
         })

@@ -42,7 +42,8 @@ pub(super) fn assemble(
         .zip(online)
         .zip(parse_failures)
     {
-        if !l.report {
+        // A document read for the site is reported only for what `--since` found in it.
+        if !l.report && diags.is_empty() {
             continue;
         }
         let failed = failed.map(|why| {
