@@ -26,7 +26,10 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ("internal-error", "src/engine/check.rs"),
     // Its finding is always on line 1 (the `---` fence or an empty file), where a marker
     // would change what it sees.
-    ("empty-post", "fixtures/bad (empty.md, only-front-matter.md)"),
+    (
+        "empty-post",
+        "fixtures/bad (empty.md, only-front-matter.md)",
+    ),
 ];
 
 fn rule_names() -> Vec<String> {

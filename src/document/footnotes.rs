@@ -21,6 +21,21 @@ pub fn footnotes<'a>(doc: &Document<'a>) -> (Vec<Footnote<'a>>, Vec<Footnote<'a>
     let text = doc.text;
     let b = text.as_bytes();
     let (mut defs, mut refs) = (Vec::new(), Vec::new());
+    // Links' and images' text and destinations hold no footnotes: one merged, sorted list
+    // of their ranges.
+    let mut links: Vec<Range<usize>> = doc.links.iter().map(|l| l.range.clone()).collect();
+    links.sort_by_key(|r| r.start);
+    let mut in_links: Vec<Range<usize>> = Vec::with_capacity(links.len());
+    for r in links {
+        match in_links.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => in_links.push(r),
+        }
+    }
+    let in_link = |at: usize| {
+        let i = in_links.partition_point(|r| r.start <= at);
+        i > 0 && in_links[i - 1].contains(&at)
+    };
     let mut at = doc.body_start;
     while let Some(k) = memchr::memmem::find(&b[at..], b"[^") {
         let open = at + k;
@@ -37,7 +52,7 @@ pub fn footnotes<'a>(doc: &Document<'a>) -> (Vec<Footnote<'a>>, Vec<Footnote<'a>
         let close = open + 2 + len;
         // Non-ASCII white space also ends a label.
         let label = &text[open + 2..close];
-        if label.chars().any(char::is_whitespace) || doc.in_code(open) {
+        if label.chars().any(char::is_whitespace) || doc.in_code(open) || in_link(open) {
             continue;
         }
         at = close + 1;

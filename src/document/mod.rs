@@ -119,8 +119,10 @@ pub struct Link {
     /// Link text (image alt text); empty range for `[](...)`.
     pub text_range: Range<usize>,
     pub dest: String,
-    /// Where the destination is written, for inline links.
+    /// Where the destination is written, for inline links and autolinks.
     pub dest_range: Option<Range<usize>>,
+    /// For a reference link, where its definition writes the destination.
+    pub definition: Option<Range<usize>>,
     pub title: String,
     pub link_type: LinkType,
     pub block: Option<usize>,
@@ -363,7 +365,7 @@ impl<'a> Document<'a> {
 
         // Reference links whose definition may hold a Liquid tag the parser saw blanked
         // out: (link, label), resolved against the definitions at the end.
-        let mut liquid_refs: Vec<(usize, String)> = Vec::new();
+        let mut ref_links: Vec<(usize, String)> = Vec::new();
         let mut events = Parser::new_ext(body, options).into_offset_iter();
         for (event, r) in events.by_ref() {
             let range = base + r.start..base + r.end;
@@ -478,13 +480,11 @@ impl<'a> Document<'a> {
                             title,
                             id,
                         } => {
-                            if prepared.is_some()
-                                && matches!(
-                                    link_type,
-                                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
-                                )
-                            {
-                                liquid_refs.push((self.links.len(), id.to_string()));
+                            if matches!(
+                                link_type,
+                                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                            ) {
+                                ref_links.push((self.links.len(), id.to_string()));
                             }
                             let block = self.current_block(&stack);
                             if let Some(b) = block {
@@ -497,6 +497,7 @@ impl<'a> Document<'a> {
                                 // `String::from`: `to_string` goes through `Display`.
                                 dest: String::from(&*dest_url),
                                 dest_range: None,
+                                definition: None,
                                 title: String::from(&*title),
                                 link_type,
                                 block,
@@ -592,11 +593,16 @@ impl<'a> Document<'a> {
                 Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => {}
             }
         }
-        for (l, id) in liquid_refs {
+        // A reference link's destination is written in its definition: a fix of it goes
+        // there (`[jobs]: htps://x` is corrected in the definition).
+        for (l, id) in ref_links {
             if let Some(def) = events.reference_definitions().get(&id) {
                 let span = base + def.span.start..base + def.span.end;
-                if let Some(dest) = self.definition_dest(span) {
-                    self.links[l].dest = dest;
+                if let Some((dest, liquid)) = self.definition_dest(span) {
+                    if liquid {
+                        self.links[l].dest = self.text[dest.clone()].to_string();
+                    }
+                    self.links[l].definition = Some(dest);
                 }
             }
         }
@@ -772,21 +778,32 @@ impl<'a> Document<'a> {
 
     /// The destination of the reference definition at `span` (`[label]: dest "title"`) as
     /// the source writes it, when it holds Liquid (`[recap]: {% post_url x %}`).
-    fn definition_dest(&self, span: Range<usize>) -> Option<String> {
+    fn definition_dest(&self, span: Range<usize>) -> Option<(Range<usize>, bool)> {
         let def = &self.text[span.clone()];
         let colon = def.find("]:")? + 2;
         let rest = def[colon..].trim_start();
         let dest = written_dest(&self.liquid, span.start + def.len() - rest.len(), rest);
-        self.liquid
-            .iter()
-            .any(|r| dest.contains(&r.start))
-            .then(|| self.text[dest].to_string())
+        // Only the tags that start inside it: the list is sorted, one search.
+        let i = self.liquid.partition_point(|r| r.start < dest.start);
+        let liquid = self.liquid.get(i).is_some_and(|r| dest.contains(&r.start));
+        Some((dest, liquid))
     }
 
     /// Locate an inline link's destination in the source: after the text's closing `](`.
     fn finish_link(&mut self, l: usize) {
         let text = self.text;
         let link = &self.links[l];
+        if matches!(link.link_type, LinkType::Autolink | LinkType::Email) {
+            // `<https://x.org>`: the address inside the angle brackets.
+            let inner = link.range.start + 1..link.range.end.saturating_sub(1);
+            if text
+                .get(inner.clone())
+                .is_some_and(|s| s.trim() == link.dest.trim())
+            {
+                self.links[l].dest_range = Some(inner);
+            }
+            return;
+        }
         if !matches!(link.link_type, LinkType::Inline) {
             return;
         }

@@ -89,6 +89,16 @@ impl Stamped {
     /// on a line (a `TODO` destination seen as a placeholder, a placeholder link and a talk
     /// without slides), only the highest rank's are kept.
     pub(super) fn finish(mut self, line_of: impl Fn(usize) -> usize) -> Vec<Diagnostic> {
+        // The same finding twice (two uses of one reference definition): once.
+        let mut seen = std::collections::HashSet::new();
+        self.diags.retain(|(d, _)| {
+            seen.insert((
+                d.rule.clone(),
+                d.range.start,
+                d.range.end,
+                d.message.clone(),
+            ))
+        });
         if self
             .diags
             .iter()

@@ -195,12 +195,16 @@ impl Rule for BadUrl {
                 continue;
             };
             let range = link.dest_range.clone().unwrap_or(link.range.clone());
-            let mut f = Finding::new(range.clone(), message);
-            f = match fixed {
-                Some(u) => f
+            // Where the URL is written: inline, inside `<...>`, or in the reference
+            // definition. Without that, no edit (it would replace the whole link).
+            let written = link.dest_range.clone().or(link.definition.clone());
+            let mut f = Finding::new(range, message);
+            f = match (fixed, written) {
+                (Some(u), Some(at)) => f
                     .help(format!("did you mean `{u}`?"))
-                    .fix(Fix::safe(range, u)),
-                None => f.help("write the full URL, e.g. `https://example.org/page`"),
+                    .fix(Fix::safe(at, u)),
+                (Some(u), None) => f.help(format!("did you mean `{u}`?")),
+                (None, _) => f.help("write the full URL, e.g. `https://example.org/page`"),
             };
             ctx.report(f);
         }

@@ -108,14 +108,21 @@ impl Rule for BrokenFragment {
             if ignorable(&fragment) || ids.contains(&fragment) {
                 continue;
             }
-            let Some(dest_range) = link.dest_range.clone() else {
+            // The fragment as written: in the link, or in its reference definition (where
+            // the fix goes); the finding is on the link.
+            let Some(written) = link.dest_range.clone().or(link.definition.clone()) else {
                 continue;
             };
             let hash = doc
-                .slice(&dest_range)
+                .slice(&written)
                 .rfind('#')
-                .map_or(dest_range.start, |i| dest_range.start + i);
-            let range = hash..dest_range.end;
+                .map_or(written.start, |i| written.start + i);
+            let fix_range = hash..written.end;
+            let range = if link.dest_range.is_some() {
+                fix_range.clone()
+            } else {
+                link.range.clone()
+            };
             let place = if own {
                 "this post"
             } else {
@@ -128,7 +135,7 @@ impl Rule for BrokenFragment {
             f = match closest(&fragment, ids.iter()) {
                 Some(id) => f
                     .help(format!("did you mean `#{id}`?"))
-                    .fix(Fix::unsafe_edit(range, format!("#{id}"))),
+                    .fix(Fix::unsafe_edit(fix_range, format!("#{id}"))),
                 None => f.help("link to an existing heading's id, or add an id to the target"),
             };
             ctx.report(f);

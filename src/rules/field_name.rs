@@ -58,6 +58,25 @@ impl Rule for FieldName {
             BTreeMap::new();
         let cache = ctx.cache;
         for e in cache.entries(doc) {
+            // Items of the entry written with a lowercase label (`title:`): fields spelt
+            // another way, when the label is one once capitalised.
+            let items = doc
+                .list_items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| e.body.contains(&it.range.start) && it.depth == 0)
+                .filter(|(i, _)| !e.fields.iter().any(|f| f.item == *i));
+            for (i, _) in items {
+                if let Some((label, range)) = lowercase_label(doc, i) {
+                    let key = label.to_lowercase().trim_end_matches('s').to_string();
+                    groups
+                        .entry(key)
+                        .or_default()
+                        .entry(label)
+                        .or_default()
+                        .push(range);
+                }
+            }
             for f in &e.fields {
                 let key = f.label.to_lowercase().trim_end_matches('s').to_string();
                 let label = f.label_range.start..f.label_range.end - 1;
@@ -100,6 +119,27 @@ impl Rule for FieldName {
             }
         }
     }
+}
+
+/// An item's label written in lowercase (`title: ...`) that is a field label once
+/// capitalised, and its range (without the colon).
+fn lowercase_label(doc: &Document, item: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let b = doc.list_items[item].block?;
+    let first = doc.block_prose(b).first()?;
+    let line = doc.slice(&first.range);
+    let lead = line.len() - line.trim_start().len();
+    let head = &line[lead..];
+    if !head.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let colon = head.find(':')?;
+    let label = &head[..colon];
+    let capitalised = format!("{}{}", label[..1].to_ascii_uppercase(), &label[1..]);
+    if !crate::text::pattern::is_field_label(&capitalised) || label.contains(' ') {
+        return None;
+    }
+    let start = first.range.start + lead;
+    Some((label.to_string(), start..start + colon))
 }
 
 #[cfg(test)]
