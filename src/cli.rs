@@ -31,7 +31,7 @@ struct Cli {
 enum Command {
     /// Check files and folders (the default command)
     Check(CheckArgs),
-    /// List every rule: name, default severity, fixable, origin and summary
+    /// List every rule: name, default severity, whether it has fixes, and summary
     Rules(RulesArgs),
     /// Print a rule's documentation
     Explain {

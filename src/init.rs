@@ -201,6 +201,13 @@ fn render(stats: &FmStats, posts: &[&Document], outside_jekyll: bool) -> String 
 /// replaces whatever has that name. A symlink there is never followed: without `force` it
 /// counts as an existing file (even when it points nowhere), with `force` it is replaced.
 pub fn run(root: &Path, force: bool) -> Result<String, String> {
+    // Inside a Jekyll site (run from `_posts/`, say), the config belongs at the site's
+    // root, where it governs every post.
+    let site_root = crate::site::jekyll_root(&root.join("x"));
+    let root = match &site_root {
+        Some(r) => r.as_path(),
+        None => root,
+    };
     let target = root.join("postlint.toml");
     let exists = || format!("{} exists; use --force to overwrite it", target.display());
     if !force && std::fs::symlink_metadata(&target).is_ok() {

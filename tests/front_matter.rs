@@ -374,3 +374,22 @@ fn tag_spelling_variants_split_tag_pages() {
     assert_eq!(out, "");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `postlint init` run from inside a Jekyll site (in `_posts/`) writes the config at the
+/// site's root, where it governs every post.
+#[test]
+fn init_inside_a_site_writes_at_its_root() {
+    let site = TestSite::jekyll("init-root")
+        .file(
+            "_posts/2024-01-01-a.md",
+            "---\ntitle: A\nlayout: post\n---\nText.\n",
+        )
+        .file(
+            "_posts/2024-01-02-b.md",
+            "---\ntitle: B\nlayout: post\n---\nText.\n",
+        );
+    let o = run_in(&site.path("_posts"), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(site.path("postlint.toml").is_file());
+    assert!(!site.path("_posts/postlint.toml").exists());
+}

@@ -101,7 +101,7 @@ pub fn render(report: &Report) -> String {
             "tool": {"driver": {
                 "name": "postlint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/postlint",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
