@@ -11,6 +11,7 @@ pub mod ids;
 pub mod jekyll;
 mod published;
 pub mod resolve;
+pub mod suggest;
 pub mod vocabulary;
 
 use regex::Regex;
@@ -67,6 +68,9 @@ pub struct JekyllSite {
     /// Plugins the model does not know (named in the config, or Ruby files in
     /// `_plugins/`) may make pages it cannot see.
     pub unknown_generators: bool,
+    /// "Did you mean" indexes of its URLs and post names, made on first use.
+    pub suggest_urls: std::sync::OnceLock<suggest::Suggester>,
+    pub suggest_posts: std::sync::OnceLock<suggest::Suggester>,
     /// The layouts in `_layouts/` (names as `layout:` gives them, with their extension),
     /// or `None` without that folder. Listed once, not looked up per post.
     pub layouts: Option<Vec<(String, String)>>,
@@ -208,6 +212,8 @@ impl JekyllSite {
             top_segments: HashSet::new(),
             content_dirs: HashSet::new(),
             unknown_generators: false,
+            suggest_urls: Default::default(),
+            suggest_posts: Default::default(),
             layouts: None,
         }
     }
@@ -396,6 +402,8 @@ impl Site {
             top_segments: HashSet::new(),
             content_dirs: HashSet::new(),
             unknown_generators,
+            suggest_urls: Default::default(),
+            suggest_posts: Default::default(),
             layouts,
         };
         for r in files.redirects {

@@ -116,6 +116,8 @@ fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
     let t_letters = letters(t);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        #[cfg(test)]
+        COMPARED.with(|n| n.set(n.get() + 1));
         let l = last(c);
         // A character is at most four bytes.
         if l.len().abs_diff(t.len()) > 4 * max {
@@ -135,6 +137,12 @@ fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         }
     }
     best.map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Candidates `closest` looked at, for the test that holds suggestions linear.
+    pub(crate) static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// How often each byte occurs in `s`, folded into 32 bins.
@@ -419,19 +427,26 @@ impl Site {
         let info = &self.docs[from];
         match info.jekyll.map(|j| &self.jekyll[j]) {
             Some(site) => {
+                let near = |t: &str, c: &mut dyn Iterator<Item = &str>| closest(t, c);
                 if let Some(name) = target
                     .strip_prefix("post `")
                     .and_then(|t| t.strip_suffix('`'))
                 {
-                    return closest(name, site.posts.keys().map(String::as_str));
+                    let index = site.suggest_posts.get_or_init(|| {
+                        super::suggest::Suggester::new(site.posts.keys().map(String::as_str))
+                    });
+                    return index.suggest(name, near);
                 }
-                let candidates = site
-                    .urls
-                    .keys()
-                    .filter(|k| !k.ends_with('/') || k.len() == 1)
-                    .map(String::as_str)
-                    .chain(site.static_files.iter().map(String::as_str));
-                closest(target, candidates)
+                let index = site.suggest_urls.get_or_init(|| {
+                    let candidates = site
+                        .urls
+                        .keys()
+                        .filter(|k| !k.ends_with('/') || k.len() == 1)
+                        .map(String::as_str)
+                        .chain(site.static_files.iter().map(String::as_str));
+                    super::suggest::Suggester::new(candidates)
+                });
+                index.suggest(target, near)
             }
             None => {
                 let dir = info.path.as_ref()?.parent()?;
@@ -574,5 +589,40 @@ mod tests {
     fn decodes_percent_escapes() {
         assert_eq!(percent_decode("a%20b%2"), "a b%2");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
+    }
+
+    /// "Did you mean" costs the same per dead link whatever the size of the site: at 4x the
+    /// posts (each with a dead link, all in one folder), 4x the comparisons, not 16x.
+    #[test]
+    fn suggestions_stay_linear_in_the_site() {
+        fn compared(posts: usize) -> usize {
+            let dir = std::env::temp_dir()
+                .join(format!("postlint-suggest-{}-{posts}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("_posts")).unwrap();
+            std::fs::write(dir.join("_config.yml"), "permalink: /blog/:title/\n").unwrap();
+            let files: Vec<crate::source::SourceFile> = (0..posts)
+                .map(|i| {
+                    let path = dir.join(format!("_posts/2020-01-01-talk-number-{i}.md"));
+                    let text = format!("---\ntitle: T\n---\n[x](/blog/talk-nmber-{i}/)\n");
+                    std::fs::write(&path, &text).unwrap();
+                    crate::source::SourceFile::new("p", Some(path), text)
+                })
+                .collect();
+            let docs: Vec<crate::document::Document> =
+                files.iter().map(crate::document::Document::parse).collect();
+            let refs: Vec<&crate::document::Document> = docs.iter().collect();
+            let site = Site::build(&refs, crate::site::Needs::URLS, &vec![None; posts]);
+            COMPARED.with(|n| n.set(0));
+            for i in 0..posts {
+                let target = format!("/blog/talk-nmber-{i}/");
+                assert!(matches!(site.resolve(i, &target), Resolved::Missing { .. }));
+                site.closest_target(i, &target);
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+            COMPARED.with(|n| n.get())
+        }
+        let (small, large) = (compared(600), compared(2_400));
+        assert!(large <= small * 5, "{small} -> {large}");
     }
 }
