@@ -80,6 +80,11 @@ impl Markers {
         })
     }
 
+    /// Is every marker made of letters and digits only?
+    pub fn all_words(&self) -> bool {
+        self.words.is_some()
+    }
+
     /// Does `text` hold a marker anywhere?
     pub fn is_match(&self, text: &str) -> bool {
         self.re.as_ref().is_some_and(|re| re.is_match(text))
@@ -193,6 +198,15 @@ impl Ellipses {
         })
     }
 
+    /// Does every ellipsis form start with a character that is no letter or digit?
+    pub fn all_punctuation(&self) -> bool {
+        self.ends.as_ref().is_some_and(|forms| {
+            forms
+                .iter()
+                .all(|f| f.chars().next().is_some_and(|c| !c.is_alphanumeric()))
+        })
+    }
+
     /// Is `text` only an ellipsis (with white space around)?
     pub fn is_only(&self, text: &str) -> bool {
         self.only.is_match(text)
@@ -293,9 +307,11 @@ impl Vocab {
         let dest = dest.trim();
         crate::text::in_lowercase_list(dest, PLACEHOLDER_DESTS)
             || self.is_marker_or_ellipsis(dest)
-            || dest
-                .strip_prefix('#')
-                .is_some_and(|d| !d.is_empty() && self.markers.is_whole(d))
+            || dest.strip_prefix('#').is_some_and(|d| {
+                !d.is_empty()
+                    && (!self.markers.all_words() || d.chars().all(char::is_alphanumeric))
+                    && self.markers.is_whole(d)
+            })
     }
 
     /// Is a field value (`Title: ...`) a placeholder (empty values are the caller's)?
@@ -305,7 +321,17 @@ impl Vocab {
     }
 
     fn is_marker_or_ellipsis(&self, s: &str) -> bool {
-        !s.is_empty() && (self.markers.is_whole(s) || self.ellipses.is_only(s))
+        if s.is_empty() {
+            return false;
+        }
+        // Most destinations and values are no word at all (a path, a URL, a sentence):
+        // when every marker is letters and digits, and every ellipsis form starts with
+        // something else, only a word can be a marker and only such a start an ellipsis.
+        let word = s.chars().all(char::is_alphanumeric);
+        let punct = s.chars().next().is_some_and(|c| !c.is_alphanumeric());
+        let maybe_marker = word || !self.markers.all_words();
+        let maybe_ellipsis = punct || !self.ellipses.all_punctuation();
+        (maybe_marker && self.markers.is_whole(s)) || (maybe_ellipsis && self.ellipses.is_only(s))
     }
 }
 
@@ -449,5 +475,23 @@ mod tests {
             found += a.len();
         }
         assert!(found > 1_000, "{found}");
+    }
+
+    /// The shortcuts of `is_placeholder_dest` and `is_placeholder_value` (words only for
+    /// markers, punctuation first for ellipses) answer as the plain regexes do.
+    #[test]
+    fn placeholder_shortcuts_equal_the_regexes() {
+        let v = vocab(&["TODO", "TBD", "lorem"]);
+        let plain = |s: &str| {
+            let s = s.trim();
+            !s.is_empty() && (v.markers.is_whole(s) || v.ellipses.is_only(s))
+        };
+        let pieces = ["TODO", "todo", "tbd", "XXX", "...", "…", " ", "#", "/", "a", "é", ".", "-", "x1"];
+        let mut rng = crate::test_rng::Rng(0x7a1d);
+        for _ in 0..20_000 {
+            let s = rng.text(&pieces, 4);
+            let t = s.trim();
+            assert_eq!(v.is_marker_or_ellipsis(t), plain(t), "{s:?}");
+        }
     }
 }

@@ -16,7 +16,10 @@ use super::RunWords;
 /// Joined patterns and what their matches need.
 #[derive(Debug)]
 pub struct Pattern {
-    re: Regex,
+    /// The joined regex; compiled at once, but for a known pattern (valid by a test),
+    /// whose hand matcher answers `is_match`: compiled only if asked for.
+    re: std::sync::OnceLock<Regex>,
+    source: (String, Options),
     /// Lines that can match, when the patterns' starts tell.
     lines: Option<LineFilter>,
     /// Literals every match ends with (a few), when the patterns tell.
@@ -36,15 +39,19 @@ impl Pattern {
     /// One regex matching any of `patterns`; on error, the message names the pattern at
     /// fault.
     pub fn new(patterns: &[String], options: Options) -> Result<Pattern, String> {
-        let re = any_of(patterns, options.ignore_case, options.multi_line)?;
         let fast = match patterns {
             [one] if !options.ignore_case => {
                 KNOWN.iter().find(|(src, _)| src == one).map(|(_, f)| *f)
             }
             _ => None,
         };
+        let re = std::sync::OnceLock::new();
+        if fast.is_none() {
+            let _ = re.set(any_of(patterns, options.ignore_case, options.multi_line)?);
+        }
         Ok(Pattern {
             re,
+            source: (patterns.join("\u{0}"), options),
             lines: LineFilter::new(patterns, options.ignore_case),
             suffixes: required_suffixes(patterns),
             fast,
@@ -57,13 +64,17 @@ impl Pattern {
     }
 
     pub fn regex(&self) -> &Regex {
-        &self.re
+        self.re.get_or_init(|| {
+            let patterns: Vec<String> = self.source.0.split('\u{0}').map(String::from).collect();
+            let o = self.source.1;
+            any_of(&patterns, o.ignore_case, o.multi_line).expect("a known pattern compiles")
+        })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         match self.fast {
             Some(f) => f(text),
-            None => self.re.is_match(text),
+            None => self.regex().is_match(text),
         }
     }
 
@@ -94,7 +105,8 @@ impl Pattern {
     #[cfg(test)]
     pub fn plain(&self) -> Pattern {
         Pattern {
-            re: self.re.clone(),
+            re: std::sync::OnceLock::from(self.regex().clone()),
+            source: self.source.clone(),
             lines: None,
             suffixes: None,
             fast: None,
