@@ -486,7 +486,9 @@ mod tests {
             let s = s.trim();
             !s.is_empty() && (v.markers.is_whole(s) || v.ellipses.is_only(s))
         };
-        let pieces = ["TODO", "todo", "tbd", "XXX", "...", "…", " ", "#", "/", "a", "é", ".", "-", "x1"];
+        let pieces = [
+            "TODO", "todo", "tbd", "XXX", "...", "…", " ", "#", "/", "a", "é", ".", "-", "x1",
+        ];
         let mut rng = crate::test_rng::Rng(0x7a1d);
         for _ in 0..20_000 {
             let s = rng.text(&pieces, 4);

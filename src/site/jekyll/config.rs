@@ -46,6 +46,8 @@ pub struct JekyllConfig {
     pub markdown_ext: Vec<String>,
     /// jekyll-feed's path (default `/feed.xml`).
     pub feed_path: Option<String>,
+    /// `include:`, `exclude:` and `defaults:` paths, compiled on first use.
+    pub(crate) compiled: std::sync::OnceLock<super::Compiled>,
 }
 
 /// One `defaults:` entry.

@@ -109,6 +109,95 @@ const DEFAULT_EXCLUDES: &[&str] = &[
     "vendor/ruby/",
 ];
 
+/// A path pattern of `_config.yml`, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct PathMatcher {
+    prefix: String,
+    glob: Option<globset::GlobMatcher>,
+    /// `defaults:` scopes: a plain path matches itself and what is under it, not any
+    /// string prefix; `exclude:` entries match as a string prefix, as Jekyll's do.
+    folder_prefix: bool,
+}
+
+impl PathMatcher {
+    fn exclude(pattern: &str) -> Option<PathMatcher> {
+        let p = pattern.trim_start_matches("./").trim_start_matches('/');
+        (!p.is_empty()).then(|| PathMatcher {
+            prefix: p.to_string(),
+            glob: globset::GlobBuilder::new(p)
+                .literal_separator(false)
+                .build()
+                .ok()
+                .map(|g| g.compile_matcher()),
+            folder_prefix: false,
+        })
+    }
+
+    fn scope(path: Option<&str>) -> PathMatcher {
+        let path = path.map(str::trim).unwrap_or("");
+        PathMatcher {
+            prefix: path.trim_matches('/').to_string(),
+            glob: path
+                .contains('*')
+                .then(|| globset::Glob::new(path).ok().map(|g| g.compile_matcher()))
+                .flatten(),
+            folder_prefix: true,
+        }
+    }
+
+    fn matches(&self, rel: &str) -> bool {
+        if let Some(g) = &self.glob {
+            if g.is_match(rel) {
+                return true;
+            }
+            if self.folder_prefix {
+                return false;
+            }
+        }
+        if self.folder_prefix {
+            self.prefix.is_empty()
+                || rel == self.prefix
+                || rel
+                    .strip_prefix(self.prefix.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        } else {
+            rel.starts_with(self.prefix.as_str())
+        }
+    }
+}
+
+/// The path patterns of a config, compiled once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    include: Vec<PathMatcher>,
+    exclude: Vec<PathMatcher>,
+    defaults: Vec<PathMatcher>,
+}
+
+impl JekyllConfig {
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| Compiled {
+            include: self
+                .include
+                .iter()
+                .filter_map(|p| PathMatcher::exclude(p))
+                .collect(),
+            exclude: self
+                .exclude
+                .iter()
+                .map(String::as_str)
+                .chain(DEFAULT_EXCLUDES.iter().copied())
+                .filter_map(PathMatcher::exclude)
+                .collect(),
+            defaults: self
+                .defaults
+                .iter()
+                .map(|d| PathMatcher::scope(d.path.as_deref()))
+                .collect(),
+        })
+    }
+}
+
 /// File names jekyll-optional-front-matter leaves alone (read on GitHub, not published).
 const NOT_PAGES: &[&str] = &[
     "readme",
@@ -122,25 +211,12 @@ const NOT_PAGES: &[&str] = &[
 ];
 
 impl JekyllConfig {
-    /// Does `exclude:` (with Jekyll's defaults) leave out `rel` (`a/b/c.md`), and no
+    /// Does `exclude:` (with Jekyll's default excludes) leave out `rel` (`a/b/c.md`), and no
     /// `include:` bring it back? As Jekyll's `EntryFilter`: a pattern matches as a glob or
-    /// as a prefix of the path.
+    /// as a prefix of the path. The patterns are compiled once per site.
     pub fn excluded(&self, rel: &str) -> bool {
-        let matches = |pattern: &str| {
-            let p = pattern.trim_start_matches("./").trim_start_matches('/');
-            if p.is_empty() {
-                return false;
-            }
-            rel.starts_with(p)
-                || globset::GlobBuilder::new(p)
-                    .literal_separator(false)
-                    .build()
-                    .is_ok_and(|g| g.compile_matcher().is_match(rel))
-        };
-        let included = self.include.iter().any(|i| matches(i));
-        !included
-            && (self.exclude.iter().any(|e| matches(e))
-                || DEFAULT_EXCLUDES.iter().any(|e| matches(e)))
+        let c = self.compiled();
+        !c.include.iter().any(|m| m.matches(rel)) && c.exclude.iter().any(|m| m.matches(rel))
     }
 
     /// Is a folder or file name `name` (one path component) special for Jekyll (`_x`,
@@ -210,21 +286,14 @@ impl JekyllConfig {
     /// The `defaults:` values that apply to `rel` of type `kind` (`posts`, `pages`,
     /// `drafts` or a collection's label), the most specific scope first.
     pub fn defaults_for(&self, rel: &str, kind: &str) -> Vec<&(String, FmValue)> {
+        let compiled = self.compiled();
         let mut scoped: Vec<(usize, &config::DefaultsEntry)> = Vec::new();
-        for d in &self.defaults {
-            let path = d.path.as_deref().map(str::trim).unwrap_or("");
-            let path_ok = if path.is_empty() {
-                true
-            } else if path.contains('*') {
-                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(rel))
-            } else {
-                let p = path.trim_matches('/');
-                rel == p || rel.starts_with(&format!("{p}/"))
-            };
+        for (d, scope) in self.defaults.iter().zip(&compiled.defaults) {
             let type_ok = d.kind.as_deref().is_none_or(|k| k == kind);
-            if path_ok && type_ok {
+            if type_ok && scope.matches(rel) {
                 // Jekyll ranks a scope by its path length, then by having a type.
-                scoped.push((path.len() * 2 + usize::from(d.kind.is_some()), d));
+                let len = d.path.as_deref().map_or(0, |p| p.trim().len());
+                scoped.push((len * 2 + usize::from(d.kind.is_some()), d));
             }
         }
         scoped.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
