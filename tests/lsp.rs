@@ -767,3 +767,35 @@ fn fix_all_sends_one_edit_per_fix() {
     );
     c.shutdown_and_exit();
 }
+
+// ---- In-process: the session without a pipe. ----
+
+fn framed(v: Value) -> Vec<u8> {
+    let body = v.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+#[test]
+fn nothing_is_published_after_shutdown() {
+    use postlint::lsp::{Server, Settings};
+    let dir = temp_dir("lsp-after-shutdown");
+    let uri = file_uri(&dir.join("post.md"));
+    let mut s = Server::new(Settings::default());
+    s.receive(&framed(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    ));
+    s.receive(&framed(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
+        {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "TODO\n"}}}),
+    ));
+    s.receive(&framed(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    ));
+    assert!(s.due().is_some());
+    s.take_output();
+    s.check();
+    assert!(s.take_output().is_empty());
+    s.receive(&framed(json!({"jsonrpc": "2.0", "method": "exit"})));
+    assert_eq!(s.exit_code(), Some(0));
+}

@@ -210,7 +210,7 @@ impl Server {
                 self.respond(Value::Null, Err((INVALID_REQUEST, why)));
             }
             Frame::Skipped(n) => {
-                eprintln!("postlint server: skipped {n} bytes that were no part of a message");
+                eprintln!("postlint server: skipped {n} bytes to get back to the next message");
             }
         }
     }
@@ -396,6 +396,10 @@ impl Server {
     /// the site is indexed once) and publish what was found.
     pub fn check(&mut self) {
         self.due = None;
+        if self.phase == Phase::ShutDown {
+            // Nothing is published after shutdown.
+            self.pending.clear();
+        }
         if self.pending.is_empty() {
             return;
         }
@@ -444,7 +448,7 @@ impl Server {
                 self.publish_report(report, targets);
             }
             Err(Fatal::Config(e)) => self.config_broken(&e, &targets),
-            Err(Fatal::Usage(m)) => self.run_failed(m.clone(), None, m, &targets),
+            Err(Fatal::Usage(m)) => self.run_failed(m, None, &targets),
         }
     }
 
@@ -503,27 +507,28 @@ impl Server {
     }
 
     /// The configuration is invalid: say so once (`window/showMessage`), put a diagnostic
-    /// on the file and place it names, and one on each document saying why it was not
-    /// checked, pointing there.
+    /// on the file and place the error names, and one on each document saying why it was
+    /// not checked, pointing there.
     fn config_broken(&mut self, e: &ConfigError, targets: &[(Url, PathBuf)]) {
         let path =
             crate::source::absolute(Path::new(&e.file)).unwrap_or_else(|_| PathBuf::from(&e.file));
         let uri = Url::from_file_path(&path).ok();
         let range = config_range(&path, e.line, e.column);
         let location = uri.clone().map(|u| (u, range, e.message.clone()));
-        self.run_failed(e.to_string(), location, e.message.clone(), targets);
+        self.run_failed(format!("invalid configuration: {e}"), location, targets);
     }
 
+    /// No check ran, for the reason `text`; `at`: the place in a file that is the cause,
+    /// and what is wrong there.
     fn run_failed(
         &mut self,
         text: String,
         at: Option<(Url, Range, String)>,
-        message: String,
         targets: &[(Url, PathBuf)],
     ) {
-        let summary = format!("postlint: invalid configuration, nothing is checked: {text}");
+        let summary = format!("postlint: nothing is checked: {text}");
         if self.run_error.as_ref().map(|r| &r.text) != Some(&text) {
-            eprintln!("postlint server: {summary}");
+            eprintln!("{summary}");
             let params = ShowMessageParams {
                 typ: MessageType::ERROR,
                 message: summary,
@@ -536,7 +541,7 @@ impl Server {
                 self.publish(prev, Vec::new(), None);
             }
         }
-        if let Some((u, range, _)) = &at {
+        if let Some((u, range, message)) = &at {
             let d = LspDiagnostic {
                 range: *range,
                 severity: Some(DiagnosticSeverity::ERROR),
@@ -558,7 +563,7 @@ impl Server {
                 range: Range::default(),
                 severity: Some(DiagnosticSeverity::WARNING),
                 source: Some("postlint".into()),
-                message: format!("not checked: invalid configuration: {text}"),
+                message: format!("not checked: {text}"),
                 related_information: at.as_ref().map(|(u, range, m)| {
                     vec![DiagnosticRelatedInformation {
                         location: Location::new(u.clone(), *range),
