@@ -1,7 +1,6 @@
 //! Quick fixes and "Fix all" as LSP code actions, and the plan behind "Fix all".
 
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
+use std::collections::HashMap;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionTriggerKind,
@@ -12,81 +11,16 @@ use super::convert::{offset_at, to_lsp, Utf16Index};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::source::SourceFile;
 
-/// The overlap rule of [`crate::fix::plan`]: sharing a byte, starting at the same place,
-/// or an insertion strictly inside the other edit.
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    (a.start < b.end && b.start < a.end)
-        || (a.start == b.start)
-        || (a.is_empty() && b.start < a.start && a.start < b.end)
-        || (b.is_empty() && a.start < b.start && b.start < a.end)
-}
+pub use crate::fix::applicable;
 
-/// Can `fix` be applied to `text` at all: edits inside the text, on character boundaries,
-/// not into a BOM (the filter of [`crate::fix::plan`]).
-pub fn applicable(text: &str, fix: &Fix) -> bool {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    !fix.edits.is_empty()
-        && fix.edits.iter().all(|e| {
-            e.range.start >= bom
-                && e.range.start <= e.range.end
-                && e.range.end <= text.len()
-                && text.is_char_boundary(e.range.start)
-                && text.is_char_boundary(e.range.end)
-        })
-}
-
-/// The edits "Fix all" makes and how many fixes they come from: the same choice as
-/// [`crate::fix::plan`] (the same order, an overlapping fix skipped, the first one wins),
-/// in O(n log n) for n fixes. The accepted edits never overlap each other and have distinct
-/// starts, so an edit can only clash with the accepted edit starting just before it or the
-/// first one starting at or after it; `fix::plan` compares it with every edit accepted so
-/// far, which is quadratic: 1.9 M findings took minutes.
+/// The edits "Fix all" makes and how many fixes they come from: `fix::plan`'s choice.
 pub fn plan<'a>(
     text: &str,
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     unsafe_fixes: bool,
 ) -> (Vec<Edit>, usize) {
-    let mut fixes: Vec<(usize, usize, &Diagnostic, &[Edit])> = diagnostics
-        .into_iter()
-        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
-        .filter(|(_, f)| f.applicability == Applicability::Safe || unsafe_fixes)
-        .filter(|(_, f)| applicable(text, f))
-        .map(|(d, f)| {
-            let start = f.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-            let end = f.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
-            (start, end, d, f.edits.as_slice())
-        })
-        .collect();
-    // Stable, as fix::plan's sort: equal keys keep their order.
-    fixes.sort_by(|a, b| {
-        (a.0, a.1, &a.2.rule, &a.2.message).cmp(&(b.0, b.1, &b.2.rule, &b.2.message))
-    });
-    let mut accepted: BTreeMap<usize, &Edit> = BTreeMap::new();
-    let mut count = 0;
-    let mut own: Vec<&Edit> = Vec::new();
-    for (_, _, _, edits) in fixes {
-        own.clear();
-        own.extend(edits);
-        own.sort_by_key(|e| e.range.start);
-        // Sorted by start, two edits of one fix overlap only if two neighbours do.
-        let clash = own.windows(2).any(|w| overlaps(&w[0].range, &w[1].range))
-            || own.iter().any(|e| clashes(&accepted, &e.range));
-        if clash {
-            continue;
-        }
-        for e in edits {
-            accepted.insert(e.range.start, e);
-        }
-        count += 1;
-    }
-    (accepted.into_values().cloned().collect(), count)
-}
-
-fn clashes(accepted: &BTreeMap<usize, &Edit>, r: &Range<usize>) -> bool {
-    let before = accepted.range(..r.start).next_back();
-    let after = accepted.range(r.start..).next();
-    before.is_some_and(|(_, a)| overlaps(&a.range, r))
-        || after.is_some_and(|(_, a)| overlaps(&a.range, r))
+    let diags: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+    crate::fix::plan(text, &diags, crate::fix::FixMode { unsafe_fixes })
 }
 
 /// A checked document's findings, as code actions are computed from them.
@@ -240,8 +174,6 @@ pub fn code_actions(f: &Findings, uri: &Url, p: &CodeActionParams) -> Vec<CodeAc
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::fix::FixMode;
-    use crate::test_rng::Rng;
 
     fn diag(rule: &str, fix: Fix) -> Diagnostic {
         Diagnostic {
@@ -256,49 +188,6 @@ mod tests {
         }
     }
 
-    fn random_fix(rng: &mut Rng, len: usize) -> Fix {
-        let edits = (0..1 + rng.below(3))
-            .map(|_| {
-                let start = rng.below(len + 1);
-                let end = (start + rng.below(4)).min(len);
-                Edit {
-                    range: start..end,
-                    replacement: rng.pick(&["", "x", "yz"]).to_string(),
-                }
-            })
-            .collect();
-        Fix {
-            applicability: if rng.chance(20) {
-                Applicability::Unsafe
-            } else {
-                Applicability::Safe
-            },
-            edits,
-        }
-    }
-
-    #[test]
-    fn plan_chooses_as_fix_plan_does() {
-        let mut rng = Rng(11);
-        for round in 0..3000 {
-            let text = if round % 7 == 0 {
-                "\u{feff}ab é cd\r\nef"
-            } else {
-                "abcdefghij klmnop\nqrstu"
-            };
-            let n = rng.below(12);
-            let diags: Vec<Diagnostic> = (0..n)
-                .map(|i| diag(["a", "b"][i % 2], random_fix(&mut rng, text.len() + 1)))
-                .collect();
-            let refs: Vec<&Diagnostic> = diags.iter().collect();
-            for unsafe_fixes in [false, true] {
-                let want = crate::fix::plan(text, &refs, FixMode { unsafe_fixes });
-                assert_eq!(plan(text, &diags, unsafe_fixes), want, "{diags:?}");
-            }
-        }
-    }
-
-    /// `n` disjoint fixes (all accepted: the worst case of a quadratic plan), in reverse.
     fn many(n: usize) -> (String, Vec<Diagnostic>) {
         let text = "teh ".repeat(n);
         let diags = (0..n)
