@@ -11,7 +11,7 @@ use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags `**` and `__` that the Markdown parser could not pair within their paragraph
+    /// Flags `**`, `__` and `~~` that the Markdown parser could not pair within their paragraph
     /// (and a single `*` opening a word, when it is the only `*` of its paragraph): they
     /// print as literal asterisks or underscores (`**When: **Monday**` shows `**When:`).
     ///
@@ -44,7 +44,9 @@ declare_rule! {
     }
 }
 
-static DOUBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*+|__+").expect("double regex"));
+/// Runs of two or more `*`, `_` or `~` (`~~strike~~`, which Jekyll's kramdown reads too).
+static DOUBLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*+|__+|~~+").expect("double regex"));
 
 pub struct UnbalancedEmphasis;
 
@@ -73,7 +75,7 @@ impl Rule for UnbalancedEmphasis {
             };
             let span = first.range.start..last.range.end;
             let s = doc.slice(&span);
-            if memchr::memchr2(b'*', b'_', s.as_bytes()).is_none() {
+            if memchr::memchr3(b'*', b'_', b'~', s.as_bytes()).is_none() {
                 continue;
             }
             let mut singles = Vec::new();
@@ -174,10 +176,10 @@ mod tests {
     fn unclosed_markers() {
         let f = lint_rule(
             &super::UnbalancedEmphasis,
-            "**When: **Monday**\n\nBring your **laptop.\n\nA __strong start.\n\nAn *odd one.\n",
+            "**When: **Monday**\n\nBring your **laptop.\n\nA __strong start.\n\nAn *odd one.\n\n[Feature 12](https://x.org/12)~~ reverted, ~~gone~~ and ~~ between.\n",
         );
         let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
-        assert_eq!(lines, [1, 3, 5, 7], "{f:?}");
+        assert_eq!(lines, [1, 3, 5, 7, 9], "{f:?}");
     }
 
     #[test]
