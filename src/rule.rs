@@ -203,6 +203,52 @@ impl DocCache {
 }
 
 impl<'a> Ctx<'a> {
+    /// Is `doc` a third party's document shipped with the site rather than the site's own
+    /// writing: a file without front matter (Jekyll copies it as it is) under a vendor
+    /// folder (`vendor/`, `node_modules/`, `bower_components/`, `third_party/`, a
+    /// `plugins/` or `lib/` folder), or a package's README, CHANGELOG, HISTORY or LICENSE
+    /// below the site's top folder, or a LICENSE anywhere? Rules about how Markdown renders
+    /// leave such files to their authors.
+    pub fn is_third_party(&self, doc: &Document) -> bool {
+        if doc.front_matter.as_ref().is_some_and(|f| f.closed) {
+            return false;
+        }
+        let rel = self
+            .doc
+            .and_then(|i| self.site.docs.get(i))
+            .and_then(|d| d.rel.as_deref());
+        let Some(rel) = rel else {
+            return false;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(p) => Some(p.to_string_lossy().to_lowercase()),
+                _ => None,
+            })
+            .collect();
+        let Some((file, folders)) = parts.split_last() else {
+            return false;
+        };
+        const VENDOR: [&str; 7] = [
+            "vendor",
+            "vendors",
+            "node_modules",
+            "bower_components",
+            "third_party",
+            "third-party",
+            "plugins",
+        ];
+        let stem = file.split('.').next().unwrap_or(file);
+        let package_doc = ["readme", "changelog", "history", "changes"].contains(&stem);
+        folders
+            .iter()
+            .any(|f| VENDOR.contains(&f.as_str()) || f == "lib")
+            || stem == "license"
+            || stem == "licence"
+            || (package_doc && !folders.is_empty())
+    }
+
     pub fn new(
         site: &'a Site,
         doc: Option<usize>,

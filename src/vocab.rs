@@ -305,13 +305,15 @@ impl Vocab {
     /// Is a link or image destination a placeholder (`TODO`, `#`, empty, `https://`)?
     pub fn is_placeholder_dest(&self, dest: &str) -> bool {
         let dest = dest.trim();
+        // A marker dressed up to stand out (`#TODO`, `@@TODO`, `<TBD>`) is still one.
+        let bare =
+            dest.trim_matches(|c: char| matches!(c, '#' | '@' | '<' | '>' | '_' | '*' | '!'));
         crate::text::in_lowercase_list(dest, PLACEHOLDER_DESTS)
             || self.is_marker_or_ellipsis(dest)
-            || dest.strip_prefix('#').is_some_and(|d| {
-                !d.is_empty()
-                    && (!self.markers.all_words() || d.chars().all(char::is_alphanumeric))
-                    && self.markers.is_whole(d)
-            })
+            || (!bare.is_empty()
+                && bare.len() < dest.len()
+                && (!self.markers.all_words() || bare.trim().chars().all(char::is_alphanumeric))
+                && self.markers.is_whole(bare))
     }
 
     /// Is a field value (`Title: ...`) a placeholder (empty values are the caller's)?
@@ -354,7 +356,8 @@ mod tests {
     fn destinations() {
         let v = vocab(&["TODO", "TBD"]);
         for d in [
-            "", " # ", "TODO", "todo", "#todo", "XXX", "...", "…", "https://", "URL",
+            "", " # ", "TODO", "todo", "#todo", "@@TODO", "<TBD>", "XXX", "...", "…", "https://",
+            "URL",
         ] {
             assert!(v.is_placeholder_dest(d), "{d:?}");
         }

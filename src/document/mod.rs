@@ -86,7 +86,7 @@ pub struct TextBlock {
     /// Prose runs (indices into `Document::prose`), in order.
     pub prose: Range<usize>,
     /// Pieces of inline content that are not prose: code spans, links (and URLs), images,
-    /// inline HTML, Liquid, footnote references.
+    /// inline HTML (but comments, which render nothing), Liquid, footnote references.
     pub other: u32,
 }
 
@@ -161,6 +161,9 @@ pub struct Document<'a> {
     /// `code` merged into disjoint sorted ranges, for [`Document::in_code`].
     code_union: Vec<Range<usize>>,
     pub liquid: Vec<Range<usize>>,
+    /// What Jekyll's Liquid cannot read in the body (an unclosed `{% raw %}`): the build
+    /// stops there.
+    pub liquid_problems: Vec<liquid::Problem>,
     /// Raw HTML (blocks and inline), also part of `code`.
     pub html: Vec<Range<usize>>,
     /// URLs written as plain text outside any link (not autolinked by kramdown).
@@ -207,7 +210,10 @@ impl<'a> Document<'a> {
         let (front_matter, body_start) = front_matter::split(text, bom);
         crate::timings::record("parse: front matter", t);
         let t = crate::timings::start();
-        let liquid = liquid::scan(text, body_start, text.len());
+        let liquid::Liquid {
+            ranges: liquid,
+            problems: liquid_problems,
+        } = liquid::read(text, body_start, text.len());
         crate::timings::record("parse: liquid", t);
         let mut doc = Document {
             source,
@@ -225,6 +231,7 @@ impl<'a> Document<'a> {
             code: Vec::new(),
             code_union: Vec::new(),
             liquid,
+            liquid_problems,
             html: Vec::new(),
             bare_urls: Vec::new(),
             suppressions: Suppressions::default(),
@@ -569,8 +576,11 @@ impl<'a> Document<'a> {
                     }
                     self.code.push(range.clone());
                     self.html.push(range.clone());
+                    // A comment renders nothing: the block is still prose alone.
                     if let Some(b) = self.current_block(&stack) {
-                        bump(&mut self.blocks[b].other);
+                        if !comment_only(&text[range.clone()]) {
+                            bump(&mut self.blocks[b].other);
+                        }
                     }
                     // Text inside an inline `<a href>` is the link's text, not a bare URL.
                     html_links = html_link_depth(&text[range.clone()], html_links);
@@ -1063,7 +1073,8 @@ fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn comment_only(html: &str) -> bool {
+/// Is `html` only HTML comments (and white space)? It renders nothing.
+pub fn comment_only(html: &str) -> bool {
     let mut rest = html.trim();
     while let Some(after) = rest.strip_prefix("<!--") {
         match after.find("-->") {

@@ -7,8 +7,9 @@ use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a Markdown file whose body (everything after the front matter) is empty or
-    /// only white space.
+    /// Flags a post whose body (everything after the front matter) is empty or only white
+    /// space. A post is a file under `_posts/` of a Jekyll site, or, outside any Jekyll
+    /// site, a Markdown file with front matter.
     ///
     /// ## Why is this bad?
     /// Jekyll publishes it as a blank page: usually a post created from a template and
@@ -22,6 +23,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
+    /// - pages and documents of other collections (`_authors/ana.md`, a tag's archive page,
+    ///   `numcodecs/index.md`): their layout makes the page from the front matter;
+    /// - a redirect: a post whose front matter has `redirect_to:`, or whose layout is a
+    ///   redirect (`layout: redirect`);
     /// - a body holding only Liquid (`{% include archive.html %}`) or HTML: such pages are
     ///   generated, not written;
     /// - a post whose front matter points elsewhere with a web address (`meetup-url:`,
@@ -49,16 +54,32 @@ impl Rule for EmptyPost {
         if !doc.text[doc.body_start..].trim().is_empty() {
             return;
         }
-        let links_out = doc
-            .front_matter
-            .as_ref()
-            .is_some_and(|fm| fm.entries.iter().any(|e| e.value.shape() == Some("url")));
-        if links_out {
+        let is_post = ctx
+            .doc
+            .and_then(|i| ctx.site.docs.get(i))
+            .is_some_and(|d| d.is_post);
+        if !is_post {
+            return;
+        }
+        // A link post (`meetup-url: https://...`) or a redirect: the layout makes the page.
+        let made_by_layout = doc.front_matter.as_ref().is_some_and(|fm| {
+            fm.entries.iter().any(|e| {
+                e.value.shape() == Some("url")
+                    || e.key == "redirect_to"
+                    || e.key == "layout"
+                        && e.value
+                            .as_str()
+                            .is_some_and(|l| l.to_ascii_lowercase().contains("redirect"))
+            })
+        });
+        if made_by_layout {
             return;
         }
         let (range, message) = match &doc.front_matter {
+            // At the post's title when it has one: the post a reader would open.
             Some(fm) if fm.closed => (
-                fm.range.start..fm.range.start + 3,
+                fm.get("title")
+                    .map_or(fm.range.start..fm.range.start + 3, |t| t.key_range.clone()),
                 "post has front matter but no content",
             ),
             _ => (doc.bom..doc.bom, "file is empty"),
@@ -72,11 +93,26 @@ mod tests {
     use crate::rules::test_support::lint_rule;
 
     #[test]
-    fn flags_empty_and_front_matter_only() {
-        assert_eq!(lint_rule(&super::EmptyPost, "").len(), 1);
-        assert_eq!(lint_rule(&super::EmptyPost, "\u{feff}\n  \n").len(), 1);
+    fn flags_a_post_with_front_matter_only() {
         let f = lint_rule(&super::EmptyPost, "---\ntitle: x\n---\n\n");
         assert_eq!(f[0].1, "post has front matter but no content");
+    }
+
+    /// Outside a Jekyll site, a file without front matter is no post.
+    #[test]
+    fn files_that_are_no_posts_are_not_flagged() {
+        assert!(lint_rule(&super::EmptyPost, "").is_empty());
+        assert!(lint_rule(&super::EmptyPost, "\u{feff}\n  \n").is_empty());
+    }
+
+    #[test]
+    fn redirects_are_not_empty() {
+        for src in [
+            "---\npermalink: /old/\nredirect_to: /new/\n---\n",
+            "---\nlayout: redirect\ntarget: /new/\n---\n",
+        ] {
+            assert!(lint_rule(&super::EmptyPost, src).is_empty(), "{src}");
+        }
     }
 
     #[test]

@@ -45,6 +45,10 @@ impl Rule for HeadingSpace {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        // A vendored plugin's CHANGELOG is its authors', not the site's.
+        if ctx.is_third_party(doc) {
+            return;
+        }
         for (b, block) in doc.blocks.iter().enumerate() {
             if block.kind != TextBlockKind::Paragraph {
                 continue;
@@ -53,7 +57,16 @@ impl Rule for HeadingSpace {
             let rest = &doc.text[start..block.range.end];
             let hashes = rest.bytes().take_while(|&c| c == b'#').count();
             let after = rest[hashes..].chars().next();
-            if !(2..=6).contains(&hashes) || !after.is_some_and(char::is_alphabetic) {
+            // `##Title`, or a numbered one: `##2. Aggressively`.
+            let numbered = {
+                let t = &rest[hashes..];
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                digits > 0
+                    && t[digits..].starts_with(['.', ')'])
+                    && t[digits + 1..].starts_with(' ')
+                    && t[digits + 2..].starts_with(char::is_alphabetic)
+            };
+            if !(2..=6).contains(&hashes) || !(after.is_some_and(char::is_alphabetic) || numbered) {
                 continue;
             }
             // The hashes are the paragraph's own text, not code, HTML or Liquid.
@@ -92,12 +105,12 @@ mod tests {
 
     #[test]
     fn headings_without_their_space() {
-        let src = "Intro.\n\n##VALUE\n\nText.\n\n  ###Speakers and talks\n\n> ##Quoted\n";
+        let src = "Intro.\n\n##VALUE\n\nText.\n\n  ###Speakers and talks\n\n> ##Quoted\n\n##2. Aggressively hire\n";
         let lines: Vec<usize> = lint_rule(&super::HeadingSpace, src)
             .into_iter()
             .map(|f| f.0)
             .collect();
-        assert_eq!(lines, [3, 7, 9]);
+        assert_eq!(lines, [3, 7, 9, 11]);
     }
 
     #[test]

@@ -27,7 +27,10 @@ declare_rule! {
     /// - HTML in code blocks and code spans;
     /// - elements whose end tag HTML allows to omit (`<p>`, `<li>`, `<td>`...) and void
     ///   elements (`<br>`, `<img>`, `<hr>`);
-    /// - HTML produced by Liquid includes.
+    /// - HTML produced by Liquid includes;
+    /// - the theme trick of closing the layout's containers and reopening them in mirror
+    ///   order to put a full-width band between (`</article></section>` … `<section
+    ///   class="container"><article>`; `</div><div class="col-wide">`).
     ///
     /// ## Fix
     /// None.
@@ -87,6 +90,7 @@ impl Rule for HtmlBalance {
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
         let text = doc.text;
         let mut open: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        let mut strays: Vec<(String, std::ops::Range<usize>)> = Vec::new();
         for tag in doc.html_tags() {
             let name = text[tag.name.clone()].to_lowercase();
             let range = tag.range.clone();
@@ -115,11 +119,15 @@ impl Rule for HtmlBalance {
                 Some(i) => {
                     open.truncate(i);
                 }
-                None => ctx.report(
-                    Finding::new(range, format!("stray `</{name}>` closes nothing: it can close the theme's own `<{name}>` and break the layout"))
-                        .help("remove it, or add the opening tag it belongs to"),
-                ),
+                None => strays.push((name, range)),
             }
+        }
+        let (strays, open) = without_reopened_containers(text, strays, open);
+        for (name, range) in strays {
+            ctx.report(
+                Finding::new(range, format!("stray `</{name}>` closes nothing: it can close the theme's own `<{name}>` and break the layout"))
+                    .help("remove it, or add the opening tag it belongs to"),
+            );
         }
         for (name, range) in open {
             ctx.report(
@@ -128,6 +136,58 @@ impl Rule for HtmlBalance {
             );
         }
     }
+}
+
+type Tags = Vec<(String, std::ops::Range<usize>)>;
+
+/// Runs of tags with only white space between them.
+fn runs(text: &str, tags: &[(String, std::ops::Range<usize>)]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, (_, r)) in tags.iter().enumerate() {
+        match out.last_mut() {
+            Some(run)
+                if text
+                    .get(tags[run.end - 1].1.end..r.start)
+                    .is_some_and(|between| between.trim().is_empty()) =>
+            {
+                run.end = i + 1
+            }
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Leave out the theme trick: a run of stray closing tags (`</article></section>`) that
+/// closes the layout's containers on purpose, and a later run of unclosed opening tags
+/// that reopens the same containers in mirror order (`<section><article>`), so the post
+/// can put a full-width band between them. Both halves balance the layout.
+fn without_reopened_containers(text: &str, strays: Tags, open: Tags) -> (Tags, Tags) {
+    let stray_runs = runs(text, &strays);
+    let open_runs = runs(text, &open);
+    let mut drop_stray = vec![false; strays.len()];
+    let mut drop_open = vec![false; open.len()];
+    for s in &stray_runs {
+        let closed: Vec<&str> = strays[s.clone()].iter().rev().map(|(n, _)| n.as_str()).collect();
+        let after = strays[s.end - 1].1.end;
+        let reopened = open_runs.iter().find(|o| {
+            open[o.start].1.start >= after
+                && !drop_open[o.start]
+                && open[o.start..o.end].iter().map(|(n, _)| n.as_str()).eq(closed.iter().copied())
+        });
+        if let Some(o) = reopened {
+            drop_stray[s.clone()].iter_mut().for_each(|d| *d = true);
+            drop_open[o.clone()].iter_mut().for_each(|d| *d = true);
+        }
+    }
+    let keep = |v: Tags, drop: &[bool]| {
+        v.into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !**d)
+            .map(|(t, _)| t)
+            .collect()
+    };
+    (keep(strays, &drop_stray), keep(open, &drop_open))
 }
 
 #[cfg(test)]
@@ -140,8 +200,17 @@ mod tests {
         let f = lint_rule(&super::HtmlBalance, src);
         let msgs: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:?}");
-        assert!(msgs[0].starts_with("stray `</div>`"));
+        assert!(msgs.iter().any(|m| m.starts_with("stray `</div>`")));
         assert!(msgs.contains(&"`<details>` is never closed"));
+    }
+
+    #[test]
+    fn closing_and_reopening_the_layout_is_a_theme_trick() {
+        let src = "Text.\n\n</article></section>\n<div class=\"band\">Photos</div>\n<section class=\"container\"><article>\n\nMore.\n\n</div><div class=\"col-wide\">\n\nWide.\n";
+        assert!(lint_rule(&super::HtmlBalance, src).is_empty(), "{:?}", lint_rule(&super::HtmlBalance, src));
+        // Pasted chrome: closers that nothing reopens in mirror order.
+        let src = "Text.\n\n</div>\n</div>\n\n<section class=\"pager\">\n<div class=\"row\">\n<div class=\"col\">\n";
+        assert_eq!(lint_rule(&super::HtmlBalance, src).len(), 5);
     }
 
     #[test]

@@ -66,6 +66,8 @@ rules! {
         heading_space => heading_space::HeadingSpace,
         html_balance => html_balance::HtmlBalance,
         image_alt => image_alt::ImageAlt,
+        link_space => link_space::LinkSpace,
+        liquid_syntax => liquid_syntax::LiquidSyntax,
         list_as_heading => list_as_heading::ListAsHeading,
         missing_image => missing_image::MissingImage,
         name_case => name_case::NameCase { index: b.names.clone() },

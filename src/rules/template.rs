@@ -69,6 +69,12 @@ pub struct LinkRequirement {
     pub text: String,
     /// Regex the destination must match.
     pub url: String,
+    /// Regex of what an embed shows (the `src` of an `<iframe>`, `<script>`, `<video>`,
+    /// `<embed>` or `<object>`, the text of a Liquid tag such as `{% include youtube.html
+    /// %}`, the host of a link whose text says nothing): one that matches stands for the
+    /// link.
+    #[serde(default)]
+    pub embeds: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,8 +123,14 @@ pub struct TemplateSpec {
 
 enum Check {
     Field(Vec<String>),
-    Link { text: Regex, url: Regex },
-    Image { src: Option<Regex> },
+    Link {
+        text: Regex,
+        url: Regex,
+        embeds: Option<Regex>,
+    },
+    Image {
+        src: Option<Regex>,
+    },
 }
 
 struct Compiled {
@@ -155,6 +167,11 @@ impl TemplateSpec {
                 (None, Some(l), None) => Check::Link {
                     text: regex(&l.text, "link text")?,
                     url: regex(&l.url, "link url")?,
+                    embeds: l
+                        .embeds
+                        .as_deref()
+                        .map(|e| regex(e, "link embeds"))
+                        .transpose()?,
                 },
                 (None, None, Some(i)) => Check::Image {
                     src: i
@@ -301,22 +318,28 @@ impl Rule for Template {
                             );
                         }
                     }
-                    Check::Link { text, url } => {
+                    Check::Link { text, url, embeds } => {
+                        let embeds = embeds.as_ref();
                         let links: Vec<_> = doc
                             .links
                             .iter()
                             .filter(|l| !l.is_image && entry.body.contains(&l.range.start))
                             .filter(|l| {
-                                // The link text, or the label of the field it sits in
-                                // (`- Slides: [deck](...)`).
+                                // The link text, the label of the field it sits in
+                                // (`- Slides: [deck](...)`), the sentence it sits in
+                                // (`The slides are [here](...)`), or where it goes.
                                 text.is_match(doc.slice(&l.text_range))
                                     || entry.fields.iter().any(|f| {
                                         doc.list_items[f.item].range.contains(&l.range.start)
                                             && text.is_match(&f.label)
                                     })
+                                    || l.block.is_some_and(|b| text.is_match(&doc.block_text(b)))
+                                    || embeds.is_some_and(|e| e.is_match(l.dest.trim()))
                             })
                             .collect();
-                        if links.iter().any(|l| url.is_match(l.dest.trim())) {
+                        if links.iter().any(|l| url.is_match(l.dest.trim()))
+                            || embedded(doc, &entry.body, text, url, embeds)
+                        {
                             continue;
                         }
                         match links.first() {
@@ -363,6 +386,65 @@ impl Rule for Template {
             }
         }
     }
+}
+
+/// Does the raw HTML or Liquid of `body` give what a link requirement asks for: an embed
+/// whose source matches `embeds` (`<iframe src>` of slides or a video, a Speaker Deck
+/// `<script>`, `{% include youtube.html %}`), or an `<a href>` to a web address whose text
+/// matches `text` or whose address matches `embeds`?
+fn embedded(
+    doc: &Document,
+    body: &std::ops::Range<usize>,
+    text: &Regex,
+    url: &Regex,
+    embeds: Option<&Regex>,
+) -> bool {
+    let t = doc.text;
+    // `//host/x` is a web address on an https page.
+    let web = |v: &str| {
+        let v = v.trim();
+        match v.strip_prefix("//") {
+            Some(rest) => url.is_match(&format!("https://{rest}")),
+            None => url.is_match(v),
+        }
+    };
+    let tags = doc.html_tags();
+    let first = tags.partition_point(|g| g.range.start < body.start);
+    let inside = &tags[first..tags.partition_point(|g| g.range.start < body.end).max(first)];
+    for (i, tag) in inside.iter().enumerate() {
+        if tag.closing {
+            continue;
+        }
+        let src = ["src", "data"].iter().find_map(|a| tag.value(t, a));
+        let is_embed = ["iframe", "script", "video", "source", "embed", "object"]
+            .iter()
+            .any(|n| tag.is(t, n));
+        if let (true, Some(src), Some(e)) = (is_embed, src, embeds) {
+            if e.is_match(src) {
+                return true;
+            }
+        }
+        if tag.is(t, "a") {
+            let Some(href) = tag.value(t, "href") else {
+                continue;
+            };
+            let end = inside[i + 1..]
+                .iter()
+                .find(|c| c.closing && c.is(t, "a"))
+                .map_or(tag.range.end, |c| c.range.start);
+            let label = &t[tag.range.end..end.max(tag.range.end)];
+            if web(href) && (text.is_match(label) || embeds.is_some_and(|e| e.is_match(href))) {
+                return true;
+            }
+        }
+    }
+    embeds.is_some_and(|e| {
+        let first = doc.liquid.partition_point(|l| l.start < body.start);
+        doc.liquid[first..]
+            .iter()
+            .take_while(|l| l.start < body.end)
+            .any(|l| t[l.clone()].starts_with("{%") && e.is_match(&t[l.clone()]))
+    })
 }
 
 fn title_case(s: &str) -> String {

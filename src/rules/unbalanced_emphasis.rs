@@ -11,7 +11,7 @@ use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags `**` and `__` that the Markdown parser could not pair within their paragraph
+    /// Flags `**`, `__` and `~~` that the Markdown parser could not pair within their paragraph
     /// (and a single `*` opening a word, when it is the only `*` of its paragraph): they
     /// print as literal asterisks or underscores (`**When: **Monday**` shows `**When:`).
     ///
@@ -27,6 +27,9 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - markers that pair up, escaped ones (`\*\*`), markers in code, URLs and Liquid;
+    /// - a run between spaces (`make: *** [all] Error 1`), or inside an HTML `<code>`;
+    /// - a run right next to a Liquid tag (`**Stable:**{% for v in list %}`): the tag's
+    ///   output decides how it renders;
     /// - `*` between spaces (`2 * 3`), `*` bullets, `_` inside words (`snake_case`);
     /// - `__` glued to word characters on both sides (`__init__` renders as bold text, which
     ///   is another problem, not this one).
@@ -41,7 +44,9 @@ declare_rule! {
     }
 }
 
-static DOUBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*+|__+").expect("double regex"));
+/// Runs of two or more `*`, `_` or `~` (`~~strike~~`, which Jekyll's kramdown reads too).
+static DOUBLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*+|__+|~~+").expect("double regex"));
 
 pub struct UnbalancedEmphasis;
 
@@ -70,21 +75,37 @@ impl Rule for UnbalancedEmphasis {
             };
             let span = first.range.start..last.range.end;
             let s = doc.slice(&span);
-            if memchr::memchr2(b'*', b'_', s.as_bytes()).is_none() {
+            if memchr::memchr3(b'*', b'_', b'~', s.as_bytes()).is_none() {
                 continue;
             }
             let mut singles = Vec::new();
             let mut star_count = 0;
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let liquid_next_to_a_run = !doc.liquid.is_empty()
+                && DOUBLE.find_iter(s).any(|m| {
+                    touches_liquid(doc, &(span.start + m.start()..span.start + m.end()))
+                });
             for m in DOUBLE.find_iter(s) {
                 let range = span.start + m.start()..span.start + m.end();
                 if !in_prose(range.clone()) {
                     continue;
                 }
-                let before = s[..m.start()].chars().next_back();
-                let after = s[m.end()..].chars().next();
+                let before = doc.text[..range.start].chars().next_back();
+                let after = doc.text[range.end..].chars().next();
                 // Escaped: `\**` leaves a literal backslash-star pair in the source.
                 if before == Some('\\') {
+                    continue;
+                }
+                // Between spaces (`make: *** [all] Error 1`) a run can neither open nor
+                // close: it is meant to print. Inside an HTML `<code>` element it is code.
+                let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+                if (space(before) && space(after)) || in_html_code(doc, range.start) {
+                    continue;
+                }
+                // A run next to a Liquid tag (`**Stable:**{% for v in list %}`): what the
+                // tag outputs decides whether it closes (the parser saw it blanked), so
+                // the runs of this block cannot be paired here.
+                if liquid_next_to_a_run {
                     continue;
                 }
                 if m.as_str().starts_with('_')
@@ -104,7 +125,7 @@ impl Rule for UnbalancedEmphasis {
                 if !in_prose(span.start + i..span.start + i + 1) {
                     continue;
                 }
-                let before = s[..i].chars().next_back();
+                let before = doc.text[..span.start + i].chars().next_back();
                 if before == Some('\\') {
                     continue;
                 }
@@ -125,6 +146,28 @@ impl Rule for UnbalancedEmphasis {
     }
 }
 
+/// Is `offset` inside an inline HTML `<code>` element (`<code>**nil</code>`)?
+fn in_html_code(doc: &Document, offset: usize) -> bool {
+    let text = doc.text;
+    let tags = doc.html_tags();
+    let i = tags.partition_point(|t| t.range.end <= offset);
+    let open = tags[..i]
+        .iter()
+        .rev()
+        .find(|t| t.is(text, "code"))
+        .is_some_and(|t| !t.closing);
+    open && tags[i..].iter().any(|t| t.closing && t.is(text, "code"))
+}
+
+/// Does a Liquid tag start where `range` ends, or end where it starts?
+fn touches_liquid(doc: &Document, range: &std::ops::Range<usize>) -> bool {
+    let i = doc.liquid.partition_point(|l| l.end < range.start);
+    doc.liquid[i..]
+        .iter()
+        .take_while(|l| l.start <= range.end)
+        .any(|l| l.end == range.start || l.start == range.end)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::lint_rule;
@@ -133,15 +176,15 @@ mod tests {
     fn unclosed_markers() {
         let f = lint_rule(
             &super::UnbalancedEmphasis,
-            "**When: **Monday**\n\nBring your **laptop.\n\nA __strong start.\n\nAn *odd one.\n",
+            "**When: **Monday**\n\nBring your **laptop.\n\nA __strong start.\n\nAn *odd one.\n\n[Feature 12](https://x.org/12)~~ reverted, ~~gone~~ and ~~ between.\n",
         );
         let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
-        assert_eq!(lines, [1, 3, 5, 7], "{f:?}");
+        assert_eq!(lines, [1, 3, 5, 7, 9], "{f:?}");
     }
 
     #[test]
     fn balanced_and_other_stars_are_fine() {
-        let src = "**bold** and __strong__ and *em*.\n\nsnake_case_name, 2 * 3 * 4, `**x`, \\*\\*literal\\*\\*.\n\n* bullet\n* list\n\nFill in: ____\n\n{{ a ** b }}\n";
+        let src = "**bold** and __strong__ and *em*.\n\nsnake_case_name, 2 * 3 * 4, `**x`, \\*\\*literal\\*\\*.\n\n* bullet\n* list\n\nFill in: ____\n\n{{ a ** b }}\n\n* **Stable:**{% for v in site.data.v %} {{ v }}{% endfor %}\n";
         let f = lint_rule(&super::UnbalancedEmphasis, src);
         assert!(f.is_empty(), "{f:?}");
     }

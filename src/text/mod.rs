@@ -2,6 +2,7 @@
 //! embedded English dictionary, edit distances, and `Pattern` (a regex with what its
 //! matches need, for prefilters). Nothing here knows about Markdown.
 
+pub mod dates;
 pub mod dictionary;
 pub mod distance;
 pub mod lang;
