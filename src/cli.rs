@@ -215,14 +215,14 @@ fn check(args: CheckArgs) -> i32 {
                 .and_then(|c| crate::config::Config::load(c).ok())
                 .map(|c| (c.root.clone(), c.links.clone()));
             let (root, links) = links.unwrap_or_else(|| (PathBuf::from("."), Default::default()));
-            o.cache = Some(
-                root.join(
-                    links
-                        .cache
-                        .as_deref()
-                        .unwrap_or(".postlint-cache/links.json"),
-                ),
-            );
+            let rel = links
+                .cache
+                .as_deref()
+                .unwrap_or(".postlint-cache/links.json");
+            match crate::online::cache_path(&root, rel) {
+                Ok(path) => o.cache = Some(path),
+                Err(why) => eprintln!("postlint: warning: link cache not used: {why}"),
+            }
             if let Some(h) = links.cache_hours {
                 o.cache_ttl = Duration::from_secs(h * 3600);
             }

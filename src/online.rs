@@ -95,20 +95,60 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn load_cache(path: &PathBuf) -> CacheFile {
-    std::fs::read_to_string(path)
+/// Where the link cache of a project in `root` lives, given `rel` (`[links] cache`,
+/// relative to the config's folder): an error saying why it cannot be used when a folder
+/// on the way, or the file itself, is a symbolic link (never followed: the cache would be
+/// written wherever it points) or when the file is not a regular file (a FIFO would
+/// block the run).
+pub fn cache_path(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    if !crate::util::stays_inside(Path::new(rel)) {
+        return Err(format!("`{rel}` is outside the config's folder"));
+    }
+    let mut at = root.to_path_buf();
+    for part in Path::new(rel).components() {
+        at.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&at) else {
+            // Created when the cache is saved.
+            break;
+        };
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "`{}` is a symbolic link (not followed)",
+                at.display()
+            ));
+        }
+    }
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_file() => Err(format!("`{}` is not a regular file", path.display())),
+        _ => Ok(path),
+    }
+}
+
+fn empty_cache() -> CacheFile {
+    CacheFile {
+        version: 1,
+        entries: BTreeMap::new(),
+    }
+}
+
+/// The cache at `path`, or an empty one. Only a regular file of bounded size is read, and
+/// a symlink at its name is not followed (`cache_path` checked the folders).
+fn load_cache(path: &Path) -> CacheFile {
+    crate::util::read_regular(path, crate::util::CACHE_SIZE_LIMIT, false)
         .ok()
         .and_then(|t| serde_json::from_str::<CacheFile>(&t).ok())
         .filter(|c| c.version == 1)
-        .unwrap_or(CacheFile {
-            version: 1,
-            entries: BTreeMap::new(),
-        })
+        .unwrap_or_else(empty_cache)
 }
 
 fn save_cache(path: &Path, cache: &CacheFile) {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::create_dir_all(dir);
+        // A folder swapped for a symlink since the run started is not written through.
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return;
+        }
     }
     if let Ok(text) = serde_json::to_string_pretty(cache) {
         // A new temporary file (random name, created exclusively: a symlink planted in the
@@ -281,7 +321,7 @@ pub fn check_all(urls: &[String], opts: &OnlineOptions) -> HashMap<String, Outco
         .collect();
     unique.sort();
     unique.dedup();
-    let mut cache = opts.cache.as_ref().map(load_cache);
+    let mut cache = opts.cache.as_deref().map(load_cache);
     let mut results: HashMap<String, Outcome> = HashMap::new();
     let fresh = now();
     let mut todo: VecDeque<String> = VecDeque::new();

@@ -11,6 +11,84 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
+/// Run `cmd`, killing it after `secs` seconds: `None` when it had to be killed (a hang).
+fn run_bounded(mut cmd: Command, secs: u64) -> Option<Output> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("postlint starts");
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return Some(child.wait_with_output().expect("output"));
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only reads it.
+    let r = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
+    assert_eq!(r, 0, "mkfifo {}", path.display());
+}
+
+/// A post with one external link that fails at once (nothing listens on port 1).
+const REFUSED_LINK_POST: &str = "# Links\n\nSee [this](http://127.0.0.1:1/x).\n";
+
+/// there; a `.postlint-cache` that is a symlink is not followed.
+#[cfg(unix)]
+#[test]
+fn item_2_config_cache_path_stays_inside_the_project() {
+    let root = temp_dir("hostile-2");
+    let proj = root.join("proj");
+    write(&proj, "post.md", REFUSED_LINK_POST);
+    let online = ["check", "post.md", "--online", "--online-timeout", "1"];
+
+    write(
+        &proj,
+        "postlint.toml",
+        "[links]\ncache = \"../escaped/links.json\"\n",
+    );
+    let o = run_in(&proj, &online);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("postlint.toml:2:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cache"), "{}", stderr(&o));
+    assert!(!root.join("escaped").exists(), "a folder was made outside");
+
+    let abs = root.join("absolute").join("links.json");
+    write(
+        &proj,
+        "postlint.toml",
+        &format!("[links]\ncache = \"{}\"\n", abs.display()),
+    );
+    let o = run_in(&proj, &online);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!root.join("absolute").exists(), "a folder was made outside");
+
+    // The default cache folder is a symlink to a folder elsewhere: left alone.
+    std::fs::remove_file(proj.join("postlint.toml")).unwrap();
+    let elsewhere = root.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, proj.join(".postlint-cache")).unwrap();
+    let o = run_in(&proj, &online);
+    assert!(matches!(o.status.code(), Some(0..=1)), "{}", stderr(&o));
+    assert!(
+        std::fs::read_dir(&elsewhere).unwrap().next().is_none(),
+        "the cache was written through the symlink"
+    );
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// characters of what they quote.
 #[test]
 fn item_3_packs_outside_the_project_are_refused_and_errors_are_cut_short() {
@@ -41,6 +119,76 @@ fn item_3_packs_outside_the_project_are_refused_and_errors_are_cut_short() {
         !err.contains(&key[..41]),
         "more than 40 characters echoed: {err}"
     );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// with a message that says so.
+#[cfg(unix)]
+#[test]
+fn item_6_stdin_packs_configs_and_cache_are_read_within_limits() {
+    let root = temp_dir("hostile-6");
+    // Standard input over the limit.
+    let mut child = postlint()
+        .current_dir(&root)
+        .args(["check", "-", "--format", "short", "--max-file-size", "1000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all("TODO more text\n".repeat(10_000).as_bytes());
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(stdout(&o).contains("file-too-large"), "{}", stdout(&o));
+
+    // A FIFO pack.
+    let fifo = root.join("fifo");
+    write(&fifo, "post.md", "# Hi\n\nText.\n");
+    mkfifo(&fifo.join("pack.yml"));
+    write(&fifo, "postlint.toml", "packs = [\"pack.yml\"]\n");
+    let mut cmd = postlint();
+    cmd.current_dir(&fifo).args(["check", "post.md"]);
+    let o = run_bounded(cmd, 20).expect("a FIFO pack hangs the run");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+
+    // A FIFO given as the config file.
+    let mut cmd = postlint();
+    cmd.current_dir(&fifo)
+        .args(["check", "post.md", "--config"])
+        .arg(fifo.join("pack.yml"));
+    let o = run_bounded(cmd, 20).expect("a FIFO config hangs the run");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+
+    // A pack far larger than any real one.
+    let big = root.join("big");
+    write(&big, "post.md", "# Hi\n\nText.\n");
+    let entry = "  - name: x\n    kind: placeholder\n    markers: [WIP]\n";
+    write(
+        &big,
+        "big.yml",
+        &format!("rules:\n{}", entry.repeat(6 * 1024 * 1024 / entry.len())),
+    );
+    write(&big, "postlint.toml", "packs = [\"big.yml\"]\n");
+    let o = run_in(&big, &["check", "post.md"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("limit"), "{}", stderr(&o));
+
+    // A FIFO link cache: used without it, and said so.
+    let cache = root.join("cache");
+    write(&cache, "post.md", REFUSED_LINK_POST);
+    write(&cache, "postlint.toml", "[links]\ncache = \"links.json\"\n");
+    mkfifo(&cache.join("links.json"));
+    let mut cmd = postlint();
+    cmd.current_dir(&cache)
+        .args(["check", "post.md", "--online", "--online-timeout", "1"]);
+    let o = run_bounded(cmd, 20).expect("a FIFO cache hangs the run");
+    assert!(matches!(o.status.code(), Some(0..=1)), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
     std::fs::remove_dir_all(&root).unwrap();
 }
 
