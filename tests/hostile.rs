@@ -209,6 +209,26 @@ fn item_17_invalid_exclude_regex_is_a_config_error() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 18: a line break in a file name does not break the one-line-per-finding formats.
+#[cfg(unix)]
+#[test]
+fn item_18_line_breaks_in_paths_are_escaped() {
+    let dir = temp_dir("hostile-18");
+    write(&dir, "a\nb\rc.md", "# Hi\n\nTODO\n");
+    let o = run_in(&dir, &["check", ".", "--format", "short", "-q"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+    assert!(
+        out.starts_with("a\\nb\\rc.md:3:1: error[placeholder]"),
+        "{out:?}"
+    );
+    let o = run_in(&dir, &["check", ".", "--format", "github"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out:?}");
+    assert!(out.starts_with("::error file=a%0Ab%0Dc.md,"), "{out:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `- name:` line; a parser limit is said in words, not as a Debug dump.
 #[test]
 fn item_19_pack_errors_point_at_the_pattern_and_speak_plainly() {
