@@ -229,6 +229,24 @@ fn item_18_line_breaks_in_paths_are_escaped() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 19: deep nesting in front matter is not called an alias bomb.
+#[test]
+fn item_19_deep_front_matter_is_not_called_an_alias_bomb() {
+    let dir = temp_dir("hostile-19-fm");
+    let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
+    write(
+        &dir,
+        "post.md",
+        &format!("---\ntitle: x\nd: {deep}\n---\n# Hi\n\nText.\n"),
+    );
+    let o = run_in(&dir, &["check", "post.md", "--format", "short"]);
+    let out = stdout(&o);
+    assert!(out.contains("front-matter-syntax"), "{out}");
+    assert!(!out.contains("billion laughs"), "{out}");
+    assert!(out.contains("nested"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `- name:` line; a parser limit is said in words, not as a Debug dump.
 #[test]
 fn item_19_pack_errors_point_at_the_pattern_and_speak_plainly() {

@@ -500,6 +500,9 @@ fn refine_yaml_error(
     let err = |range: Range<usize>, message: String| FmError { range, message };
     if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
     {
+        if !message.contains("Alias") && !message.contains("Anchor") && !message.contains("alias") {
+            return err(range, "front matter nested too deeply or too large to read (a limit of the YAML parser); postlint stops reading it".into());
+        }
         return err(range, "aliases expand to too many values (a \"billion laughs\" document); postlint stops expanding them".into());
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
