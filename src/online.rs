@@ -355,44 +355,51 @@ pub fn check_all(urls: &[String], opts: &OnlineOptions) -> HashMap<String, Outco
     let wake = Condvar::new();
     let found = Mutex::new(Vec::<(String, Outcome)>::new());
     let workers = opts.workers.clamp(1, total.max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                // Take the next URL whose host has a free slot.
-                let url = {
-                    let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
-                    loop {
-                        let (queue, active) = &mut *guard;
-                        if queue.is_empty() {
-                            break None;
-                        }
-                        let pos = queue.iter().position(|u| {
-                            active.get(&host_of(u)).copied().unwrap_or(0) < opts.per_host
-                        });
-                        if let Some(pos) = pos {
-                            let u = queue.remove(pos).expect("position is valid");
-                            *active.entry(host_of(&u)).or_default() += 1;
-                            break Some(u);
-                        }
-                        guard = wake.wait(guard).unwrap_or_else(|p| p.into_inner());
+    let work = || {
+        loop {
+            // Take the next URL whose host has a free slot.
+            let url = {
+                let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    let (queue, active) = &mut *guard;
+                    if queue.is_empty() {
+                        break None;
                     }
-                };
-                let Some(url) = url else { break };
-                bar.set_message(url.clone());
-                let outcome = check_url(&agents, opts, &url);
-                {
-                    let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
-                    if let Some(n) = guard.1.get_mut(&host_of(&url)) {
-                        *n -= 1;
+                    let pos = queue.iter().position(|u| {
+                        active.get(&host_of(u)).copied().unwrap_or(0) < opts.per_host
+                    });
+                    if let Some(pos) = pos {
+                        let u = queue.remove(pos).expect("position is valid");
+                        *active.entry(host_of(&u)).or_default() += 1;
+                        break Some(u);
                     }
+                    guard = wake.wait(guard).unwrap_or_else(|p| p.into_inner());
                 }
-                wake.notify_all();
-                bar.inc(1);
-                found
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push((url, outcome));
-            });
+            };
+            let Some(url) = url else { break };
+            bar.set_message(url.clone());
+            let outcome = check_url(&agents, opts, &url);
+            {
+                let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(n) = guard.1.get_mut(&host_of(&url)) {
+                    *n -= 1;
+                }
+            }
+            wake.notify_all();
+            bar.inc(1);
+            found
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((url, outcome));
+        }
+    };
+    std::thread::scope(|s| {
+        let started = (0..workers)
+            .filter(|_| std::thread::Builder::new().spawn_scoped(s, work).is_ok())
+            .count();
+        // No thread could start (a process or memory limit): check the links here.
+        if started == 0 {
+            work();
         }
     });
     bar.finish_and_clear();

@@ -192,6 +192,27 @@ fn item_6_stdin_packs_configs_and_cache_are_read_within_limits() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// reported, not a panic.
+#[test]
+fn item_9_thread_count_is_bounded_and_pool_errors_are_reported() {
+    let dir = temp_dir("hostile-9");
+    write(&dir, "post.md", "# Hi\n\nText.\n");
+    let o = run_in(&dir, &["check", "post.md", "--threads", "300"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("256"), "{}", stderr(&o));
+    // Threads whose stacks cannot be mapped: the pool cannot start.
+    let o = postlint()
+        .current_dir(&dir)
+        .env("RUST_MIN_STACK", "1000000000000000")
+        .args(["check", "post.md", "--threads", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("thread"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// its position, not silently dropped.
 #[test]
 fn item_17_invalid_exclude_regex_is_a_config_error() {
@@ -292,5 +313,24 @@ fn item_19_front_matter_schema_errors_have_a_position() {
         "{}",
         stderr(&o)
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Item 19: options before the `check` subcommand apply to it.
+#[test]
+fn item_19_options_before_the_subcommand() {
+    let dir = temp_dir("hostile-19-cli");
+    write(&dir, "a.md", "# Hi\n\nTODO\n");
+    let o = run_in(&dir, &["--format", "short", "check", "a.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("a.md:3:1: error[placeholder]"),
+        "{}",
+        stdout(&o)
+    );
+    // Another subcommand after check options: a usage error that says what to do.
+    let o = run_in(&dir, &["--format", "short", "rules"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("after"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
