@@ -213,6 +213,27 @@ fn item_9_thread_count_is_bounded_and_pool_errors_are_reported() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// finding is reported once, and `--fix` does not trip over its own first write.
+#[test]
+fn item_16_a_file_named_twice_is_checked_once() {
+    let dir = temp_dir("hostile-16");
+    write(&dir, "a.md", "# Title\n\nWe saw teh talk.\n\nTODO\n");
+    let o = run_in(
+        &dir,
+        &["check", ".", "a.md", "./a.md", "--format", "short", "-q"],
+    );
+    let out = stdout(&o);
+    let todo = out.lines().filter(|l| l.contains("placeholder")).count();
+    assert_eq!(todo, 1, "{out}");
+    let o = run_in(&dir, &["check", ".", "a.md", "--fix"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("changed on disk"), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.join("a.md"))
+        .unwrap()
+        .contains("saw the talk"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// its position, not silently dropped.
 #[test]
 fn item_17_invalid_exclude_regex_is_a_config_error() {

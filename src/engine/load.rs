@@ -80,6 +80,7 @@ pub(super) fn site_context(jobs: &[Job], walked: &[PathBuf]) -> Vec<Input> {
     found
         .inputs
         .into_iter()
+        .chain(found.aliases)
         .filter(|i| match i {
             Input::File { path, .. } => {
                 crate::source::absolute(path).is_ok_and(|a| !checked.contains(&a))
