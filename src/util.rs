@@ -179,9 +179,13 @@ pub fn resolves_inside(path: &std::path::Path, root: &std::path::Path) -> bool {
     let Ok(root) = std::fs::canonicalize(root) else {
         return false;
     };
-    path.ancestors()
-        .find_map(|p| std::fs::canonicalize(p).ok())
-        .is_some_and(|p| p.starts_with(&root))
+    resolved(path).is_some_and(|p| p.starts_with(&root))
+}
+
+/// `path` with every symlink resolved, or, when it does not exist, its nearest existing
+/// ancestor resolved: where on disk a path leads.
+pub fn resolved(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    path.ancestors().find_map(|p| std::fs::canonicalize(p).ok())
 }
 
 #[cfg(test)]

@@ -122,6 +122,35 @@ fn item_3_packs_outside_the_project_are_refused_and_errors_are_cut_short() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// from a listing of a folder outside.
+#[test]
+fn item_4_links_leaving_the_checked_tree_are_not_resolved_on_disk() {
+    let root = temp_dir("hostile-4");
+    write(&root, "secret/shadow", "x");
+    write(
+        &root,
+        "tree/post.md",
+        "# Post\n\n![x](../secret/shadoww)\n\n![y](../secret/shadow)\n\n![z](imgs/logo.pgn)\n",
+    );
+    write(&root, "tree/imgs/logo.png", "x");
+    // The folder walked is the tree, though the working directory holds the secret too.
+    let o = run_in(&root, &["check", "tree", "--format", "json"]);
+    let diags = json_diagnostics(&o);
+    let text = format!("{diags:?}");
+    assert!(!text.contains("shadow"), "{text}");
+    // Inside the tree, missing files are still found, with their hint.
+    assert!(text.contains("logo.png"), "{text}");
+    // A file named explicitly: the working directory bounds it.
+    let o = run_in(
+        &root.join("tree"),
+        &["check", "post.md", "--format", "json"],
+    );
+    let text = format!("{:?}", json_diagnostics(&o));
+    assert!(!text.contains("shadow"), "{text}");
+    assert!(text.contains("logo.png"), "{text}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 /// with a message that says so.
 #[cfg(unix)]
 #[test]

@@ -225,7 +225,8 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         })
         .collect();
     let t = crate::timings::start();
-    let site = Site::build(&all_docs, needs, &styles);
+    let mut site = Site::build(&all_docs, needs, &styles);
+    site.set_checked_trees(&found.walked);
     crate::timings::record("phase: site index", t);
     drop(all_docs);
     let t = crate::timings::start();
