@@ -2,14 +2,15 @@
 //! postlint never opens a socket.
 //!
 //! HEAD first, GET when the server refuses HEAD; redirects followed by hand (to tell
-//! permanent from temporary ones) up to a limit; 429 and 5xx retried with backoff; bounded
+//! permanent from temporary ones) up to a limit; 429 and 5xx retried with backoff; all of
+//! it within `--online-timeout` per link (a timeout is not retried); bounded
 //! concurrency with a per-host limit; a JSON cache with a time-to-live so CI and pre-commit
 //! do not hit the same URL on every run.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -220,20 +221,44 @@ pub fn classify(err: &ureq::Error) -> Outcome {
     }
 }
 
-/// One request (HEAD, or GET when HEAD is refused), with retries for 429 and 5xx.
+/// One request (HEAD, or GET when HEAD is refused), with retries for 429 and 5xx, all
+/// done by `deadline`: each request may take only the time left, and a retry that would
+/// wait past it is not made. A timed-out request is not retried (it used the time up).
 fn request(
     agents: &Agents,
     url: &str,
     opts: &OnlineOptions,
+    deadline: Instant,
 ) -> Result<(u16, Option<String>), Outcome> {
     let agent = agents.for_host(&host_of(url));
+    let left = || {
+        deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+    };
     let mut attempt = 0;
     loop {
-        let mut result = agent.head(url).call();
+        let Some(time) = left() else {
+            return Err(Outcome::Timeout);
+        };
+        let mut result = agent
+            .head(url)
+            .config()
+            .timeout_global(Some(time))
+            .build()
+            .call();
         if let Ok(r) = &result {
             if matches!(r.status().as_u16(), 403 | 404 | 405 | 501) {
                 // Many servers answer HEAD badly; ask properly before concluding.
-                result = agent.get(url).call();
+                let Some(time) = left() else {
+                    return Err(Outcome::Timeout);
+                };
+                result = agent
+                    .get(url)
+                    .config()
+                    .timeout_global(Some(time))
+                    .build()
+                    .call();
             }
         }
         let (status, location, retry_after) = match result {
@@ -250,34 +275,32 @@ fn request(
                     header("retry-after"),
                 )
             }
-            Err(e) => {
-                let outcome = classify(&e);
-                if outcome == Outcome::Timeout && attempt < opts.retries {
-                    attempt += 1;
-                    continue;
-                }
-                return Err(outcome);
-            }
+            Err(e) => return Err(classify(&e)),
         };
         if (status == 429 || status >= 500) && attempt < opts.retries {
             let wait = retry_after
                 .and_then(|s| s.trim().parse::<u64>().ok())
                 .map(|s| Duration::from_secs(s.min(5)))
                 .unwrap_or(opts.backoff * 2u32.pow(attempt));
-            std::thread::sleep(wait);
-            attempt += 1;
-            continue;
+            // Only a retry that can still be answered in time.
+            if left().is_some_and(|t| t > wait) {
+                std::thread::sleep(wait);
+                attempt += 1;
+                continue;
+            }
         }
         return Ok((status, location));
     }
 }
 
-/// Follow redirects by hand; report the first permanent one if the chain ends well.
+/// Follow redirects by hand; report the first permanent one if the chain ends well. The
+/// whole check of one link, redirects and retries included, takes at most `opts.timeout`.
 fn check_url(agents: &Agents, opts: &OnlineOptions, url: &str) -> Outcome {
+    let deadline = Instant::now() + opts.timeout;
     let mut current = url.to_string();
     let mut moved: Option<String> = None;
     for _ in 0..=opts.max_redirects {
-        let (status, location) = match request(agents, &current, opts) {
+        let (status, location) = match request(agents, &current, opts, deadline) {
             Ok(x) => x,
             Err(o) => return o,
         };
