@@ -164,7 +164,8 @@ pub(crate) fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
         let after = text[at + word.len()..].chars().next();
         let first = word.chars().next().is_some_and(is_word);
         let last = word.chars().next_back().is_some_and(is_word);
-        if !(first && before.is_some_and(is_word)) && !(last && after.is_some_and(is_word)) {
+        let glued = first && before.is_some_and(is_word) || last && after.is_some_and(is_word);
+        if !glued {
             return Some(at);
         }
         from = at + word.len();
