@@ -359,7 +359,9 @@ fn check(args: CheckArgs) -> i32 {
     }
     let format = args.format.unwrap_or(Format::Human);
     let t = crate::timings::start();
-    let out = render::render(
+    // Written as it is rendered: the output of many findings is never all in memory.
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = render::write(
         &report,
         format,
         RenderOptions {
@@ -367,14 +369,11 @@ fn check(args: CheckArgs) -> i32 {
             quiet: args.quiet,
             elapsed: started.elapsed(),
         },
-    );
+        &mut stdout,
+    )
+    .and_then(|()| stdout.flush());
     crate::timings::record("phase: render", t);
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if written.is_err() {
         // A closed pipe (`postlint | head`) is not an error worth a panic.
         return 2;
     }

@@ -44,6 +44,8 @@ fn mkfifo(path: &Path) {
 /// A post with one external link that fails at once (nothing listens on port 1).
 const REFUSED_LINK_POST: &str = "# Links\n\nSee [this](http://127.0.0.1:1/x).\n";
 
+/// Item 2 (config part): a link cache named in `postlint.toml` that leaves the config's
+/// folder (`../`, an absolute path) is a configuration error, and nothing is created out
 /// there; a `.postlint-cache` that is a symlink is not followed.
 #[cfg(unix)]
 #[test]
@@ -89,6 +91,8 @@ fn item_2_config_cache_path_stays_inside_the_project() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Item 3: a pack outside the config's folder is a configuration error and is never read
+/// (its first line used to come back in the parse error); errors echo at most 40
 /// characters of what they quote.
 #[test]
 fn item_3_packs_outside_the_project_are_refused_and_errors_are_cut_short() {
@@ -122,6 +126,8 @@ fn item_3_packs_outside_the_project_are_refused_and_errors_are_cut_short() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Item 4: outside a Jekyll site, a relative link that climbs out of the checked tree is
+/// not looked up on disk: no finding (so no existence oracle) and no "did you mean" built
 /// from a listing of a folder outside.
 #[test]
 fn item_4_links_leaving_the_checked_tree_are_not_resolved_on_disk() {
@@ -151,6 +157,8 @@ fn item_4_links_leaving_the_checked_tree_are_not_resolved_on_disk() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Item 6: standard input obeys `--max-file-size`; a pack, a config file or a link cache
+/// that is not a regular file (a FIFO would block forever) or is too large is refused
 /// with a message that says so.
 #[cfg(unix)]
 #[test]
@@ -221,6 +229,35 @@ fn item_6_stdin_packs_configs_and_cache_are_read_within_limits() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Item 8: a long line is shown as a window around the finding, so the human output of a
+/// line full of findings grows with the findings, not with findings × line length.
+#[test]
+fn item_8_long_lines_are_shown_as_a_window() {
+    let dir = temp_dir("hostile-8");
+    let line = "TODO ".repeat(2_000);
+    write(&dir, "long.md", &format!("# Long\n\n{line}\n"));
+    let o = run_in(&dir, &["check", "long.md", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 160, "an output line of {widest} characters");
+    let head = &out[..out.len().min(3000)];
+    // Cut on the right only at the start of the line, on both sides further on.
+    assert!(out.contains("3 │ TODO TODO"), "{head}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("3 │ ...") && l.ends_with("...")),
+        "{head}"
+    );
+    // The last finding's column is still the real one.
+    assert!(
+        out.contains(&format!("long.md:3:{}", 5 * 1_999 + 1)),
+        "columns"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Item 9: an absurd `--threads` is a usage error, and a thread pool that cannot start is
 /// reported, not a panic.
 #[test]
 fn item_9_thread_count_is_bounded_and_pool_errors_are_reported() {
@@ -242,6 +279,7 @@ fn item_9_thread_count_is_bounded_and_pool_errors_are_reported() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 16: a file reached twice (a folder and the file in it) is checked once: each
 /// finding is reported once, and `--fix` does not trip over its own first write.
 #[test]
 fn item_16_a_file_named_twice_is_checked_once() {
@@ -263,6 +301,7 @@ fn item_16_a_file_named_twice_is_checked_once() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 17: an `exclude` pattern that is not a valid regex is a configuration error with
 /// its position, not silently dropped.
 #[test]
 fn item_17_invalid_exclude_regex_is_a_config_error() {
@@ -318,6 +357,7 @@ fn item_19_deep_front_matter_is_not_called_an_alias_bomb() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 19: a bad pattern in a pack points at the pattern's line, not at the entry's
 /// `- name:` line; a parser limit is said in words, not as a Debug dump.
 #[test]
 fn item_19_pack_errors_point_at_the_pattern_and_speak_plainly() {
@@ -346,6 +386,7 @@ fn item_19_pack_errors_point_at_the_pattern_and_speak_plainly() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Item 19: a `[front-matter]` error in postlint.toml has the file's path, line and
 /// column.
 #[test]
 fn item_19_front_matter_schema_errors_have_a_position() {
