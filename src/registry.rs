@@ -30,11 +30,12 @@ pub fn registry(config: &Config) -> Result<Registry, ConfigError> {
     let mut rules = rules::builtin(&builtins);
     rules.extend(loaded.rules);
     if let Some(spec) = &config.front_matter {
+        // `Config::parse` compiled it once already, and reported a mistake with its position.
         let rule = spec
             .clone()
             .compile("postlint.toml")
             .map_err(|message| ConfigError {
-                file: "postlint.toml".into(),
+                file: config.display(),
                 line: 0,
                 column: 0,
                 message: format!("[front-matter]: {message}"),

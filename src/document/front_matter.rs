@@ -500,6 +500,17 @@ fn refine_yaml_error(
     let err = |range: Range<usize>, message: String| FmError { range, message };
     if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
     {
+        // Any limit (events, nodes) may be what expanding aliases hits; with no alias
+        // written, it is the nesting or the size.
+        let aliased = yaml.match_indices('*').any(|(i, _)| {
+            let before = yaml[..i].chars().next_back();
+            let after = yaml[i + 1..].chars().next();
+            before.is_none_or(|c| c.is_whitespace() || "[{,:-".contains(c))
+                && after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        });
+        if !aliased && !message.contains("Alias") && !message.contains("Anchor") {
+            return err(range, "front matter nested too deeply or too large to read (a limit of the YAML parser); postlint stops reading it".into());
+        }
         return err(range, "aliases expand to too many values (a \"billion laughs\" document); postlint stops expanding them".into());
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {

@@ -1,4 +1,8 @@
-//! Output formats. Each turns a [`Report`] into text; none of them changes it.
+//! Output formats. Each writes a [`Report`] as text, finding by finding, to a writer
+//! (standard output in the CLI: nothing is held in memory but the finding being written);
+//! none of them changes it. Each is linear in the findings: a line and column cost the
+//! same wherever a finding is (`SourceFile::position`), and the human format shows a
+//! window of a long line, not all of it.
 
 pub mod github;
 pub mod human;
@@ -34,14 +38,27 @@ pub struct RenderOptions {
     pub elapsed: Duration,
 }
 
-pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
+/// Write `report` in `format` to `out`. Stops at the first write error (a closed pipe).
+pub fn write(
+    report: &Report,
+    format: Format,
+    opts: RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Human => human::render(report, opts),
-        Format::Short => short::render(report, opts),
-        Format::Json => json::render(report),
-        Format::Github => github::render(report),
-        Format::Sarif => sarif::render(report),
+        Format::Human => human::write(report, opts, out),
+        Format::Short => short::write(report, opts, out),
+        Format::Json => json::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Sarif => sarif::write(report, out),
     }
+}
+
+/// `report` in `format`, as one string (for tests and tools).
+pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
+    let mut out = Vec::new();
+    write(report, format, opts, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `checked 6 files: 3 errors, 1 warning, 0 infos (12 ms)`.

@@ -192,6 +192,20 @@ pub struct Site {
     /// Front-matter conventions: one per Jekyll site, and one for files outside any.
     pub fm_stats: Vec<FmStats>,
     by_path: rustc_hash::FxHashMap<PathBuf, usize>,
+    /// The folders walked to find the checked files, as (absolute, resolved) paths: links
+    /// are looked up on disk only inside the checked tree (see [`Site::in_checked_tree`]).
+    trees: Vec<(PathBuf, PathBuf)>,
+}
+
+/// The working directory, absolute and resolved (read once).
+fn working_dir() -> Option<&'static (PathBuf, PathBuf)> {
+    static CWD: std::sync::OnceLock<Option<(PathBuf, PathBuf)>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| {
+        let abs = std::env::current_dir().ok()?;
+        let real = std::fs::canonicalize(&abs).ok()?;
+        Some((abs, real))
+    })
+    .as_ref()
 }
 
 static IAL_ID: LazyLock<Regex> =
@@ -416,6 +430,60 @@ impl Site {
         self.jekyll.len() - 1
     }
 
+    /// Record the folders walked to find the checked files (the checked tree).
+    pub fn set_checked_trees(&mut self, walked: &[PathBuf]) {
+        self.trees = walked
+            .iter()
+            .filter_map(|w| {
+                let abs = crate::source::absolute(w).ok()?;
+                let real = std::fs::canonicalize(w).ok()?;
+                Some((abs, real))
+            })
+            .collect();
+    }
+
+    /// Is `path` (absolute, as a document's folder joined with a link) inside the tree
+    /// postlint was asked to check from document `from`, both as written and with every
+    /// symlink resolved? The tree is the Jekyll site's root for a file of a site, any
+    /// folder walked, and for a file named on its own the working directory when it holds
+    /// the file, else the file's folder. Links are looked up on disk, and folders listed
+    /// for a "did you mean", only inside it: a post cannot make postlint tell whether a
+    /// file elsewhere exists, or list a folder elsewhere.
+    pub fn in_checked_tree(&self, from: usize, path: &Path) -> bool {
+        let info = &self.docs[from];
+        let Some(doc_dir) = info.path.as_ref().and_then(|p| p.parent()) else {
+            return false;
+        };
+        let mut trees: Vec<(PathBuf, Option<PathBuf>)> = self
+            .trees
+            .iter()
+            .map(|(a, r)| (a.clone(), Some(r.clone())))
+            .collect();
+        if let Some(j) = info.jekyll {
+            trees.push((self.jekyll[j].root.clone(), None));
+        }
+        if !trees.iter().any(|(abs, _)| doc_dir.starts_with(abs)) {
+            match working_dir().filter(|(abs, _)| doc_dir.starts_with(abs)) {
+                Some((abs, real)) => trees.push((abs.clone(), Some(real.clone()))),
+                None => trees.push((doc_dir.to_path_buf(), None)),
+            }
+        }
+        let normal = normalize(path);
+        let mut real_path: Option<Option<PathBuf>> = None;
+        trees.into_iter().any(|(abs, real)| {
+            if !normal.starts_with(&abs) {
+                return false;
+            }
+            let Some(real) = real.or_else(|| std::fs::canonicalize(&abs).ok()) else {
+                return false;
+            };
+            real_path
+                .get_or_insert_with(|| crate::util::resolved(path))
+                .as_ref()
+                .is_some_and(|p| p.starts_with(&real))
+        })
+    }
+
     /// The index of the document read from `path`.
     pub fn doc_by_path(&self, path: &Path) -> Option<usize> {
         let abs = crate::source::absolute(path).ok()?;
@@ -433,6 +501,21 @@ impl Site {
     pub fn doc_index(&self, doc: &Document) -> Option<usize> {
         doc.source.path.as_deref().and_then(|p| self.doc_by_path(p))
     }
+}
+
+/// `p` with `.` and `..` taken out by their names (what a browser does to a URL path).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The language `doc` says it is in: its front matter (`lang`, `language`, `locale`), then

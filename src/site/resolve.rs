@@ -451,7 +451,12 @@ impl Site {
             None => {
                 let dir = info.path.as_ref()?.parent()?;
                 let target_path = dir.join(target);
-                let siblings: Vec<String> = std::fs::read_dir(target_path.parent().unwrap_or(dir))
+                let folder = target_path.parent().unwrap_or(dir);
+                // Only a folder of the checked tree is listed for a hint.
+                if !self.in_checked_tree(from, folder) {
+                    return None;
+                }
+                let siblings: Vec<String> = std::fs::read_dir(folder)
                     .ok()?
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -472,6 +477,11 @@ impl Site {
         let target: PathBuf = dir.join(path);
         if let Some(doc) = self.doc_by_path(&normalize_path(&target)) {
             return Resolved::Doc { doc, fragment };
+        }
+        // Outside the checked tree nothing is looked up: no finding whether or not the
+        // file exists (a post must not learn, or reveal, what is there).
+        if !self.in_checked_tree(from, &target) {
+            return Resolved::Unknown;
         }
         if target.exists() {
             return Resolved::File;
