@@ -55,7 +55,11 @@ impl JekyllSite {
             .cloned()
             .collect();
         for k in keys {
-            self.top_segments.insert(first_segment(&k).to_string());
+            // A segment counts once something is published under it as a folder: the
+            // page `/docs.html` (also served as `/docs`) says nothing of `/docs/v1.1/`.
+            if k.trim_start_matches('/').contains('/') {
+                self.top_segments.insert(first_segment(&k).to_string());
+            }
             let mut dir = k.as_str();
             // The folder above `dir` (a trailing `/` is `dir`'s own); never slice inside a
             // character (`/2020/café`).

@@ -388,9 +388,15 @@ impl Site {
         let segment = first_segment(&url);
         let a_year = segment.len() == 4 && segment.bytes().all(|b| b.is_ascii_digit());
         let posts_area = a_year && site.config.posts_start_with_year();
-        if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area {
+        // Another application's prefix is linked from the root; a relative link that
+        // lands outside (`[site](cocoapods.org)`) or a path that starts with a scheme
+        // (`/https://…`) is a slip in this post.
+        let slip = !path.starts_with('/') || segment.ends_with(':');
+        if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area && !slip {
+            // A folder (`/api/`), or a single file at the top (`/install.sh`).
+            let folder = url.trim_start_matches('/').contains('/');
             return Resolved::Outside {
-                prefix: format!("/{segment}/"),
+                prefix: format!("/{segment}{}", if folder { "/" } else { "" }),
             };
         }
         Resolved::Missing { target: url }
