@@ -174,12 +174,18 @@ pub(crate) mod test_support {
     /// `make(n)` (best of three each): a linear path takes about 16 times, a quadratic one
     /// about 256. Timing, but with a margin no loaded machine closes.
     pub fn assert_linear<T>(n: usize, make: impl Fn(usize) -> T, run: impl Fn(&T)) {
+        // Best of three, each repeated until it lasts 20 ms at least, so a small input's
+        // time is not lost in the scheduler's noise on a loaded machine.
         let time = |input: &T| {
             (0..3)
                 .map(|_| {
                     let t = std::time::Instant::now();
-                    run(input);
-                    t.elapsed()
+                    let mut runs = 0u32;
+                    while runs == 0 || t.elapsed() < std::time::Duration::from_millis(20) {
+                        run(input);
+                        runs += 1;
+                    }
+                    t.elapsed() / runs
                 })
                 .min()
                 .unwrap()
