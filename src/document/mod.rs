@@ -366,6 +366,8 @@ impl<'a> Document<'a> {
         let mut block_depth = 0usize;
         // `u32`, like the list fields they fill (see `bump`).
         let mut list_depth = 0u32;
+        // Where a bare URL that runs on past its text event (`…/~greg/x.txt`) ends.
+        let mut url_tail = 0usize;
         let mut lists = 0u32;
         // Inline `<a>` elements open around the text being read.
         let mut html_links = 0u32;
@@ -555,7 +557,7 @@ impl<'a> Document<'a> {
                     if let Some(b) = self.current_block(&stack) {
                         let in_link =
                             html_links > 0 || stack.iter().any(|o| matches!(o, Open::Link(_)));
-                        self.add_prose(b, range.clone(), in_link);
+                        self.add_prose(b, range.clone(), in_link, &mut url_tail);
                         self.grow_link_text(&stack, &range);
                     }
                 }
@@ -687,9 +689,19 @@ impl<'a> Document<'a> {
     }
 
     /// Record a text event as prose, cutting out Liquid and URLs, one run per line.
-    fn add_prose(&mut self, block: usize, range: Range<usize>, in_link: bool) {
+    fn add_prose(
+        &mut self,
+        block: usize,
+        range: Range<usize>,
+        in_link: bool,
+        url_tail: &mut usize,
+    ) {
         let text = self.text;
         let mut pieces = vec![range.clone()];
+        // The rest of a URL begun in an earlier text event is not prose.
+        if *url_tail > range.start {
+            pieces = subtract(&pieces, &(range.start..(*url_tail).min(range.end)));
+        }
         // Cut Liquid ranges.
         let li = self.liquid.partition_point(|l| l.end <= range.start);
         let mut cut_liquid = false;
@@ -712,9 +724,18 @@ impl<'a> Document<'a> {
             for m in urls {
                 // Where the address really ends: not in the CJK text or closing quotes
                 // glued to it (`…/pull/512。这`, `…/statement”`).
-                let end = m.start() + url_len(m.as_str());
+                let mut end = m.start() + url_len(m.as_str());
                 if m.start() < pos - p.start {
                     continue;
+                }
+                // The parser ends a text event at a `~`, `*` or `[` that could open
+                // something: a URL that reaches the event's end may go on in the source.
+                if m.end() == s.len() && p.end == range.end {
+                    let from = p.start + m.start();
+                    if let Some(more) = url_in_source(text, from) {
+                        end = end.max(more - p.start);
+                        *url_tail = more;
+                    }
                 }
                 out.push(pos..p.start + m.start());
                 pos = p.start + end;
@@ -985,6 +1006,18 @@ fn url_len(url: &str) -> usize {
 
 /// Can `s` hold a match of [`URL`]? Each of its forms has a `:` or `www.`; most text has
 /// neither, and this is much cheaper than the search.
+/// Where the URL that starts at `from` ends when read in the source rather than in the
+/// parser's text events (to the end of its line; never across an escape, which the source
+/// spells differently from the address).
+fn url_in_source(text: &str, from: usize) -> Option<usize> {
+    let line_end =
+        memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i);
+    let m = URL.find(&text[from..line_end]).filter(|m| m.start() == 0)?;
+    let url = m.as_str();
+    // An escape, or a link glued to the address (`https://x.org/[a](b)`): leave it.
+    (!url.contains('\\') && !url.contains("](")).then(|| from + url_len(url))
+}
+
 fn may_hold_url(s: &str) -> bool {
     let b = s.as_bytes();
     memchr::memchr(b':', b).is_some()
@@ -1340,6 +1373,17 @@ mod tests {
                 "https://example.org/statement",
             ),
             ("Go to https://example.org/a.\n", "https://example.org/a"),
+            // The parser cuts its text at characters that could open emphasis or a link.
+            (
+                "See (https://people.xiph.org/~greg/values.txt) now\n",
+                "https://people.xiph.org/~greg/values.txt",
+            ),
+            ("At https://x.org/a*b now\n", "https://x.org/a*b"),
+            ("At https://x.org/a[b]c now\n", "https://x.org/a[b]c"),
+            (
+                "At https://x.org/[a](https://y.org) now\n",
+                "https://x.org/",
+            ),
         ] {
             let f = SourceFile::new("t.md", None, text.into());
             let doc = Document::parse(&f);
