@@ -310,7 +310,10 @@ impl Site {
                                 .front_matter
                                 .as_ref()
                                 .filter(|f| f.format == crate::document::FrontMatterFormat::Yaml);
-                            let kind = js.config.classify(&rel_s, fm.is_some());
+                            let mut kind = js.config.classify(&rel_s, fm.is_some());
+                            if kind == Kind::Static && js.config.readme_is_index(&js.root, &rel_s) {
+                                kind = Kind::Page;
+                            }
                             info.is_post = matches!(kind, Kind::Post { .. } | Kind::Draft);
                             info.published = kind.is_rendered(&js.config);
                             info.default_keys = js.config.default_keys(rel, info.is_post);

@@ -497,6 +497,31 @@ impl JekyllConfig {
         out
     }
 
+    /// Does jekyll-readme-index (on by default on GitHub Pages) make the README at `rel`,
+    /// a file without front matter, the index page of its folder? Only when the folder has
+    /// no index of its own.
+    pub fn readme_is_index(&self, root: &Path, rel: &str) -> bool {
+        let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let Some((stem, ext)) = file.rsplit_once('.') else {
+            return false;
+        };
+        if !stem.eq_ignore_ascii_case("readme")
+            || !self.is_markdown_ext(&ext.to_lowercase())
+            || !self.has_plugin("jekyll-readme-index")
+        {
+            return false;
+        }
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            return false;
+        };
+        !entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().to_lowercase();
+            name.rsplit_once('.').is_some_and(|(stem, ext)| {
+                stem == "index" && (ext == "html" || ext == "htm" || self.is_markdown_ext(ext))
+            })
+        })
+    }
+
     /// Where a file without front matter at `path` inside `collection` is copied
     /// (Jekyll's `StaticFile#url`: the collection's permalink with `:path` the path without
     /// extension, no title and no output extension, the trailing `/` cut and the file's
