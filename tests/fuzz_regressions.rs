@@ -14,7 +14,10 @@ fn crashes_found_by_fuzzing_stay_fixed() {
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();
         // `lsp-*` inputs are the language server target's (`tests/lsp_fuzz_regressions.rs`).
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("lsp-")) {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("lsp-"))
+        {
             continue;
         }
         let data = std::fs::read(&path).unwrap();
