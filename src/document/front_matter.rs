@@ -129,6 +129,94 @@ pub fn is_readable_date(s: &str) -> bool {
             .any(|w| w.len() >= 3 && NAMES.iter().any(|n| w[..3].eq_ignore_ascii_case(n)))
 }
 
+/// Is `(y, m, d)` a day of the Gregorian calendar?
+pub fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The date at the start of a post's file name (`2020-04-28-title`, `2020-4-8-title`), as
+/// Jekyll matches it (`\d{2,4}-\d{1,2}-\d{1,2}-`): (year, month, day, the text), whether
+/// or not it is a calendar day.
+pub fn file_name_date(stem: &str) -> Option<(u32, u32, u32, &str)> {
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next()?;
+    let num = |p: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(num(y, 2, 4) && num(m, 1, 2) && num(d, 1, 2)) {
+        return None;
+    }
+    let text = &stem[..y.len() + m.len() + d.len() + 2];
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?, text))
+}
+
+/// The calendar day a hand-written date names: ISO (`2020-04-28`, with a time or not),
+/// `2020/04/28`, `2020-4-8`, `April 28, 2020`, `28 April 2020`, `Apr 28 2020`. `None` for
+/// anything else (other orders of numbers are ambiguous).
+pub fn written_day(s: &str) -> Option<(u32, u32, u32)> {
+    let s = s.trim();
+    let head = s.split([' ', 'T', 't']).next().unwrap_or(s);
+    let nums: Vec<&str> = head.split(['-', '/']).collect();
+    if nums.len() == 3
+        && nums[0].len() == 4
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let (y, m, d) = (
+            nums[0].parse().ok()?,
+            nums[1].parse().ok()?,
+            nums[2].parse().ok()?,
+        );
+        return valid_ymd(y, m, d).then_some((y, m, d));
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        (l.len() >= 3 && l.chars().all(|c| c.is_ascii_alphabetic()))
+            .then(|| MONTHS.iter().position(|m| l.starts_with(m)))
+            .flatten()
+            .map(|i| i as u32 + 1)
+    };
+    let day = |w: &str| {
+        let w = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|e| w.strip_suffix(e))
+            .unwrap_or(w);
+        (1..=2)
+            .contains(&w.len())
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = |w: &str| (w.len() == 4).then(|| w.parse::<u32>().ok()).flatten();
+    // Skip a weekday in front (`Monday, April 28, 2020`).
+    let words: &[&str] = match words.first() {
+        Some(w) if month(w).is_none() && day(w).is_none() && words.len() > 3 => &words[1..],
+        _ => &words,
+    };
+    let (y, m, d) = match words {
+        [a, b, c, ..] if month(a).is_some() => (year(c)?, month(a)?, day(b)?),
+        [a, b, c, ..] if month(b).is_some() => (year(c)?, month(b)?, day(a)?),
+        _ => return None,
+    };
+    valid_ymd(y, m, d).then_some((y, m, d))
+}
+
 /// `2020-04-28 10:00:00 -0500`, `2020-04-28T10:00:00Z`.
 pub fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
@@ -1008,6 +1096,35 @@ mod tests {
         ] {
             assert!(!is_readable_date(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn days_written_by_hand() {
+        for (s, want) in [
+            ("2020-04-28", Some((2020, 4, 28))),
+            ("2020-04-28 10:00:00 -0500", Some((2020, 4, 28))),
+            ("2020-04-28T10:00:00Z", Some((2020, 4, 28))),
+            ("2020/4/8", Some((2020, 4, 8))),
+            ("April 28, 2020", Some((2020, 4, 28))),
+            ("Monday, April 28th, 2020", Some((2020, 4, 28))),
+            ("28 Apr 2020 10:00", Some((2020, 4, 28))),
+            ("2020-02-30", None),
+            ("04/28/2020", None),
+            ("TBD", None),
+        ] {
+            assert_eq!(written_day(s), want, "{s}");
+        }
+        assert_eq!(
+            file_name_date("2022-06-31-x"),
+            Some((2022, 6, 31, "2022-06-31"))
+        );
+        assert_eq!(
+            file_name_date("2020-4-8-a-b"),
+            Some((2020, 4, 8, "2020-4-8"))
+        );
+        assert_eq!(file_name_date("notes-2020"), None);
+        assert!(!valid_ymd(2022, 6, 31) && !valid_ymd(2019, 14, 3) && valid_ymd(2024, 2, 29));
+        assert!(!valid_ymd(2023, 2, 29));
     }
 
     #[test]

@@ -473,6 +473,7 @@ impl NameIndex {
                 };
                 let derived = wl.len() > lower.len() && wl.starts_with(lower.as_str());
                 if max == 0
+                    || crate::text::words::has_glued_script(w.text)
                     || !same_first
                     || !same_shape
                     || (n == 1 && (short_acronym || short_other || derived))
@@ -504,7 +505,28 @@ impl NameIndex {
             let ok = if n == 1 {
                 let w = &slice[0];
                 let wl = w.text.to_lowercase();
-                !dict.is_known(&wl) && !self.exact.contains_key(&wl)
+                // A capitalised neighbour that is no ordinary word and no name word makes
+                // the word part of a person's or a company's name (`Lauren Ancona`, `Conde
+                // Nast`), not a misspelt `Anaconda` or `Conda`.
+                let person = |j: usize| {
+                    let o = &words[j];
+                    o.run == w.run
+                        && o.is_capitalised()
+                        && !o.is_all_caps()
+                        && !o.text.chars().any(|c| c.is_ascii_digit())
+                        && {
+                            let ol = o.text.to_lowercase();
+                            !dict.is_common(&ol) && !self.exact.contains_key(&ol)
+                        }
+                };
+                let beside_name = (start > 0 && w.spaced_from_prev && person(start - 1))
+                    || (start + 1 < words.len()
+                        && words[start + 1].spaced_from_prev
+                        && person(start + 1));
+                !dict.is_known(&wl)
+                    && !self.exact.contains_key(&wl)
+                    && !other_form(w.text, &name.canonical)
+                    && !beside_name
             } else {
                 // A phrase: at least as many right words as wrong ones, and a wrong word that
                 // is a real English word needs a strong anchor.
@@ -566,6 +588,16 @@ impl NameIndex {
     }
 }
 
+/// Is `word` another form of the name `canonical` rather than a misspelling of it: a word
+/// with digits (`HDF5`, `Py3k`, `Caffe2`: versions and other names), the same letters with
+/// other diacritics (`José`, `Jose`), or a token with a particle glued to it (`MJIT의`)?
+pub fn other_form(word: &str, canonical: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || canonical.chars().any(|c| c.is_ascii_digit())
+        || crate::text::words::has_glued_script(word)
+        || crate::text::words::same_but_diacritics(word, canonical)
+}
+
 /// Is `w` an item of a line's list of lowercase keywords (`Tags: dask, pydata, python`)?
 /// At least three comma-separated items after the line's last `:` before the word, each one
 /// lowercase token: tags and keywords keep their own case.
@@ -580,7 +612,12 @@ fn in_keyword_list(text: &str, w: &Word) -> bool {
     };
     let items: Vec<&str> = list
         .split(',')
-        .map(|i| i.trim().trim_matches(['*', '_', '`', '.']))
+        .map(|i| {
+            // A quote or list marker before the first item, quotes around the list.
+            i.trim()
+                .trim_start_matches(['>', '-', '+', ' '])
+                .trim_matches(['*', '_', '`', '.', '"', '\'', '“', '”', ' '])
+        })
         .collect();
     items.len() >= 3
         && items.iter().all(|i| {
@@ -700,6 +737,9 @@ mod tests {
             "Tags: dask, github, python, tutorial",
             "keywords: **kubernetes**, helm, youtube",
             "PyPy is fast; PySpy and PyPyy are other tools, as is PyPA",
+            "> kubernetes, github, youtube, python",
+            "Lauren Rasterion spoke, then Jane Kubernets",
+            "HDF5 and Kubernetes2 and Rasterio3 files",
             "a Googler and two Pythonistas",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));

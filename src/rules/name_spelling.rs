@@ -68,6 +68,16 @@ fn plural_of(plural: &str, singular: &str) -> bool {
     })
 }
 
+/// In a post in another language, is the site's word `name` a name that `word` may be a
+/// misspelling of? Only a brand-shaped name (a capital inside: `OpenSSL`, `ChangeLog`)
+/// that the English posts use too; and `word` must not be the name with an ending, which
+/// is how many languages inflect names (`OpenSSLa`, `Smalltalka`, `OpenSSLs`).
+fn foreign_safe(word: &str, name: &str, vocab: &crate::site::Vocabulary) -> bool {
+    name.chars().skip(1).any(char::is_uppercase)
+        && vocab.english_uses(name) >= crate::site::MIN_USES
+        && !word.starts_with(name)
+}
+
 /// Site-learned names need this many letters.
 const MIN_LEARNED_LEN: usize = 5;
 
@@ -85,18 +95,41 @@ impl Rule for NameSpelling {
         let matches = ctx.cache.names(&self.index, doc);
         let mut covered = vec![false; words.len()];
         let mut found = Vec::new();
+        let mut linked = LinkedWords::default();
         for m in matches {
             for i in m.words.clone() {
                 covered[i] = true;
             }
-            if m.kind == MatchKind::Spelling {
+            if m.kind == MatchKind::Spelling
+                && !m.wrong.iter().any(|&i| linked.contains(doc, words[i].text))
+            {
                 found.push(self.name_finding(words, m));
             }
         }
         for f in found {
             ctx.report(f);
         }
-        self.learned(doc, words, &covered, ctx);
+        self.learned(doc, words, &covered, &mut linked, ctx);
+    }
+}
+
+/// The words of a document's link destinations (`DOCter` in
+/// `https://github.com/org/DOCter`), lowercased, read on first use: a word the post links
+/// to is the real name of what it links to, not a misspelling of another name.
+#[derive(Default)]
+struct LinkedWords(Option<rustc_hash::FxHashSet<String>>);
+
+impl LinkedWords {
+    fn contains(&mut self, doc: &Document, word: &str) -> bool {
+        let set = self.0.get_or_insert_with(|| {
+            doc.links
+                .iter()
+                .flat_map(|l| l.dest.split(|c: char| !c.is_alphanumeric()))
+                .filter(|p| p.len() >= 3)
+                .map(str::to_lowercase)
+                .collect()
+        });
+        set.contains(&word.to_lowercase())
     }
 }
 
@@ -143,9 +176,20 @@ impl NameSpelling {
     }
 
     /// Words used once that are one edit away from a name the site uses often.
-    fn learned(&self, doc: &Document, words: &[Word], covered: &[bool], ctx: &mut Ctx<'_>) {
+    fn learned(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        covered: &[bool],
+        linked: &mut LinkedWords,
+        ctx: &mut Ctx<'_>,
+    ) {
         let vocab = &ctx.site.vocabulary;
         let dict = dictionary::get();
+        // In a post in another language, the site's words of that language (`Betroffene`
+        // and `Betroffen` in German posts) are no names: only words its English posts use
+        // are.
+        let english = ctx.cache.is_english(doc, ctx.site, ctx.doc);
         let mut found = Vec::new();
         for (i, w) in words.iter().enumerate() {
             if covered[i]
@@ -172,11 +216,18 @@ impl NameSpelling {
             // `Jobqueue`: a matter of case, not spelling).
             let mut near = vocab.near(w.text);
             near.retain(|&(c, _)| {
-                !plural_of(c, w.text) && !plural_of(w.text, c) && c.to_lowercase() != lower
+                !plural_of(c, w.text)
+                    && !plural_of(w.text, c)
+                    && c.to_lowercase() != lower
+                    && !crate::names::other_form(w.text, c)
+                    && (english || foreign_safe(w.text, c, vocab))
             });
             let Some(&(best, uses)) = near.first() else {
                 continue;
             };
+            if linked.contains(doc, w.text) {
+                continue;
+            }
             let fix = Fix {
                 applicability: if near.len() == 1 {
                     Applicability::Safe

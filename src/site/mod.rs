@@ -126,17 +126,10 @@ impl Site {
     /// `heading-ids`).
     pub fn build(docs: &[&Document], needs: Needs, id_styles: &[Option<IdStyle>]) -> Site {
         debug_assert_eq!(docs.len(), id_styles.len());
-        let t = crate::timings::start();
         let mut site = Site {
-            vocabulary: if needs.contains(Needs::VOCABULARY) {
-                Vocabulary::build(docs)
-            } else {
-                Vocabulary::default()
-            },
             needs,
             ..Site::default()
         };
-        crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
         // Absolute paths in parallel (each may ask the file system); then each folder's
         // Jekyll root once, in order, so sites are numbered as their first post comes.
@@ -237,6 +230,16 @@ impl Site {
             site.docs.push(info);
         }
         crate::timings::record("site: urls", t);
+        let t = crate::timings::start();
+        if needs.contains(Needs::VOCABULARY) {
+            let english: Vec<bool> = site
+                .docs
+                .iter()
+                .map(|d| d.lang.as_deref().is_none_or(|l| l == "en"))
+                .collect();
+            site.vocabulary = Vocabulary::build(docs, &english);
+        }
+        crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).

@@ -8,7 +8,8 @@ use crate::text::{dictionary, distance};
 /// canonical for this run.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    counts: rustc_hash::FxHashMap<String, u32>,
+    /// Word → (uses in the site, uses in its posts not declared in another language).
+    counts: rustc_hash::FxHashMap<String, (u32, u32)>,
     /// Deletion keys (distance 1) of canonical words → the words.
     index: rustc_hash::FxHashMap<String, Vec<String>>,
 }
@@ -17,19 +18,25 @@ pub struct Vocabulary {
 pub const MIN_USES: u32 = 3;
 
 impl Vocabulary {
-    pub fn build<'a>(docs: &[&Document<'a>]) -> Vocabulary {
+    /// Count the capitalised words of `docs`; `english[i]` says whether document `i` may
+    /// be English (no other language declared).
+    pub fn build<'a>(docs: &[&Document<'a>], english: &[bool]) -> Vocabulary {
         use rayon::prelude::*;
         // Keys borrow the documents' text while counting; only the site's distinct words
         // are copied, once, at the end.
-        type Counts<'a> = rustc_hash::FxHashMap<&'a str, u32>;
+        type Counts<'a> = rustc_hash::FxHashMap<&'a str, (u32, u32)>;
         // Only capitalised words, and without caching: the words of every post at once
         // would be most of the run's memory. Counted per thread, then merged.
         let counts: Counts<'a> = docs
             .par_iter()
-            .fold(Counts::default, |mut counts, doc| {
+            .enumerate()
+            .fold(Counts::default, |mut counts, (i, doc)| {
+                let en = u32::from(english.get(i).copied().unwrap_or(true));
                 crate::text::words::scan_capitalised(doc.text, doc.prose_ranges(), |w| {
                     if !w.in_identifier(doc.text) {
-                        *counts.entry(w.text).or_default() += 1;
+                        let c = counts.entry(w.text).or_default();
+                        c.0 += 1;
+                        c.1 += en;
                     }
                 });
                 counts
@@ -44,11 +51,13 @@ impl Vocabulary {
             });
         fn merge<'a>(mut a: Counts<'a>, b: Counts<'a>) -> Counts<'a> {
             for (k, n) in b {
-                *a.entry(k).or_default() += n;
+                let c = a.entry(k).or_default();
+                c.0 += n.0;
+                c.1 += n.1;
             }
             a
         }
-        let counts: rustc_hash::FxHashMap<String, u32> = counts
+        let counts: rustc_hash::FxHashMap<String, (u32, u32)> = counts
             .into_iter()
             .map(|(w, n)| (w.to_string(), n))
             .collect();
@@ -56,7 +65,7 @@ impl Vocabulary {
         let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
             rustc_hash::FxHashMap::default();
         let mut keys = Vec::new();
-        for (word, &n) in &counts {
+        for (word, &(n, _)) in &counts {
             if n < MIN_USES || dict.is_known(&word.to_lowercase()) {
                 continue;
             }
@@ -76,7 +85,13 @@ impl Vocabulary {
 
     /// Times `word` (as written) is used across the site.
     pub fn uses(&self, word: &str) -> u32 {
-        self.counts.get(word).copied().unwrap_or(0)
+        self.counts.get(word).map_or(0, |c| c.0)
+    }
+
+    /// Times `word` (as written) is used in the site's documents that declare no other
+    /// language than English: a name used there is no word of another language.
+    pub fn english_uses(&self, word: &str) -> u32 {
+        self.counts.get(word).map_or(0, |c| c.1)
     }
 
     /// Canonical site words within distance 1 of `word` (same first letter, same case
