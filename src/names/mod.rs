@@ -601,7 +601,7 @@ pub fn other_form(word: &str, canonical: &str) -> bool {
 /// Is `w` an item of a line's list of lowercase keywords (`Tags: dask, pydata, python`)?
 /// At least three comma-separated items after the line's last `:` before the word, each one
 /// lowercase token: tags and keywords keep their own case.
-fn in_keyword_list(text: &str, w: &Word) -> bool {
+pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
     let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[w.range.end..]
         .find('\n')

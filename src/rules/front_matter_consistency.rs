@@ -129,7 +129,7 @@ impl Rule for FrontMatterConsistency {
                 continue;
             };
             let mine = group.iter().any(|k| has(k));
-            let optional = ks.empty * 10 >= ks.present;
+            let optional = ks.empty >= 2 && ks.empty * 10 >= ks.present;
             if !mine && !optional && most(ks.present, others, 2) {
                 found.push(
                     Finding::new(

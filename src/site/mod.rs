@@ -71,7 +71,7 @@ pub struct DocInfo {
 }
 
 pub use fm_stats::{FmStats, KeyStats, Spelling, LIST_KEYS};
-pub use vocabulary::{Vocabulary, MIN_USES};
+pub use vocabulary::{Vocabulary, WordCounts, MIN_USES};
 
 /// What the enabled rules need besides their own document: the engine reads and indexes the
 /// rest of a Jekyll site, and the site builds each of its facts, only when a rule asks.
@@ -89,6 +89,8 @@ impl Needs {
     pub const VOCABULARY: Needs = Needs(1 << 2);
     /// How the site's posts write their front matter.
     pub const FM_STATS: Needs = Needs(1 << 3);
+    /// Every word the site uses, counted in any case (the spell check).
+    pub const WORDS: Needs = Needs(1 << 4);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -111,6 +113,8 @@ pub struct Site {
     pub needs: Needs,
     /// Capitalised words learned from the site's prose.
     pub vocabulary: Vocabulary,
+    /// Every word of the site's prose, counted (only when a rule needs it).
+    pub words: WordCounts,
     pub docs: Vec<DocInfo>,
     pub jekyll: Vec<JekyllSite>,
     /// Front-matter conventions: one per Jekyll site, and one for files outside any.
@@ -240,6 +244,11 @@ impl Site {
             site.vocabulary = Vocabulary::build(docs, &english);
         }
         crate::timings::record("site: vocabulary", t);
+        let t = crate::timings::start();
+        if needs.contains(Needs::WORDS) {
+            site.words = WordCounts::build(docs);
+        }
+        crate::timings::record("site: word counts", t);
         let t = crate::timings::start();
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).

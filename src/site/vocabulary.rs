@@ -117,3 +117,65 @@ impl Vocabulary {
         out
     }
 }
+
+/// How often the site uses each word, in any case (a word of its code counts twice),
+/// counted by its case-folded hash
+/// ([`crate::text::WordFilter::hash`]): no text is kept, so memory grows with the number of
+/// distinct words only (16 bytes or so each). Built for the spell check, which counts a word
+/// the site uses at least twice as known.
+#[derive(Debug, Default)]
+pub struct WordCounts {
+    counts: rustc_hash::FxHashMap<u64, u32>,
+}
+
+impl WordCounts {
+    pub fn build(docs: &[&Document]) -> WordCounts {
+        use rayon::prelude::*;
+        type Counts = rustc_hash::FxHashMap<u64, u32>;
+        let counts = docs
+            .par_iter()
+            .fold(Counts::default, |mut counts, doc| {
+                // Tokenised again and dropped: keeping every post's words would hold the
+                // whole site's prose in memory.
+                let (_, hashes) = crate::text::words::tokenize(doc.text, doc.prose_ranges());
+                for h in hashes {
+                    *counts.entry(h).or_default() += 1;
+                }
+                // A word written in code (a package, a command, an option) is known at
+                // once: it counts twice.
+                let code = doc.code.iter().filter(|r| r.len() <= 4096).cloned();
+                let (_, hashes) = crate::text::words::tokenize(doc.text, code);
+                for h in hashes {
+                    *counts.entry(h).or_default() += 2;
+                }
+                counts
+            })
+            .reduce(Counts::default, |a, b| {
+                let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (k, n) in small {
+                    *big.entry(k).or_default() += n;
+                }
+                big
+            });
+        WordCounts { counts }
+    }
+
+    /// Times the site uses the word whose [`crate::text::WordFilter::hash`] is `h`.
+    pub fn uses_hash(&self, h: u64) -> u32 {
+        self.counts.get(&h).copied().unwrap_or(0)
+    }
+
+    /// Times the site uses `word`, in any case.
+    pub fn uses(&self, word: &str) -> u32 {
+        self.uses_hash(crate::text::WordFilter::hash(word))
+    }
+
+    /// Distinct words counted.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
