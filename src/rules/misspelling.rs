@@ -403,7 +403,10 @@ fn derived(w: &str, known: &dyn Fn(&str) -> bool, strong: &dyn Fn(&str) -> bool)
             "in" => !b"bmplr".contains(&first),
             _ => true,
         };
-        fits && rest.len() >= 6 && (strong(rest) || stems(rest))
+        // A long prefix on a short word is often a slip inside a longer word
+        // (`interpeter`).
+        let min = if p.len() <= 3 { 4 } else { 6 };
+        fits && rest.len() >= min && (strong(rest) || stems(rest))
     });
     stems(w) || prefixed
 }

@@ -177,7 +177,7 @@ mod tests {
         let d = super::get();
         assert!(d.is_frequent("house") && d.is_frequent("because"));
         assert!(!d.is_frequent("abaft") && d.is_common("abaft"));
-        assert!(d.is_rare("planed") && !d.is_rare("house") && !d.is_rare("levarage"));
+        assert!(d.is_rare("aardwolf") && !d.is_rare("house") && !d.is_rare("levarage"));
         assert!(d.is_rare("colour") || d.is_known("colour"));
         assert!(d.is_tech("backend") && !d.is_tech("house"));
         assert!(d.is_listed("servers") && !d.is_listed("serverss") && d.is_common("serverss"));
