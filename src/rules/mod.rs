@@ -78,6 +78,7 @@ rules! {
         name_spelling => name_spelling::NameSpelling { index: b.names.clone() },
         orphan_footnote => orphan_footnote::OrphanFootnote,
         pasted_bullets => pasted_bullets::PastedBullets,
+        repeated_word => repeated_word::RepeatedWord,
         placeholder_link => placeholder_link::PlaceholderLink,
         unbalanced_emphasis => unbalanced_emphasis::UnbalancedEmphasis,
     }
