@@ -318,6 +318,32 @@ impl NameIndex {
         self.names.is_empty()
     }
 
+    /// The single-word names `word` (lowercase, not a dictionary word) is a near miss of,
+    /// in any case, with the same first letter: for a brand written in lowercase by
+    /// mistake (`gitub` for `GitHub`).
+    pub fn near_names(&self, lower: &str) -> Vec<u32> {
+        let len = lower.chars().count();
+        if len < 4 || !self.maybe_near(lower, len) {
+            return Vec::new();
+        }
+        let mut cands = Vec::new();
+        self.near_candidates(lower, &mut cands);
+        let mut out: Vec<u32> = cands
+            .iter()
+            .filter(|&&(id, pos)| pos == 0 && self.names[id as usize].words.len() == 1)
+            .map(|&(id, _)| id)
+            .filter(|&id| {
+                let canon = &self.names[id as usize].lower[0];
+                canon.chars().next() == lower.chars().next()
+                    && distance::osa(lower, canon, max_distance(canon.chars().count())).is_some()
+                    && !(lower.len() > canon.len() && lower.starts_with(canon.as_str()))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Is `lower` a word of some canonical name?
     pub fn is_name_word(&self, lower: &str) -> bool {
         self.exact.contains_key(lower)
@@ -459,18 +485,15 @@ impl NameIndex {
                     == canon.chars().next().is_some_and(char::is_uppercase)
                     && (n > 1 || w.is_all_caps() == canon_caps);
                 // Short acronyms differ by one letter all the time (NASM, NCSA, NASA).
-                let short_acronym = canon_caps && canon.chars().count() < 6;
+                // Short acronyms differ by one letter all the time (NASM, NCSA, NASA); two
+                // letters swapped are still a slip (`CDUA`).
+                let short_acronym =
+                    canon_caps && canon.chars().count() < 6 && !same_letters(&wl, lower);
                 // One letter more, less or other makes another short name (`PySpy` and
                 // `PyPA` are no `PyPy` or `PyPI`): short names are misspelt by swapping
                 // two letters. And a name with an ending is a word made from it
                 // (`Googler`).
-                let short_other = canon.chars().count() < 5 && {
-                    let mut a: Vec<char> = wl.chars().collect();
-                    let mut b: Vec<char> = lower.chars().collect();
-                    a.sort_unstable();
-                    b.sort_unstable();
-                    a != b
-                };
+                let short_other = canon.chars().count() < 5 && !same_letters(&wl, lower);
                 let derived = wl.len() > lower.len() && wl.starts_with(lower.as_str());
                 if max == 0
                     || crate::text::words::has_glued_script(w.text)
@@ -586,6 +609,15 @@ impl NameIndex {
             alternatives: 1,
         })
     }
+}
+
+/// Do `a` and `b` hold the same letters (one is the other with letters swapped)?
+pub fn same_letters(a: &str, b: &str) -> bool {
+    let mut x: Vec<char> = a.chars().collect();
+    let mut y: Vec<char> = b.chars().collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    x == y
 }
 
 /// Is `word` another form of the name `canonical` rather than a misspelling of it: a word

@@ -51,7 +51,7 @@ declare_rule! {
         summary: "near misses of canonical and site-learned names (Captial One, RAPDIS)",
         severity: Severity::Warning,
         fix: FixAvailability::Sometimes,
-        needs: Needs::VOCABULARY,
+        needs: Needs::VOCABULARY.union(Needs::WORDS),
         family: ("spelling", 3),
     }
 }
@@ -69,11 +69,12 @@ fn plural_of(plural: &str, singular: &str) -> bool {
 }
 
 /// In a post in another language, is the site's word `name` a name that `word` may be a
-/// misspelling of? Only a brand-shaped name (a capital inside: `OpenSSL`, `ChangeLog`)
-/// that the English posts use too; and `word` must not be the name with an ending, which
+/// misspelling of? Only a brand-shaped name (a capital inside: `OpenSSL`, `ChangeLog`),
+/// or one with two letters swapped (`Pysch`), that the English posts use too; and `word` must not be the name with an ending, which
 /// is how many languages inflect names (`OpenSSLa`, `Smalltalka`, `OpenSSLs`).
 fn foreign_safe(word: &str, name: &str, vocab: &crate::site::Vocabulary) -> bool {
-    name.chars().skip(1).any(char::is_uppercase)
+    // Two letters swapped are a slip in any language (`Pysch`).
+    (name.chars().skip(1).any(char::is_uppercase) || crate::names::same_letters(word, name))
         && vocab.english_uses(name) >= crate::site::MIN_USES
         && !word.starts_with(name)
 }
@@ -110,6 +111,7 @@ impl Rule for NameSpelling {
             ctx.report(f);
         }
         self.learned(doc, words, &covered, &mut linked, ctx);
+        self.lowercase_brands(doc, words, &covered, &mut linked, ctx);
     }
 }
 
@@ -175,6 +177,66 @@ impl NameSpelling {
         })
     }
 
+    /// Lowercase words that are a near miss of one brand of the names packs (`gitub` for
+    /// `GitHub`): no dictionary word, used once on the site, not in code or a link, and
+    /// near exactly one name that has a capital inside (a name of a single capital is often
+    /// an ordinary word too).
+    fn lowercase_brands(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        covered: &[bool],
+        linked: &mut LinkedWords,
+        ctx: &mut Ctx<'_>,
+    ) {
+        if !ctx.cache.is_english(doc, ctx.site, ctx.doc) {
+            return;
+        }
+        let dict = dictionary::get();
+        let mut found = Vec::new();
+        for (i, (w, &h)) in words.iter().zip(doc.word_hashes()).enumerate() {
+            let b = w.text.as_bytes();
+            if covered[i]
+                || b.len() < 5
+                || !b.iter().all(u8::is_ascii_lowercase)
+                || ctx.site.words.uses_hash(h) > 1
+                || dict.is_known(w.text)
+                || dict.is_rare(w.text)
+                || dict.is_tech(w.text)
+                || w.in_identifier(doc.text)
+                || matches!(w.before, Some('-')) || matches!(w.after, Some('-'))
+            {
+                continue;
+            }
+            let near = self.index.near_names(w.text);
+            let [id] = near.as_slice() else {
+                continue;
+            };
+            let name = self.index.name(*id);
+            let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
+            if !brand || name.package.as_deref() == Some(w.text) || linked.contains(doc, w.text) {
+                continue;
+            }
+            found.push(
+                Finding::new(
+                    w.range.clone(),
+                    format!("`{}` looks like a misspelling of `{}`", w.text, name.canonical),
+                )
+                .help(format!("write `{}`", name.canonical))
+                .fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit {
+                        range: w.range.clone(),
+                        replacement: name.canonical.clone(),
+                    }],
+                }),
+            );
+        }
+        for f in found {
+            ctx.report(f);
+        }
+    }
+
     /// Words used once that are one edit away from a name the site uses often.
     fn learned(
         &self,
@@ -192,9 +254,11 @@ impl NameSpelling {
         let english = ctx.cache.is_english(doc, ctx.site, ctx.doc);
         let mut found = Vec::new();
         for (i, w) in words.iter().enumerate() {
+            // Four capitals are enough for an acronym with two letters swapped (`CRSF`).
+            let short_acronym = w.is_all_caps() && w.text.chars().count() == 4;
             if covered[i]
                 || !w.is_capitalised()
-                || w.text.chars().count() < MIN_LEARNED_LEN
+                || (w.text.chars().count() < MIN_LEARNED_LEN && !short_acronym)
                 || vocab.uses(w.text) != 1
                 || w.in_identifier(doc.text)
             {
@@ -204,8 +268,13 @@ impl NameSpelling {
             if dict.is_known(&lower) || self.index.is_name_word(&lower) {
                 continue;
             }
-            // A capitalised neighbour makes it a person's or an organisation's name.
-            let neighbour = |j: usize| words[j].run == w.run && words[j].is_capitalised();
+            // A capitalised neighbour makes it a person's or an organisation's name; an
+            // ordinary word capitalised at a sentence start does not (`In Zetiwerk mode`).
+            let neighbour = |j: usize| {
+                words[j].run == w.run
+                    && words[j].is_capitalised()
+                    && !dict.is_common(&words[j].text.to_lowercase())
+            };
             if (i > 0 && w.spaced_from_prev && neighbour(i - 1))
                 || (i + 1 < words.len() && words[i + 1].spaced_from_prev && neighbour(i + 1))
             {
@@ -221,6 +290,7 @@ impl NameSpelling {
                     && c.to_lowercase() != lower
                     && !crate::names::other_form(w.text, c)
                     && (english || foreign_safe(w.text, c, vocab))
+                    && (!short_acronym || crate::names::same_letters(w.text, c))
             });
             let Some(&(best, uses)) = near.first() else {
                 continue;

@@ -20,7 +20,8 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - words that repeat in good English (`that that`, `had had`, `is is`, `very very`,
-    ///   `bye bye`) and names written twice in capitals (`Duran Duran`);
+    ///   `bye bye`, `done done`) and names written twice in capitals (`Duran Duran`);
+    /// - posts in other languages (`song song` is Vietnamese, `die die` German);
     /// - numbers and single letters (`1 1`, `a a` in a list of options);
     /// - words separated by punctuation, markup or a blank line, and anything in code,
     ///   URLs, HTML or Liquid.
@@ -39,7 +40,8 @@ declare_rule! {
 const GRAMMATICAL: &[&str] = &[
     "that", "had", "is", "do", "did", "very", "so", "really", "no", "ha", "bye", "blah", "yeah",
     "well", "la", "na", "knock", "tick", "chop", "hush", "tut", "far", "many", "more", "again",
-    "over", "round", "on", "and", "yes", "go", "hey", "oh", "wow",
+    "over", "round", "on", "and", "yes", "go", "hey", "oh", "wow", "done", "yada", "bla",
+    "bye", "pew", "beep", "boo", "meow", "woof", "chop", "hip",
 ];
 
 pub struct RepeatedWord;
@@ -50,6 +52,10 @@ impl Rule for RepeatedWord {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        // Other languages repeat words on purpose (`song song`, `die die`).
+        if !ctx.cache.is_english(doc, ctx.site, ctx.doc) {
+            return;
+        }
         let words = doc.words();
         for pair in words.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
