@@ -518,9 +518,10 @@ impl NameIndex {
         }
         // A lowercase word in a hyphenated compound is a package or command name
         // (`aws-lc-rs`, `github-pages`), not a name in prose.
+        // And one beside a slash is part of a path (`github/pages-gem`).
         let compound = |w: &Word| {
-            !w.text.chars().any(char::is_uppercase)
-                && (w.before == Some('-') || w.after == Some('-'))
+            !w.text.chars().any(char::is_uppercase) && matches!(w.before, Some('-' | '/'))
+                || !w.text.chars().any(char::is_uppercase) && matches!(w.after, Some('-' | '/'))
         };
         let at = |ks: &[usize]| ks.iter().map(|k| start + k).collect::<Vec<_>>();
         if !fuzzy.is_empty() {

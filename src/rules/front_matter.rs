@@ -422,7 +422,12 @@ fn jekyll_checks(
         return;
     };
     if !valid_ymd(y, m, d) {
-        let at = fm.range.start..fm.range.start + 3;
+        // At the `date` or `title` line that readers of the front matter look at, else the
+        // fence.
+        let at = fm
+            .get("date")
+            .or_else(|| fm.get("title"))
+            .map_or(fm.range.start..fm.range.start + 3, |e| e.key_range.clone());
         ctx.report(
             Finding::new(at, format!("the file name's date `{named}` is no day of the calendar"))
                 .help("rename the file with the post's real date (YYYY-MM-DD-title.md): Jekyll rolls an impossible day over into the next month, or stops with \"Invalid date\""),

@@ -282,7 +282,7 @@ impl Misspelling {
         }
         let lower = t.to_ascii_lowercase();
         // A name of the names packs in another case is `name-case`'s (`SQlite`).
-        if self.names.is_name_word(&lower) {
+        if self.names.is_name_word(&lower) && !dict.is_common(&lower) {
             return None;
         }
         let mut one_capital = String::with_capacity(t.len());

@@ -108,6 +108,10 @@ impl Vocabulary {
         let map = self.spellings.get_or_init(|| {
             let mut m: rustc_hash::FxHashMap<String, (String, u32, u32)> = Default::default();
             for (w, &(n, _)) in &self.counts {
+                // Capitals only are a headline's, not a way of writing the name.
+                if !w.chars().any(char::is_lowercase) {
+                    continue;
+                }
                 let e = m
                     .entry(w.to_lowercase())
                     .or_insert_with(|| (w.clone(), 0, 0));
