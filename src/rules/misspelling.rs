@@ -43,8 +43,8 @@ declare_rule! {
     ///   the words of the `names` packs, and the site's `words = [...]` in
     ///   `postlint.toml`;
     /// - words with digits, capitals inside (`iPhone`, `NumPy`), in all capitals, or outside
-    ///   the ASCII letters; capitalised words except the first of a sentence, heading or item
-    ///   (names), and any word next to a capitalised one; corrections that are names only
+    ///   the ASCII letters; capitalised words except the first of a sentence, heading or item,
+    ///   and a capitalised word next to another (names); corrections that are names only
     ///   (`kylef` is no misspelt `kyle`) or start with another letter (`jruby`);
     /// - words shorter than six letters (eight when capitalised), contractions (`doesn't`),
     ///   words written in code anywhere on the site or in the post's link destinations, a
@@ -213,12 +213,16 @@ impl Misspelling {
             }
             // Names: a capitalised word only as the first of its run or sentence, and no
             // word beside a capitalised one.
+            // A capitalised word beside another (not an acronym) is part of a name.
             let capital_beside = |j: usize| {
                 words[j].run == w.run
                     && words[j].text.as_bytes()[0].is_ascii_uppercase()
+                    && !words[j].is_all_caps()
                     && !sentence_start(doc.text, &words[j])
             };
-            if (i > 0 && capital_beside(i - 1)) || (i + 1 < words.len() && capital_beside(i + 1))
+            if first_upper
+                && ((i > 0 && capital_beside(i - 1))
+                    || (i + 1 < words.len() && capital_beside(i + 1)))
             {
                 continue;
             }
