@@ -32,8 +32,8 @@ declare_rule! {
     /// - `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
     /// - a file name whose date is no day of the calendar (`2022-06-31-recap.md`);
     /// - a `date` that names another day than the file name (`2020-04-28-...`), ISO or
-    ///   written by hand (`April 29, 2020`), where the site's other posts keep the two in
-    ///   step (19 in 20 of those that have both, and at least 3).
+    ///   written by hand (`April 29, 2020`), where every other post of the site that has
+    ///   both keeps the two in step (at least 3 of them).
     ///
     /// ## Why is this bad?
     /// A post without a title or with a misnamed layout renders wrong or not at all; a date that
@@ -444,14 +444,15 @@ fn jekyll_checks(
         return;
     }
     // Many sites name the file on the day the draft starts and set `date:` on publishing
-    // day, on purpose: the mismatch is a mistake only where the other posts keep the two in
-    // step (19 in 20, and at least 3 of them).
+    // day, on purpose: the mismatch is a mistake only where every other post keeps the two
+    // in step (at least 3 of them). On the corpus, 19 in 20 still reported publishing days
+    // that the maintainers set on purpose (Riding Rails, CocoaPods).
     let in_step = ctx
         .doc
         .and_then(|i| ctx.site.fm_context(i))
         .is_some_and(|(stats, _)| {
             let others = stats.dated.saturating_sub(1);
-            others >= 3 && stats.dated_agree * 20 >= others * 19
+            others >= 3 && stats.dated_agree >= others
         });
     if in_step {
         let (wy, wm, wd) = written;

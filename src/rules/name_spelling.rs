@@ -33,13 +33,24 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
+    /// - in posts in other languages, a word one letter from a name that has no capital
+    ///   inside (`Kelas`, `Isto` are Indonesian and Portuguese words), unless two letters are
+    ///   swapped (`Pyhton`); the singular of a name in the plural (`RubyGem`);
     /// - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
-    /// - lowercase words (names are capitalised in prose) and words shorter than 4 letters;
+    /// - lowercase words (names are capitalised in prose), except a near miss of exactly one
+    ///   brand with a capital inside that the site does not use again (`gitub` for
+    ///   `GitHub`); words shorter than 4 letters; words with digits (`HDF5`, `Caffe2`), with
+    ///   other diacritics only (`Jönsson`), or with a particle glued on (`MJIT의`); a word
+    ///   the post links to (`[DOCter](https://github.com/org/DOCter)`); a word beside a
+    ///   capitalised word that is no ordinary word (`Lauren Ancona`, `Conde Nast`);
     /// - for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
     ///   other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
     /// - a phrase where fewer words match exactly than are misspelt;
-    /// - for site-learned names: words under 5 letters, words used more than once, a word next
-    ///   to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
+    /// - for site-learned names: words under 5 letters (but four capitals with two swapped,
+    ///   `CRSF` for `CSRF`, are reported), words used more than once, a word next to another
+    ///   capitalised word that is no ordinary word (`Jakob Smith` is a person, not a typo of
+    ///   `Jacob`), in posts in other languages names without a capital inside unless two
+    ///   letters are swapped, and inflections (`OpenSSLa`), and the
     ///   plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
     ///   same word in other capitals (`JobQueue` where `Jobqueue` is);
     /// - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
@@ -97,15 +108,31 @@ impl Rule for NameSpelling {
         let mut covered = vec![false; words.len()];
         let mut found = Vec::new();
         let mut linked = LinkedWords::default();
+        let english = ctx.cache.is_english(doc, ctx.site, ctx.doc);
         for m in matches {
             for i in m.words.clone() {
                 covered[i] = true;
             }
-            if m.kind == MatchKind::Spelling
-                && !m.wrong.iter().any(|&i| linked.contains(doc, words[i].text))
+            if m.kind != MatchKind::Spelling
+                || m.wrong.iter().any(|&i| linked.contains(doc, words[i].text))
             {
-                found.push(self.name_finding(words, m));
+                continue;
             }
+            let name = self.index.name(m.name);
+            if name.words.len() == 1 {
+                let w = words[m.words.start].text;
+                // The singular of a name in the plural (`RubyGem`).
+                if name.canonical.strip_suffix('s') == Some(w) {
+                    continue;
+                }
+                // In another language a word one letter from a name is often a word of that
+                // language (`Kelas`, `Isto`): only brand-shaped names and swapped letters.
+                let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
+                if !english && !brand && !crate::names::same_letters(w, &name.canonical) {
+                    continue;
+                }
+            }
+            found.push(self.name_finding(words, m));
         }
         for f in found {
             ctx.report(f);
