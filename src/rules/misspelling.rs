@@ -62,7 +62,7 @@ declare_rule! {
         severity: Severity::Warning,
         fix: FixAvailability::Sometimes,
         needs: Needs::WORDS.union(Needs::VOCABULARY),
-        family: ("spelling", 4),
+        family: ("spelling", 0),
     }
 }
 
