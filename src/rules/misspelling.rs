@@ -206,6 +206,7 @@ impl Misspelling {
                 continue;
             }
             if w.in_identifier(doc.text)
+                || split_by_emphasis(doc.text, w)
                 || matches!(w.before, Some('\'' | '’'))
                 || matches!(w.after, Some('\'' | '’'))
             {
@@ -281,6 +282,7 @@ impl Misspelling {
             || matches!(tail, "s" | "es")
             || !tail.bytes().all(|c| c.is_ascii_lowercase())
             || w.in_identifier(doc.text)
+            || spells_acronym(doc.text, w)
         {
             return None;
         }
@@ -428,6 +430,26 @@ fn compound(w: &str, dict: &Dictionary) -> bool {
                 && word(&w[..i])
                 && word(&w[i..])
         })
+}
+
+/// Do the two capitals of `w` spell part of an acronym on its line (`PRedictive` beside
+/// `PRIMAGE`, `Secure SHell (SSH)`)? An acronym's expansion capitalises its letters.
+fn spells_acronym(text: &str, w: &Word) -> bool {
+    let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[w.range.end..].find('\n').map_or(text.len(), |i| w.range.end + i);
+    let head = &w.text[..2];
+    text[start..end]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| t.len() >= 3 && t.bytes().all(|b| b.is_ascii_uppercase()) && t.contains(head))
+}
+
+/// Is `w` a piece of a word split by emphasis markers (`**W**ork **I**n **P**rogress`)?
+fn split_by_emphasis(text: &str, w: &Word) -> bool {
+    let before = text[..w.range.start].trim_end_matches(['*', '_']);
+    let after = text[w.range.end..].trim_start_matches(['*', '_']);
+    (before.len() < w.range.start && before.ends_with(|c: char| c.is_alphanumeric()))
+        || (after.len() + w.range.end < text.len()
+            && after.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// Is `w` the first word of a sentence: the first of its run, or after `.`, `!`, `?` or

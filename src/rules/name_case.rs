@@ -30,7 +30,9 @@ declare_rule! {
     /// ## Not flagged
     /// - a lowercase form that is an ordinary English word (`rapids`, `python`, `anaconda`);
     /// - the name's package or command (`numpy`, `dask` when the entry says `package: dask`);
-    /// - file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``);
+    /// - file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``,
+    ///   `:github`, `github/pages-gem`), and a lowercase name the post links to
+    ///   (`[gitter](https://gitter.im/room)`);
     /// - words in all capitals (headline style) and a capitalised first word of a sentence for
     ///   names that are lowercase (`Scikit-learn is...`);
     /// - a multi-word name unless one of its words is exactly right and not an ordinary word
@@ -99,8 +101,27 @@ impl Rule for NameCase {
                 }),
             );
         }
+        // Words of the post's link destinations (`[gitter](https://gitter.im/x)`): the
+        // address's own spelling.
+        let linked: rustc_hash::FxHashSet<String> = doc
+            .links
+            .iter()
+            .flat_map(|l| l.dest.split(|c: char| !c.is_alphanumeric()))
+            .filter(|p| p.len() >= 3)
+            .map(str::to_lowercase)
+            .collect();
         for m in matches {
             if m.kind != MatchKind::Case {
+                continue;
+            }
+            // A symbol (`:github`) or a word the post links to is no prose name.
+            let code_like = m.wrong.iter().any(|&i| {
+                let w = &words[i];
+                matches!(w.before, Some(':'))
+                    || (!w.text.chars().any(char::is_uppercase)
+                        && linked.contains(&w.text.to_lowercase()))
+            });
+            if code_like {
                 continue;
             }
             let name = self.index.name(m.name);

@@ -119,12 +119,16 @@ impl Rule for NameSpelling {
                 continue;
             }
             let name = self.index.name(m.name);
+            // The singular of a name in the plural (`RubyGem`, `GitHub Action`).
+            let singular = m.wrong.iter().all(|&i| {
+                let canon = &name.lower[i - m.words.start];
+                canon.strip_suffix('s') == Some(words[i].text.to_lowercase().as_str())
+            });
+            if singular {
+                continue;
+            }
             if name.words.len() == 1 {
                 let w = words[m.words.start].text;
-                // The singular of a name in the plural (`RubyGem`).
-                if name.canonical.strip_suffix('s') == Some(w) {
-                    continue;
-                }
                 // In another language a word one letter from a name is often a word of that
                 // language (`Kelas`, `Isto`): only brand-shaped names and swapped letters.
                 let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
