@@ -28,7 +28,8 @@ declare_rule! {
     /// - `non_empty` keys (`tags: []` is reported).
     ///
     /// And what Jekyll implies, inside a Jekyll site:
-    /// - a file under `_posts/` without front matter (Jekyll does not render it as a post);
+    /// - a file under `_posts/` named like a post (`2020-04-28-title.md`) without front
+    ///   matter (Jekyll does not render it as a post);
     /// - `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
     /// - a file name whose date is no day of the calendar (`2022-06-31-recap.md`);
     /// - a `date` that names another day than the file name (`2020-04-28-...`), ISO or
@@ -230,8 +231,16 @@ impl Rule for FrontMatter {
                 .as_ref()
                 .is_some_and(|r| r.components().any(|c| c.as_os_str() == "_posts"))
         });
-        // A post under _posts/ must have front matter at all.
-        if in_posts && doc.front_matter.is_none() {
+        // A post under _posts/ must have front matter at all; a file there whose name has
+        // no date is no post to Jekyll (an include, a template) and is left alone.
+        let dated_name = doc
+            .source
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| file_name_date(s).is_some());
+        if in_posts && dated_name && doc.front_matter.is_none() {
             let start = doc.bom;
             let end = doc.text[start..]
                 .find('\n')

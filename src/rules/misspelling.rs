@@ -384,7 +384,9 @@ fn derived(w: &str, known: &dyn Fn(&str) -> bool, strong: &dyn Fn(&str) -> bool)
             let adjective = ["ive", "ous", "ful", "ent", "ant", "ic", "al", "ed", "able"]
                 .iter()
                 .any(|e| base.ends_with(e));
-            let short = suf.len() <= 2 && !(*suf == "ly" && adjective);
+            // Short endings that make other words (`-y`, `-ly`, `-ic`, `-al`) need a common
+            // base; inflections (`-ed`, `-er`, `-s`) a known one (`sharded`).
+            let short = matches!(*suf, "y" | "ly" | "ic" | "al") && !(*suf == "ly" && adjective);
             let known = |b: &str| if short { strong(b) } else { known(b) };
             let vowel_ending = suf.starts_with(['a', 'e', 'i', 'o', 'u']);
             let b = base.as_bytes();
