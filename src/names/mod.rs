@@ -647,8 +647,13 @@ pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
         .split(',')
         .map(|i| {
             // A quote or list marker before the first item, quotes around the list.
-            i.trim()
-                .trim_start_matches(['>', '-', '+', ' '])
+            let i = i.trim();
+            // `..., and tasken.`: the last item after `and` or `or`.
+            let i = i
+                .strip_prefix("and ")
+                .or_else(|| i.strip_prefix("or "))
+                .unwrap_or(i);
+            i.trim_start_matches(['>', '-', '+', ' '])
                 .trim_matches(['*', '_', '`', '.', '"', '\'', '“', '”', ' '])
         })
         .collect();

@@ -21,7 +21,7 @@ declare_rule! {
     /// correction, is reported with it (`seperately` → `separately`, `levarage` →
     /// `leverage`). Corrections are dictionary words and words the site uses at least three
     /// times, one edit away (a letter more, less, other, or two letters swapped), or two
-    /// deletions or swaps away for words of eight letters or more; the most likely wins by
+    /// deletions or swaps away for words of ten letters or more; the most likely wins by
     /// the site's use of it, how common it is, and the kind of slip (swapped or doubled
     /// letters first), and only when it wins clearly.
     ///
@@ -74,8 +74,9 @@ const SITE_CANDIDATE: u32 = 3;
 const MIN_LEN: usize = 6;
 /// Capitalised words shorter than this are not checked (names).
 const MIN_CAPITALISED: usize = 8;
-/// Words of this many letters may be two edits from their correction.
-const LONG: usize = 8;
+/// Words of this many letters may be two edits from their correction (shorter ones have
+/// too many words two edits away: `bajillion` is no misspelt `billion`).
+const LONG: usize = 10;
 
 pub struct Misspelling {
     /// The profile's canonical names: their words are known.
@@ -205,7 +206,10 @@ impl Misspelling {
             if (hyphen && b.len() <= 5) || crate::names::in_keyword_list(doc.text, w) {
                 continue;
             }
+            // A word in quotes is talked about (`the "vertycal" typo`).
+            let quoted = matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
             if w.in_identifier(doc.text)
+                || quoted
                 || split_by_emphasis(doc.text, w)
                 || matches!(w.before, Some('\'' | '’'))
                 || matches!(w.after, Some('\'' | '’'))
@@ -414,7 +418,8 @@ fn derived(w: &str, known: &dyn Fn(&str) -> bool, strong: &dyn Fn(&str) -> bool)
         // A long prefix on a short word is often a slip inside a longer word
         // (`interpeter`).
         let min = if p.len() <= 3 { 4 } else { 6 };
-        fits && rest.len() >= min && (strong(rest) || stems(rest))
+        let base_known = if rest.len() >= 7 { known(rest) } else { strong(rest) };
+        fits && rest.len() >= min && (base_known || stems(rest))
     });
     stems(w) || prefixed
 }
