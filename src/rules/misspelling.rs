@@ -39,12 +39,14 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - posts in another language than English;
-    /// - every word the site uses at least twice (`kubectl`, `dataframe`, a team's jargon),
+    /// - every word the site's English posts use at least twice (`kubectl`, `dataframe`, a
+    ///   team's jargon; translations copy typos, so they do not count),
     ///   the words of the `names` packs, and the site's `words = [...]` in
     ///   `postlint.toml`;
     /// - words with digits, capitals inside (`iPhone`, `NumPy`), in all capitals, or outside
     ///   the ASCII letters; capitalised words except the first of a sentence, heading or item,
-    ///   and a capitalised word next to another (names); corrections that are names only
+    ///   and a capitalised word next to another (names) outside title-case headings and
+    ///   titles; corrections that are names only
     ///   (`kylef` is no misspelt `kyle`) or start with another letter (`jruby`);
     /// - words shorter than six letters (eight when capitalised), contractions (`doesn't`),
     ///   words written in code anywhere on the site or in the post's link destinations, a
@@ -225,7 +227,10 @@ impl Misspelling {
                     && !words[j].is_all_caps()
                     && !sentence_start(doc.text, &words[j])
             };
+            // In a title-case line (`## Peformance Improvements`, `title: Stats Reseting`)
+            // capitals mark no name.
             if first_upper
+                && !title_case(doc.text, w)
                 && ((i > 0 && capital_beside(i - 1))
                     || (i + 1 < words.len() && capital_beside(i + 1)))
             {
@@ -240,6 +245,7 @@ impl Misspelling {
             }
             // Beside another word nobody knows: a phrase in another language (`modus
             // operandi`) or a name.
+            // (A neighbour with a clear correction is a slip too: `seviour imcompatibilities`.)
             let unknown = |j: usize| {
                 let o = &words[j];
                 let ol = o.text.to_ascii_lowercase();
@@ -248,6 +254,7 @@ impl Misspelling {
                     && o.text.bytes().all(|c| c.is_ascii_alphabetic())
                     && !known(&ol)
                     && !derived(&ol, &known, &strong)
+                    && (ol.len() < MIN_LEN || best_correction(&ol, dict, site, false).is_none())
             };
             if (i > 0 && unknown(i - 1)) || (i + 1 < words.len() && unknown(i + 1)) {
                 continue;
@@ -321,6 +328,26 @@ impl Misspelling {
             }),
         )
     }
+}
+
+/// Is `w` on a title-case line: a heading or a front-matter title where at least two words
+/// in three of four letters or more are capitalised?
+fn title_case(text: &str, w: &Word) -> bool {
+    let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[w.range.end..].find('\n').map_or(text.len(), |i| w.range.end + i);
+    let line = text[start..end].trim_start();
+    if !(line.starts_with('#') || line.starts_with("title:")) {
+        return false;
+    }
+    let long: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.len() >= 4)
+        .collect();
+    let capitals = long
+        .iter()
+        .filter(|t| t.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    long.len() >= 2 && capitals * 3 >= long.len() * 2
 }
 
 /// Prefixes that make words from words (`re`, `un`...).

@@ -235,18 +235,18 @@ impl Site {
         }
         crate::timings::record("site: urls", t);
         let t = crate::timings::start();
+        let english: Vec<bool> = site
+            .docs
+            .iter()
+            .map(|d| d.lang.as_deref().is_none_or(|l| l == "en"))
+            .collect();
         if needs.contains(Needs::VOCABULARY) {
-            let english: Vec<bool> = site
-                .docs
-                .iter()
-                .map(|d| d.lang.as_deref().is_none_or(|l| l == "en"))
-                .collect();
             site.vocabulary = Vocabulary::build(docs, &english);
         }
         crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
         if needs.contains(Needs::WORDS) {
-            site.words = WordCounts::build(docs);
+            site.words = WordCounts::build(docs, &english);
         }
         crate::timings::record("site: word counts", t);
         let t = crate::timings::start();

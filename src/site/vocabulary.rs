@@ -164,11 +164,16 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
-    pub fn build(docs: &[&Document]) -> WordCounts {
+    /// Count the words of `docs`; `english[i]` says whether document `i` may be English:
+    /// only those count, since translations copy English text, typos included.
+    pub fn build(docs: &[&Document], english: &[bool]) -> WordCounts {
         use rayon::prelude::*;
         type Counts = rustc_hash::FxHashMap<u64, u32>;
         let counts = docs
             .par_iter()
+            .enumerate()
+            .filter(|(i, _)| english.get(*i).copied().unwrap_or(true))
+            .map(|(_, doc)| doc)
             .fold(Counts::default, |mut counts, doc| {
                 // Tokenised again and dropped: keeping every post's words would hold the
                 // whole site's prose in memory.
