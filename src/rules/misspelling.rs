@@ -48,6 +48,7 @@ declare_rule! {
     ///   and a capitalised word next to another (names) outside title-case headings and
     ///   titles; corrections that are names only
     ///   (`kylef` is no misspelt `kyle`) or start with another letter (`jruby`);
+    /// - a word in quotes or on a line about a typo (it is talked about);
     /// - words shorter than six letters (eight when capitalised), contractions (`doesn't`),
     ///   words written in code anywhere on the site or in the post's link destinations, a
     ///   known word with a prefix or an ending (`reframing`, `linters`), two words run
@@ -208,8 +209,11 @@ impl Misspelling {
             if (hyphen && b.len() <= 5) || crate::names::in_keyword_list(doc.text, w) {
                 continue;
             }
-            // A word in quotes is talked about (`the "vertycal" typo`).
-            let quoted = matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
+            // A word in quotes is talked about (`the "vertycal" typo`), and so is a word on a
+            // line about a typo (`Fixed typo (vulnerabile -> vulnerable)`).
+            let quoted = (matches!(w.before, Some('"' | '“'))
+                && matches!(w.after, Some('"' | '”')))
+                || line_mentions_typo(doc.text, w);
             if w.in_identifier(doc.text)
                 || quoted
                 || split_by_emphasis(doc.text, w)
@@ -328,6 +332,15 @@ impl Misspelling {
             }),
         )
     }
+}
+
+/// Does the line of `w` talk about a typo (`Fix typo in ...`, `typos`)?
+fn line_mentions_typo(text: &str, w: &Word) -> bool {
+    let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[w.range.end..].find('\n').map_or(text.len(), |i| w.range.end + i);
+    text[start..end]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|t| t.eq_ignore_ascii_case("typo") || t.eq_ignore_ascii_case("typos"))
 }
 
 /// Is `w` on a title-case line: a heading or a front-matter title where at least two words
