@@ -9,6 +9,8 @@
 //! [rules.placeholder]
 //! enabled = false
 //!
+//! words = ["kubectl", "dataframe"]   # right words the spell check does not know
+//!
 //! [[overrides]]                       # later overrides win
 //! files = ["_drafts/**"]              # globs relative to this file
 //! rules = { placeholder = { enabled = false } }
@@ -75,6 +77,8 @@ struct RawConfig {
     front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
     #[serde(default)]
     names: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 pub use crate::site::LinksConfig;
@@ -129,6 +133,8 @@ pub struct Config {
     pub front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
     /// `names = [...]`: canonical names of this site, added to the packs' names.
     pub names: Vec<String>,
+    /// `words = [...]`: words of this site the spell check (`misspelling`) takes as right.
+    pub words: Vec<String>,
 }
 
 /// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
@@ -329,6 +335,7 @@ impl Config {
             links: raw.links,
             front_matter: raw.front_matter,
             names: raw.names,
+            words: raw.words,
         })
     }
 

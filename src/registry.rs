@@ -26,6 +26,7 @@ pub fn registry(config: &Config) -> Result<Registry, ConfigError> {
         .extend(config.names.iter().cloned().map(NameItem::Plain));
     let builtins = Builtins {
         names: Arc::new(NameIndex::new(&loaded.names)),
+        words: Arc::new(config.words.iter().map(|w| w.to_lowercase()).collect()),
     };
     let mut rules = rules::builtin(&builtins);
     rules.extend(loaded.rules);
@@ -113,6 +114,7 @@ mod tests {
         let reg = registry(&Config::default()).unwrap();
         let builtin = rules::builtin(&Builtins {
             names: Arc::new(NameIndex::new(&[])),
+            words: Arc::default(),
         });
         for r in &builtin {
             let module = r.meta().name.replace('-', "_");

@@ -556,7 +556,11 @@ fn published_diagnostics_are_capped_with_a_note_of_the_rest() {
     let dir = temp_dir("lsp-cap");
     let uri = file_uri(&dir.join("typos.md"));
     let mut c = Client::initialized(&dir);
-    c.open(&uri, &format!("# Typos\n\n{}", "teh\n\n".repeat(3000)));
+    // English prose (a post of nothing but `teh` is not read as English).
+    c.open(
+        &uri,
+        &format!("# Typos\n\n{}", "We saw teh talk.\n\n".repeat(3000)),
+    );
     let list = c.diagnostics_for(&uri);
     assert_eq!(list.len(), 1001);
     let typos = list.iter().filter(|d| d["code"] == "typo").count();
@@ -572,7 +576,10 @@ fn many_findings_on_one_long_line_are_answered_quickly() {
     let uri = file_uri(&dir.join("line.md"));
     let mut c = Client::initialized(&dir);
     let n = 60_000;
-    c.open(&uri, &format!("# Line\n\n{}\n", "teh ".repeat(n)));
+    c.open(
+        &uri,
+        &format!("# Line\n\n{}\n", "we saw teh talk ".repeat(n / 4)),
+    );
     let start = Instant::now();
     let list = c.diagnostics_for(&uri);
     let published = start.elapsed();
@@ -588,7 +595,7 @@ fn many_findings_on_one_long_line_are_answered_quickly() {
     let actions = r["result"].as_array().unwrap();
     assert_eq!(actions.len(), 1, "{actions:?}");
     let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
-    assert_eq!(edits.len(), n);
+    assert_eq!(edits.len(), n / 4);
     // Linear work is well under a second each; quadratic work takes minutes.
     assert!(
         published < Duration::from_secs(10) && answered < Duration::from_secs(10),

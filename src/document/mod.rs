@@ -375,6 +375,9 @@ impl<'a> Document<'a> {
         // Reference links whose definition may hold a Liquid tag the parser saw blanked
         // out: (link, label), resolved against the definitions at the end.
         let mut ref_links: Vec<(usize, String)> = Vec::new();
+        // Open inline HTML elements whose text is literal (`<code>`, `<kbd>`...): their
+        // text is code, not prose.
+        let mut literal = 0u32;
         let mut events = Parser::new_ext(body, options).into_offset_iter();
         for (event, r) in events.by_ref() {
             let range = base + r.start..base + r.end;
@@ -531,6 +534,8 @@ impl<'a> Document<'a> {
                 Event::End(end) => {
                     if is_block_end(&end) {
                         block_depth = block_depth.saturating_sub(1);
+                        // An element left open does not run on past its block.
+                        literal = 0;
                     }
                     match stack.pop() {
                         Some(Open::Heading(h, b)) => {
@@ -551,6 +556,14 @@ impl<'a> Document<'a> {
                         Some(Open::Emphasis(e)) => self.emphasis[e].prose.end = self.prose.len(),
                         _ => {}
                     }
+                }
+                Event::Text(t) if literal > 0 => {
+                    self.heading_text(&stack, &t);
+                    self.code.push(range.clone());
+                    if let Some(b) = self.current_block(&stack) {
+                        bump(&mut self.blocks[b].other);
+                    }
+                    self.grow_link_text(&stack, &range);
                 }
                 Event::Text(t) => {
                     self.heading_text(&stack, &t);
@@ -578,6 +591,9 @@ impl<'a> Document<'a> {
                     }
                     self.code.push(range.clone());
                     self.html.push(range.clone());
+                    if matches!(event, Event::InlineHtml(_)) {
+                        literal = literal_depth(&text[range.clone()], literal);
+                    }
                     // A comment renders nothing: the block is still prose alone.
                     if let Some(b) = self.current_block(&stack) {
                         if !comment_only(&text[range.clone()]) {
@@ -1106,6 +1122,38 @@ fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Elements whose text prints as code or keys, literally: no prose rule reads it.
+const LITERAL_ELEMENTS: [&str; 5] = ["code", "kbd", "samp", "var", "tt"];
+
+/// The number of open literal elements (see [`LITERAL_ELEMENTS`]) after the inline HTML
+/// `html`, given `depth` before it.
+fn literal_depth(html: &str, mut depth: u32) -> u32 {
+    let Some(rest) = html.trim().strip_prefix('<') else {
+        return depth;
+    };
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let name_len = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    if !LITERAL_ELEMENTS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(name))
+    {
+        return depth;
+    }
+    if closing {
+        depth = depth.saturating_sub(1);
+    } else if !html.trim_end().ends_with("/>") {
+        depth += 1;
+    }
+    depth
+}
+
 /// Is `html` only HTML comments (and white space)? It renders nothing.
 pub fn comment_only(html: &str) -> bool {
     let mut rest = html.trim();
@@ -1179,6 +1227,33 @@ fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_literal_html_elements_is_code() {
+        let f = SourceFile::new(
+            "t.md",
+            None,
+            "Press <kbd>Ctrl</kbd> and run <code>github teh</code>, <tt>x</tt> then Dask.\n\n<samp>open\n\nNext paragraph is prose.\n".into(),
+        );
+        let doc = Document::parse(&f);
+        let words: Vec<&str> = doc.words().iter().map(|w| w.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Press",
+                "and",
+                "run",
+                "then",
+                "Dask",
+                "Next",
+                "paragraph",
+                "is",
+                "prose"
+            ]
+        );
+        let at = doc.text.find("github").unwrap();
+        assert!(doc.in_code(at));
+    }
 
     /// `in_code` (binary search over the merged ranges) answers as a look through every
     /// code range does, whatever their nesting.

@@ -147,7 +147,7 @@ impl LinksConfig {
     }
 }
 
-pub use vocabulary::{Vocabulary, MIN_USES};
+pub use vocabulary::{Vocabulary, WordCounts, MIN_USES};
 
 /// What the enabled rules need besides their own document: the engine reads and indexes the
 /// rest of a Jekyll site, and the site builds each of its facts, only when a rule asks.
@@ -165,6 +165,8 @@ impl Needs {
     pub const VOCABULARY: Needs = Needs(1 << 2);
     /// How the site's posts write their front matter.
     pub const FM_STATS: Needs = Needs(1 << 3);
+    /// Every word the site uses, counted in any case (the spell check).
+    pub const WORDS: Needs = Needs(1 << 4);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -187,6 +189,8 @@ pub struct Site {
     pub needs: Needs,
     /// Capitalised words learned from the site's prose.
     pub vocabulary: Vocabulary,
+    /// Every word of the site's prose, counted (only when a rule needs it).
+    pub words: WordCounts,
     pub docs: Vec<DocInfo>,
     pub jekyll: Vec<JekyllSite>,
     /// Front-matter conventions: one per Jekyll site, and one for files outside any.
@@ -239,17 +243,10 @@ impl Site {
     /// `heading-ids`).
     pub fn build(docs: &[&Document], needs: Needs, id_styles: &[Option<IdStyle>]) -> Site {
         debug_assert_eq!(docs.len(), id_styles.len());
-        let t = crate::timings::start();
         let mut site = Site {
-            vocabulary: if needs.contains(Needs::VOCABULARY) {
-                Vocabulary::build(docs)
-            } else {
-                Vocabulary::default()
-            },
             needs,
             ..Site::default()
         };
-        crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
         // Absolute paths in parallel (each may ask the file system); then each folder's
         // Jekyll root once, in order, so sites are numbered as their first post comes.
@@ -365,6 +362,21 @@ impl Site {
             js.publish(docs);
         }
         crate::timings::record("site: urls", t);
+        let t = crate::timings::start();
+        let english: Vec<bool> = site
+            .docs
+            .iter()
+            .map(|d| d.lang.as_deref().is_none_or(|l| l == "en"))
+            .collect();
+        if needs.contains(Needs::VOCABULARY) {
+            site.vocabulary = Vocabulary::build(docs, &english);
+        }
+        crate::timings::record("site: vocabulary", t);
+        let t = crate::timings::start();
+        if needs.contains(Needs::WORDS) {
+            site.words = WordCounts::build(docs, &english);
+        }
+        crate::timings::record("site: word counts", t);
         let t = crate::timings::start();
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).
