@@ -39,7 +39,11 @@ enum Command {
         rule: String,
     },
     /// Run the language server on stdin/stdout (for editors)
-    Server,
+    Server {
+        /// Do not check buffers larger than this many bytes (one diagnostic says so)
+        #[arg(long, value_name = "BYTES", default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
     /// Print what the rules see in a file: its model, words, entries, links and how each
     /// resolves, heading ids
     Debug {
@@ -161,13 +165,16 @@ pub fn run() -> i32 {
                 Err(e) => fatal(&e),
             }
         }
-        Some(Command::Server) => match crate::lsp::run() {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("postlint: server error: {e}");
-                2
+        Some(Command::Server { max_file_size }) => {
+            match crate::lsp::run_with(crate::lsp::Settings { max_file_size }) {
+                // 0 after `shutdown` and `exit`; 1 for an `exit` without `shutdown`.
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("postlint: server error: {e}");
+                    2
+                }
             }
-        },
+        }
         Some(Command::Init { path, force }) => match crate::init::run(&path, force) {
             Ok(written) => {
                 println!("wrote {written}: review it, then commit it");
