@@ -151,7 +151,25 @@ enum FailOn {
 
 /// Run the command line; returns the exit status.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help as clap writes it, less the blanks it leaves at the ends of lines (the
+        // empty lines between a flag's paragraphs are indented).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            let help = e.render();
+            let text = if use_color(ColorChoice::Auto) {
+                help.ansi().to_string()
+            } else {
+                help.to_string()
+            };
+            print!("{}", render::trim_line_ends(&text));
+            return 0;
+        }
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
     match cli.command {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => rules(args),

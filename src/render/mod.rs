@@ -36,12 +36,49 @@ pub struct RenderOptions {
 
 pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
     match format {
-        Format::Human => human::render(report, opts),
+        Format::Human => trim_line_ends(&human::render(report, opts)),
         Format::Short => short::render(report, opts),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
     }
+}
+
+/// `text` without spaces at the ends of its lines, also where colour codes follow them
+/// (codespan-reporting pads an empty source line and a label's guide line with spaces).
+pub fn trim_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b.strip_suffix('\r').unwrap_or(b), &line[b.len()..]),
+            None => (line, ""),
+        };
+        // The colour codes at the end of the line, kept; the blanks among them, dropped.
+        let mut cut = body.len();
+        let mut codes: Vec<&str> = Vec::new();
+        loop {
+            let rest = &body[..cut];
+            if let Some(r) = rest.strip_suffix([' ', '\t']) {
+                cut = r.len();
+            } else if let Some(start) = trailing_code(rest) {
+                codes.push(&rest[start..]);
+                cut = start;
+            } else {
+                break;
+            }
+        }
+        out.push_str(&body[..cut]);
+        out.extend(codes.iter().rev().copied());
+        out.push_str(end);
+    }
+    out
+}
+
+/// Where an ANSI SGR sequence (`ESC [ digits/semicolons m`) that ends `s` starts.
+fn trailing_code(s: &str) -> Option<usize> {
+    let body = s.strip_suffix('m')?;
+    let params = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == ';');
+    params.strip_suffix("\x1b[").map(|p| p.len())
 }
 
 /// `checked 6 files: 3 errors, 1 warning, 0 infos (12 ms)`.
@@ -69,5 +106,28 @@ pub fn summary(report: &Report, elapsed: Duration) -> String {
             plural(w, "warning"),
             plural(i, "info")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_line_ends;
+
+    #[test]
+    fn line_ends_lose_their_blanks_and_keep_their_colour_codes() {
+        assert_eq!(trim_line_ends("a \n  \nb"), "a\n\nb");
+        assert_eq!(trim_line_ends("69 | \r\nx\t \n"), "69 |\r\nx\n");
+        let coloured = "\x1b[0m\x1b[36m69\x1b[0m \x1b[0m\x1b[36m|\x1b[0m \n";
+        assert_eq!(
+            trim_line_ends(coloured),
+            "\x1b[0m\x1b[36m69\x1b[0m \x1b[0m\x1b[36m|\x1b[0m\n"
+        );
+        assert_eq!(
+            trim_line_ends("x \x1b[0m  \x1b[1;31m \n"),
+            "x\x1b[0m\x1b[1;31m\n"
+        );
+        // Blanks inside a line, and text that only looks like a code, stay.
+        assert_eq!(trim_line_ends("a  b [0m \n"), "a  b [0m\n");
+        assert_eq!(trim_line_ends(""), "");
     }
 }
