@@ -49,10 +49,9 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
 pub fn trim_line_ends(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix('\n') {
-            Some(b) => (b.strip_suffix('\r').unwrap_or(b), &line[b.len()..]),
-            None => (line, ""),
-        };
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let end = &line[body.len()..];
         // The colour codes at the end of the line, kept; the blanks among them, dropped.
         let mut cut = body.len();
         let mut codes: Vec<&str> = Vec::new();
