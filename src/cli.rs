@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::{self, Fatal, Options, Profile};
 use crate::online::OnlineOptions;
 use crate::render::{self, Format, RenderOptions};
+use crate::util::count;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -456,15 +457,6 @@ fn changed_since(
         vanished: changes.vanished,
     };
     Ok((files, Some(focus)))
-}
-
-/// `1 file`, `2 files`, `1 fix`, `2 fixes`.
-fn count(n: usize, word: &str) -> String {
-    match (n, word.ends_with('x')) {
-        (1, _) => format!("{n} {word}"),
-        (_, true) => format!("{n} {word}es"),
-        (_, false) => format!("{n} {word}s"),
-    }
 }
 
 /// Remove the temporary files an interrupted `--fix` left in the folders of the files

@@ -82,13 +82,7 @@ fn trailing_code(s: &str) -> Option<usize> {
 
 /// `checked 6 files: 3 errors, 1 warning, 0 infos (12 ms)`.
 pub fn summary(report: &Report, elapsed: Duration) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    let plural = crate::util::count;
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
