@@ -242,6 +242,14 @@ fn check(args: CheckArgs) -> i32 {
             }
         },
     };
+    // Files named one by one (the staged files a pre-commit hook passes, an editor's
+    // file): the other documents of their sites are checked too, where their links lead
+    // into the named files, so a renamed heading is caught in the post that links to it.
+    // Not with --fix or --diff, which would then edit files that were not named.
+    let focus = match focus {
+        None if !(args.fix || args.diff) => named_files(&paths),
+        focus => focus,
+    };
     if focus.as_ref().is_some_and(|f| f.changed.is_empty()) && paths.is_empty() {
         if !args.quiet {
             println!(
@@ -397,6 +405,22 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Info => &[Severity::Error, Severity::Warning, Severity::Info],
     };
     i32::from(failing.iter().any(|s| report.count(*s) > 0))
+}
+
+/// The focus of a check of files named one by one: those files. `None` when a folder or
+/// standard input is among the paths (a folder's files are all checked anyway).
+fn named_files(paths: &[PathBuf]) -> Option<engine::Focus> {
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-" || !p.is_file()) {
+        return None;
+    }
+    let changed = paths
+        .iter()
+        .map(|p| crate::source::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    Some(engine::Focus {
+        changed,
+        vanished: Vec::new(),
+    })
 }
 
 /// `--since REF`: the changed Markdown files under `paths` (all of the repository when
