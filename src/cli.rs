@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::{self, Fatal, Options, Profile};
 use crate::online::OnlineOptions;
 use crate::render::{self, Format, RenderOptions};
+use crate::util::count;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +40,11 @@ enum Command {
         rule: String,
     },
     /// Run the language server on stdin/stdout (for editors)
-    Server,
+    Server {
+        /// Do not check buffers larger than this many bytes (one diagnostic says so)
+        #[arg(long, value_name = "BYTES", default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
     /// Print what the rules see in a file: its model, words, entries, links and how each
     /// resolves, heading ids
     Debug {
@@ -163,11 +168,29 @@ fn start_pool(threads: Option<u16>) -> Result<(), String> {
 
 /// Run the command line; returns the exit status.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help as clap writes it, less the blanks it leaves at the ends of lines (the
+        // empty lines between a flag's paragraphs are indented).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            let help = e.render();
+            let text = if use_color(ColorChoice::Auto) {
+                help.ansi().to_string()
+            } else {
+                help.to_string()
+            };
+            print!("{}", render::trim_line_ends(&text));
+            return 0;
+        }
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
     let threads = match &cli.command {
         Some(Command::Check(args)) => Some(args.threads),
         None => Some(cli.check.threads),
-        Some(Command::Debug { .. } | Command::Init { .. } | Command::Server) => Some(None),
+        Some(Command::Debug { .. } | Command::Init { .. } | Command::Server { .. }) => Some(None),
         Some(Command::Rules(_) | Command::Explain { .. }) => None,
     };
     if let Some(threads) = threads {
@@ -189,13 +212,16 @@ pub fn run() -> i32 {
                 Err(e) => fatal(&e),
             }
         }
-        Some(Command::Server) => match crate::lsp::run() {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("postlint: server error: {e}");
-                2
+        Some(Command::Server { max_file_size }) => {
+            match crate::lsp::run_with(crate::lsp::Settings { max_file_size }) {
+                // 0 after `shutdown` and `exit`; 1 for an `exit` without `shutdown`.
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("postlint: server error: {e}");
+                    2
+                }
             }
-        },
+        }
         Some(Command::Init { path, force }) => match crate::init::run(&path, force) {
             Ok(written) => {
                 println!("wrote {written}: review it, then commit it");
@@ -267,6 +293,14 @@ fn check(args: CheckArgs) -> i32 {
                 return 2;
             }
         },
+    };
+    // Files named one by one (the staged files a pre-commit hook passes, an editor's
+    // file): the other documents of their sites are checked too, where their links lead
+    // into the named files, so a renamed heading is caught in the post that links to it.
+    // Not with --fix or --diff, which would then edit files that were not named.
+    let focus = match focus {
+        None if !(args.fix || args.diff) => named_files(&paths),
+        focus => focus,
     };
     if focus.as_ref().is_some_and(|f| f.changed.is_empty()) && paths.is_empty() {
         if !args.quiet {
@@ -424,6 +458,22 @@ fn check(args: CheckArgs) -> i32 {
     i32::from(failing.iter().any(|s| report.count(*s) > 0))
 }
 
+/// The focus of a check of files named one by one: those files. `None` when a folder or
+/// standard input is among the paths (a folder's files are all checked anyway).
+fn named_files(paths: &[PathBuf]) -> Option<engine::Focus> {
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-" || !p.is_file()) {
+        return None;
+    }
+    let changed = paths
+        .iter()
+        .map(|p| crate::source::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    Some(engine::Focus {
+        changed,
+        vanished: Vec::new(),
+    })
+}
+
 /// `--since REF`: the changed Markdown files under `paths` (all of the repository when
 /// none is given), and what changed, for the engine.
 fn changed_since(
@@ -482,15 +532,6 @@ fn changed_since(
         vanished: changes.vanished,
     };
     Ok((files, Some(focus)))
-}
-
-/// `1 file`, `2 files`, `1 fix`, `2 fixes`.
-fn count(n: usize, word: &str) -> String {
-    match (n, word.ends_with('x')) {
-        (1, _) => format!("{n} {word}"),
-        (_, true) => format!("{n} {word}es"),
-        (_, false) => format!("{n} {word}s"),
-    }
 }
 
 /// Remove the temporary files an interrupted `--fix` left in the folders of the files

@@ -394,3 +394,54 @@ fn init_inside_a_site_writes_at_its_root() {
     assert!(site.path("postlint.toml").is_file());
     assert!(!site.path("_posts/postlint.toml").exists());
 }
+
+#[test]
+fn one_other_post_is_counted_in_the_singular() {
+    let dir = temp_dir("fm-one-other");
+    write(&dir, "_config.yml", "");
+    write(
+        &dir,
+        "_posts/2020-01-01-a.md",
+        "---\ntitle: A\ntags: [Python]\n---\nx\n",
+    );
+    write(
+        &dir,
+        "_posts/2020-01-02-b.md",
+        "---\ntitle: B\ntags: [python]\n---\nx\n",
+    );
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "_posts/2020-01-02-b.md",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter-consistency",
+        ],
+    );
+    assert!(
+        out.contains("is written `Python` in 1 other post;"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_from_one_post_says_one_post() {
+    let dir = temp_dir("fm-init-one");
+    write(&dir, "_config.yml", "");
+    write(
+        &dir,
+        "_posts/2020-01-01-a.md",
+        "---\ntitle: A\nlayout: post\n---\nx\n",
+    );
+    let o = run_in(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(dir.join("postlint.toml")).unwrap();
+    assert!(toml.contains("from the front matter of 1 post."), "{toml}");
+    assert!(toml.contains("# Keys the one post has"), "{toml}");
+    assert!(!toml.contains("1 posts"), "{toml}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -273,7 +273,10 @@ fn value_findings(
                         };
                         let mut f = Finding::new(
                             range,
-                            format!("{key} `{v}` is written `{w}` in {n} other posts; {why}"),
+                            format!(
+                                "{key} `{v}` is written `{w}` in {}; {why}",
+                                crate::util::count(n as usize, "other post")
+                            ),
                         )
                         .help(format!("write `{w}`"));
                         f.fix = fix;
