@@ -30,7 +30,7 @@ fn broken_yaml_gives_one_clear_diagnostic_each() {
     for (file, line_col) in [
         ("unclosed.md", ":3:8:"),
         ("tab.md", ":4:1:"),
-        ("dup.md", ":4:1:"),
+        ("dup.md", ":2:1:"),
         ("indent.md", ":5:"),
         ("unterminated.md", ":1:1:"),
         ("list.md", ":2:1:"),

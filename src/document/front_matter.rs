@@ -2,7 +2,8 @@
 //! parse it with positions kept in the file's own byte coordinates.
 //!
 //! YAML is parsed with serde-saphyr (maintained, panic-free, span-aware, with alias
-//! expansion budgets against "billion laughs"); duplicate keys are an error.
+//! expansion budgets against "billion laughs"); a repeated key keeps its last value, as in
+//! Jekyll's reader (Psych), and the earlier ones are listed for `front-matter-syntax`.
 
 use std::fmt;
 use std::ops::Range;
@@ -256,6 +257,19 @@ pub struct FrontMatter {
     pub closed: bool,
     pub entries: Vec<FmEntry>,
     pub error: Option<FmError>,
+    /// Top-level keys written more than once (YAML): Jekyll's reader (Psych) keeps the last
+    /// value, so `entries` holds only that one, and the earlier ones are listed here.
+    pub duplicates: Vec<FmDuplicate>,
+}
+
+/// A top-level YAML key written again further down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FmDuplicate {
+    pub key: String,
+    /// The earlier key, whose value Jekyll drops.
+    pub dropped: Range<usize>,
+    /// The key whose value Jekyll keeps.
+    pub kept: Range<usize>,
 }
 
 impl FrontMatter {
@@ -292,6 +306,7 @@ pub fn split(text: &str, start: usize) -> (Option<FrontMatter>, usize) {
                 closed: true,
                 entries: Vec::new(),
                 error: None,
+                duplicates: Vec::new(),
             };
             match format {
                 FrontMatterFormat::Yaml => parse_yaml(text, content, &mut fm),
@@ -308,6 +323,7 @@ pub fn split(text: &str, start: usize) -> (Option<FrontMatter>, usize) {
         closed: false,
         entries: Vec::new(),
         error: None,
+        duplicates: Vec::new(),
     };
     (Some(fm), start)
 }
@@ -333,7 +349,7 @@ fn parse_yaml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
     };
     match read {
         Ok(entries) => {
-            fm.entries = entries;
+            (fm.entries, fm.duplicates) = last_wins(entries);
             extend_value_ranges(text, content.end, &mut fm.entries);
         }
         Err(err) => {
@@ -413,6 +429,37 @@ fn fold_unindented_quoted_lines(yaml: &str) -> Option<String> {
     changed.then(|| String::from_utf8(out).expect("ASCII bytes replaced"))
 }
 
+/// `entries` with each key once, at its last place and value, as Psych reads a mapping
+/// whose keys repeat; and the earlier places of the repeated keys. Linear in the entries.
+fn last_wins(entries: Vec<FmEntry>) -> (Vec<FmEntry>, Vec<FmDuplicate>) {
+    let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        last.insert(e.key.as_str(), i);
+    }
+    if last.len() == entries.len() {
+        return (entries, Vec::new());
+    }
+    let keep: Vec<bool> = (0..entries.len())
+        .map(|i| last[entries[i].key.as_str()] == i)
+        .collect();
+    let duplicates = entries
+        .iter()
+        .zip(&keep)
+        .filter(|(_, &k)| !k)
+        .map(|(e, _)| FmDuplicate {
+            key: e.key.clone(),
+            dropped: e.key_range.clone(),
+            kept: entries[last[e.key.as_str()]].key_range.clone(),
+        })
+        .collect();
+    let kept = entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect();
+    (kept, duplicates)
+}
+
 /// The entries the YAML parser reads from `yaml` (which starts at byte `base` of the file).
 fn parser_entries(yaml: &str, base: usize) -> Result<Vec<FmEntry>, serde_saphyr::Error> {
     // YAML 1.2 booleans only (`y`, `n`, `yes`... stay strings here): what is a boolean,
@@ -420,6 +467,8 @@ fn parser_entries(yaml: &str, base: usize) -> Result<Vec<FmEntry>, serde_saphyr:
     let options = serde_saphyr::options! {
         with_snippet: false,
         strict_booleans: true,
+        // Repeated keys reach the visitor; Psych keeps the last (see `last_wins`).
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
     let Entries(entries) = serde_saphyr::from_str_with_options::<Entries>(yaml, options)?;
     Ok(entries
@@ -1033,7 +1082,10 @@ impl<'de> Deserialize<'de> for FmValue {
                 let mut out = Vec::new();
                 while let Some(k) = map.next_key::<FmValue>()? {
                     let v = map.next_value::<FmValue>()?;
-                    out.push((key_string(&k), v));
+                    let key = key_string(&k);
+                    // A key written twice: Psych keeps the last value.
+                    out.retain(|(o, _): &(String, FmValue)| *o != key);
+                    out.push((key, v));
                 }
                 Ok(FmValue::Map(out))
             }
@@ -1350,11 +1402,29 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_key_keeps_its_last_value_as_psych_does() {
+        let text = "---\ntitle: ok\ntags: [a]\ntitle: twice\nmeta:\n  a: 1\n  a: 2\n---\n";
+        let fm = split(text, 0).0.unwrap();
+        assert!(fm.error.is_none(), "{:?}", fm.error);
+        let keys: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["tags", "title", "meta"]);
+        assert_eq!(fm.get("title").unwrap().value.as_str(), Some("twice"));
+        assert_eq!(
+            fm.get("meta").unwrap().value,
+            FmValue::Map(vec![("a".into(), FmValue::Int(2))])
+        );
+        assert_eq!(fm.duplicates.len(), 1);
+        let d = &fm.duplicates[0];
+        assert_eq!(
+            (d.key.as_str(), &text[d.dropped.clone()]),
+            ("title", "title")
+        );
+        assert_eq!(d.dropped.start, 4);
+        assert_eq!(d.kept.start, text.find("title: twice").unwrap());
+    }
+
+    #[test]
     fn yaml_errors_point_into_the_file() {
-        let text = "---\ntitle: ok\ntitle: twice\n---\n";
-        let (fm, _) = split(text, 0);
-        let err = fm.unwrap().error.expect("duplicate key is an error");
-        assert!(err.range.start >= 4, "{err:?}");
         let text = "---\ntitle: \"Oops\nauthor: me\n---\nx\n";
         let (fm, _) = split(text, 0);
         assert!(fm.unwrap().error.is_some());

@@ -8,11 +8,14 @@ use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Reports front matter that Jekyll cannot read: an opening `---` (or `+++`) with no
-    /// closing fence, and YAML (or TOML) syntax errors, duplicate keys and a block that is
-    /// not a mapping, at the line and column of the problem.
+    /// closing fence, and YAML (or TOML) syntax errors, a block that is not a mapping, at
+    /// the line and column of the problem; and a YAML key written twice, at the first one.
     ///
     /// ## Why is this bad?
-    /// Jekyll fails the build, or renders the post without its title and layout.
+    /// Jekyll fails the build, or renders the post without its title and layout. Of a key
+    /// written twice Jekyll keeps the last value and drops the first without a word (two
+    /// `redirect_from:` lists: the old addresses of the first stop redirecting); the rest of
+    /// the front matter is read, and the other rules check it with the value Jekyll keeps.
     ///
     /// ## Example
     /// ```markdown
@@ -82,6 +85,19 @@ impl Rule for FrontMatterSyntax {
                 )),
             );
         }
+        for d in &fm.duplicates {
+            let line = doc.source.position(d.kept.start).line;
+            ctx.report(
+                Finding::new(
+                    d.dropped.clone(),
+                    format!(
+                        "`{}` is set again on line {line}; Jekyll keeps that value and drops this one",
+                        d.key
+                    ),
+                )
+                .help("merge the two values under one key, or delete the one that is not meant"),
+            );
+        }
     }
 }
 
@@ -108,13 +124,20 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_key_is_reported() {
+    fn duplicate_key_is_reported_at_the_value_jekyll_drops() {
         let f = lint_rule(
             &super::FrontMatterSyntax,
             "---\ntitle: a\ntitle: b\n---\nx\n",
         );
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].0, 3, "{f:?}");
+        assert_eq!(f[0].0, 2, "{f:?}");
+        assert!(f[0].1.contains("set again on line 3"), "{f:?}");
+        // The same key in two nested maps, or in a list of maps, is no repeat.
+        let f = lint_rule(
+            &super::FrontMatterSyntax,
+            "---\nspeakers:\n  - name: a\n  - name: b\nvenue:\n  name: c\n---\nx\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
