@@ -38,8 +38,10 @@ declare_rule! {
     ///   swapped (`Pyhton`); the singular of a name in the plural (`RubyGem`);
     /// - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
     /// - lowercase words (names are capitalised in prose), except a near miss of exactly one
-    ///   brand with a capital inside that the site does not use again (`gitub` for
-    ///   `GitHub`); words shorter than 4 letters; words with digits (`HDF5`, `Caffe2`), with
+    ///   brand with a capital inside (no acronym: `subgraph` is no `SIGGRAPH`) that the
+    ///   site does not use again (`gitub` for `GitHub`); a capitalised word the site's
+    ///   prose uses 3 times or more as written (`Boneh` is not `Bokeh` on a site that
+    ///   cites him); words shorter than 4 letters; words with digits (`HDF5`, `Caffe2`), with
     ///   other diacritics only (`Jönsson`), or with a particle glued on (`MJIT의`); a word
     ///   the post links to (`[DOCter](https://github.com/org/DOCter)`); a word beside a
     ///   capitalised word that is no ordinary word (`Lauren Ancona`, `Conde Nast`);
@@ -50,7 +52,7 @@ declare_rule! {
     ///   `CRSF` for `CSRF`, are reported), words used more than once, a word next to another
     ///   capitalised word that is no ordinary word (`Jakob Smith` is a person, not a typo of
     ///   `Jacob`), in posts in other languages names without a capital inside unless two
-    ///   letters are swapped, and inflections (`OpenSSLa`), and the
+    ///   letters are swapped, the name with an ending (`Precomputed`, `MacOSX`), and the
     ///   plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
     ///   same word in other capitals (`JobQueue` where `Jobqueue` is);
     /// - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
@@ -129,6 +131,13 @@ impl Rule for NameSpelling {
             }
             if name.words.len() == 1 {
                 let w = words[m.words.start].text;
+                // A name the site's prose writes again and again, as written, is a name of
+                // its own (`Boneh`, `Tapscript` beside `Bokeh`, `TypeScript`): a slip is
+                // made once. (Code and other cases do not count: `Kuberentes` in prose is
+                // not excused by a `kuberentes` alias.)
+                if ctx.site.vocabulary.uses(w) >= crate::site::MIN_USES {
+                    continue;
+                }
                 // In another language a word one letter from a name is often a word of that
                 // language (`Kelas`, `Isto`): only brand-shaped names and swapped letters.
                 let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
@@ -244,7 +253,10 @@ impl NameSpelling {
                 continue;
             };
             let name = self.index.name(*id);
-            let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
+            // A capital inside, but not an acronym: a lowercase word near an acronym is a
+            // word of its own (`subgraph` is no `SIGGRAPH`).
+            let brand = name.canonical.chars().skip(1).any(char::is_uppercase)
+                && name.canonical.chars().any(char::is_lowercase);
             if !brand || name.package.as_deref() == Some(w.text) || linked.contains(doc, w.text) {
                 continue;
             }
@@ -318,6 +330,9 @@ impl NameSpelling {
             near.retain(|&(c, _)| {
                 !plural_of(c, w.text)
                     && !plural_of(w.text, c)
+                    // The name with an ending is another word made from it (`Precomputed`
+                    // from `Precompute`, `MacOSX` from `MacOS`).
+                    && !w.text.starts_with(c)
                     && c.to_lowercase() != lower
                     && !crate::names::other_form(w.text, c)
                     && (english || foreign_safe(w.text, c, vocab))
