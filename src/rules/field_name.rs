@@ -32,6 +32,8 @@ declare_rule! {
     /// ## Not flagged
     /// - ties (one `Presenter:` and one `Presenters:`): there is no convention to follow;
     /// - labels in lists that are not entries (a section's first list must be mostly fields);
+    /// - changelog lines, which cite a pull request or issue number (`- docs: Fix a link
+    ///   (#9629)`): their prefix names the area of the change;
     /// - different posts: each post is compared with itself only.
     ///
     /// ## Fix
@@ -65,7 +67,8 @@ impl Rule for FieldName {
                 .iter()
                 .enumerate()
                 .filter(|(_, it)| e.body.contains(&it.range.start) && it.depth == 0)
-                .filter(|(i, _)| !e.fields.iter().any(|f| f.item == *i));
+                .filter(|(i, _)| !e.fields.iter().any(|f| f.item == *i))
+                .filter(|(i, _)| !cites_a_change(doc, *i));
             for (i, _) in items {
                 if let Some((label, range)) = lowercase_label(doc, i) {
                     let key = label.to_lowercase().trim_end_matches('s').to_string();
@@ -78,6 +81,9 @@ impl Rule for FieldName {
                 }
             }
             for f in &e.fields {
+                if cites_a_change(doc, f.item) {
+                    continue;
+                }
                 let key = f.label.to_lowercase().trim_end_matches('s').to_string();
                 let label = f.label_range.start..f.label_range.end - 1;
                 groups
@@ -122,6 +128,21 @@ impl Rule for FieldName {
     }
 }
 
+/// Does the first line of list item `item` cite a pull request or an issue by number
+/// (`- docs: Fix a link ([#9629](...))`, `- #15043 Build fuzz targets`)? Then it is a
+/// changelog line, and its `docs:` prefix names the area of the change, not a field.
+fn cites_a_change(doc: &Document, item: usize) -> bool {
+    let start = doc.list_items[item].range.start;
+    let rest = &doc.text[start..];
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'#', bytes).any(|i| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        matches!(before, None | Some(b' ' | b'(' | b'['))
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 /// An item's label written in lowercase (`title: ...`) that is a field label once
 /// capitalised, and its range (without the colon).
 fn lowercase_label(doc: &Document, item: usize) -> Option<(String, std::ops::Range<usize>)> {
@@ -160,6 +181,15 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn changelog_prefixes_are_no_fields() {
+        let history = "## 4.2.0\n\n### Documentation\n\n- Docs: Fix the theme link ([#8501](https://x.org/8501))\n- Docs: Add a cache note (#8502)\n- Docs: Reword the steps (#8503)\n\n## 4.1.1\n\n### Documentation\n\n- Docs: Fix a typo (#8400)\n- docs: add a serve command ([#8401](https://x.org/8401))\n- Docs: New plugin section (#8402)\n";
+        assert!(lint_rule(&super::FieldName, history).is_empty());
+        // Without the numbers, the same lines are entries with a minority label.
+        let entries = history.replace(" (#", " (").replace("[#", "[");
+        assert_eq!(lint_rule(&super::FieldName, &entries).len(), 1);
     }
 
     #[test]
