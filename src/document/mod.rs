@@ -1088,13 +1088,37 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
     // The text around the tags is copied as it is, with no UTF-8 check of the copy.
     let mut out = String::with_capacity(body.len());
     let mut last = 0;
+    // Is everything since the last line break blank so far? Kept up to date as text is
+    // copied, so each byte is looked at once.
+    let mut line_clear = true;
+    let blank_since_break = |clear: bool, seg: &str| match memchr::memrchr(b'\n', seg.as_bytes()) {
+        Some(i) => seg.as_bytes()[i + 1..].iter().all(u8::is_ascii_whitespace),
+        None => clear && seg.bytes().all(|b| b.is_ascii_whitespace()),
+    };
     for r in liquid {
         let (start, end) = (r.start - base, r.end - base);
-        out.push_str(&body[last..start]);
-        out.extend(body[start..end].chars().flat_map(|c| {
-            let blank = if c == '\n' || c == '\r' { c } else { 'x' };
-            std::iter::repeat_n(blank, if blank == 'x' { c.len_utf8() } else { 1 })
+        let before = &body[last..start];
+        out.push_str(before);
+        line_clear = blank_since_break(line_clear, before);
+        // A tag that prints nothing (`{% assign %}`, `{% if %}`) alone on its line leaves
+        // a blank line when Jekyll renders it: a paragraph ends there, and a reference
+        // definition below it is one.
+        let tag = &body[start..end];
+        let alone = line_clear && silent_tag(tag) && {
+            let after = &body.as_bytes()[end..];
+            let n = after
+                .iter()
+                .position(|&b| b == b'\n' || !b.is_ascii_whitespace())
+                .unwrap_or(after.len());
+            after.get(n).is_none_or(|&b| b == b'\n')
+        };
+        let fill = if alone { ' ' } else { 'x' };
+        out.extend(tag.chars().flat_map(|c| {
+            let blank = if c == '\n' || c == '\r' { c } else { fill };
+            std::iter::repeat_n(blank, if blank == fill { c.len_utf8() } else { 1 })
         }));
+        // A blanked tag leaves its line blank; any other leaves `x` bytes on it.
+        line_clear = alone;
         last = end;
     }
     out.push_str(&body[last..]);
@@ -1103,6 +1127,38 @@ fn prepare_for_parser(body: &str, liquid: &[Range<usize>], base: usize) -> Optio
         out.replace_range(i..i + 1, "\n");
     }
     Some(out)
+}
+
+/// Is `tag` a Liquid tag that prints nothing (`{% assign x = 1 %}`, `{%- if a -%}`,
+/// `{% endfor %}`)? Output (`{{ x }}`), includes and other tags may print.
+fn silent_tag(tag: &str) -> bool {
+    const SILENT: [&str; 16] = [
+        "assign",
+        "capture",
+        "endcapture",
+        "if",
+        "elsif",
+        "else",
+        "endif",
+        "unless",
+        "endunless",
+        "for",
+        "endfor",
+        "case",
+        "when",
+        "endcase",
+        "break",
+        "continue",
+    ];
+    let Some(inner) = tag.strip_prefix("{%") else {
+        return false;
+    };
+    let inner = inner.trim_start_matches('-').trim_start();
+    let word_len = inner
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(inner.len());
+    SILENT.contains(&&inner[..word_len])
 }
 
 fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
@@ -1337,9 +1393,21 @@ mod tests {
         }
         for r in liquid {
             let (start, end) = (r.start - base, r.end - base);
+            // The plain way: look back to the line break and on to the next one.
+            let line_start = bytes[..start]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line_end = bytes[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| end + i);
+            let alone = super::silent_tag(&body[start..end])
+                && bytes[line_start..start].iter().all(u8::is_ascii_whitespace)
+                && bytes[end..line_end].iter().all(u8::is_ascii_whitespace);
             for b in &mut bytes[start..end] {
                 if *b != b'\n' && *b != b'\r' {
-                    *b = b'x';
+                    *b = if alone { b' ' } else { b'x' };
                 }
             }
         }
@@ -1347,9 +1415,29 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_that_prints_nothing_leaves_a_blank_line() {
+        // Jekyll renders the `assign` line empty: the definitions below it are definitions,
+        // so the link resolves and its label (`todo`) is never prose.
+        let text = "See the [log][log todo] and {{ x }}.\n\n{% assign log = \"https://example.org/log\" %}\n[log todo]: {{log}}#l-14\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        let words: Vec<&str> = doc.words().iter().map(|w| w.text).collect();
+        assert_eq!(words, ["See", "the", "log", "and"]);
+        assert_eq!(doc.links.len(), 1);
+        assert!(doc.links[0].dest.ends_with("#l-14"), "{:?}", doc.links[0]);
+        // A tag that may print (`include`), or one sharing its line with text, stays text.
+        let text = "Intro\n{% include note.html %}\n[a]: /b\n\nIntro {% if x %}\n[c]: /d\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        assert!(doc.links.is_empty(), "{:?}", doc.links);
+    }
+
+    #[test]
     fn tags_are_blanked_as_byte_by_byte() {
         let pieces = [
             "{% x %}",
+            "{% if a %}",
+            "{%- assign é = 1 -%}",
             "{{ é }}",
             "{%- ü\r\nß -%}",
             "a",
