@@ -57,6 +57,8 @@ declare_rule! {
     /// - an ellipsis inside a sentence (`we waited... and then`) or before a closing quote;
     /// - `todo` in ordinary phrases (`my todo list`, `a todo app`; see `ignore_phrases`);
     /// - `TODOs` or `todo_list` (not whole words), and `xxx` in lower case;
+    /// - a marker the post spells out as an abbreviation (`_TBA: to be announced_` under a
+    ///   release table whose future dates read `TBA*`), anywhere in that post;
     /// - rows of `...` in tables (elided rows are a normal table idiom); a last list item that is
     ///   only `...` after at least two written items (`- Banks`, `- Weather services`, `- ...`:
     ///   and so on); a lone `...` line ending a list written one short item a line
@@ -269,8 +271,18 @@ impl Placeholder {
     fn check_markers(&self, doc: &Document, post: &Post, ctx: &mut Ctx) {
         let mut found = Vec::new();
         self.markers.in_prose(doc, |range, word| found.push((range, word)));
+        // Markers the post spells out as abbreviations, worked out once per word.
+        let mut explained: Vec<(&str, bool)> = Vec::new();
         for (range, word) in found {
-            if self.is_talked_about(doc, range.clone(), word, post) {
+            let defined = match explained.iter().find(|(w, _)| *w == word) {
+                Some(&(_, d)) => d,
+                None => {
+                    let d = spells_out(doc, word);
+                    explained.push((word, d));
+                    d
+                }
+            };
+            if defined || self.is_talked_about(doc, range.clone(), word, post) {
                 continue;
             }
             ctx.report(
@@ -292,6 +304,9 @@ impl Placeholder {
     /// - as a heading with a written section under it (`## TODO` and the list of tasks);
     /// - a pending marker (`TBA`) as the value of a field or a table cell, in a post that
     ///   announces a day after its own date.
+    ///
+    /// (And, checked once per word by the caller: a marker the post spells out as an
+    /// abbreviation, `TBA: to be announced`.)
     fn is_talked_about(
         &self,
         doc: &Document,
@@ -813,6 +828,23 @@ fn is_a_pause(doc: &Document, b: usize) -> bool {
 
 /// Is the text between `before` and `after` (the rest of its line on each side) in quotes:
 /// an opening quote before it that nothing closes, and a closing one after it?
+/// Does the post spell `word` out as an abbreviation (`TBA: to be announced`, `*TBD* =
+/// to be decided`)? Then it uses the marker on purpose, as a legend says (a release table's
+/// `TBA*` dates), everywhere in the post. One pass over the prose per marker word.
+fn spells_out(doc: &Document, word: &str) -> bool {
+    doc.prose.iter().any(|run| {
+        let text = doc.slice(&run.range);
+        text.match_indices(word).any(|(i, _)| {
+            let rest = text[i + word.len()..].trim_start_matches(['*', '_', ' ']);
+            let Some(rest) = rest.strip_prefix([':', '=', '-', '–', '—']) else {
+                return false;
+            };
+            let rest = rest.trim_start_matches(['*', '_', ' ']);
+            rest.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("to be "))
+        })
+    })
+}
+
 fn in_quotes(before: &str, after: &str) -> bool {
     const PAIRS: [(char, char); 5] = [('"', '"'), ('“', '”'), ('‘', '’'), ('«', '»'), ('「', '」')];
     PAIRS.iter().any(|&(open, close)| {
