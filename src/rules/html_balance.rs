@@ -25,6 +25,9 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - HTML in code blocks and code spans;
+    /// - an element whose end tag comes in what CommonMark reads as an indented code block
+    ///   (a notebook's `<style>...</style><table>` with indented rows): kramdown, which
+    ///   Jekyll uses, reads the element on to that end tag;
     /// - elements whose end tag HTML allows to omit (`<p>`, `<li>`, `<td>`...) and void
     ///   elements (`<br>`, `<img>`, `<hr>`);
     /// - HTML produced by Liquid includes;
@@ -122,7 +125,15 @@ impl Rule for HtmlBalance {
                 None => strays.push((name, range)),
             }
         }
-        let (strays, open) = without_reopened_containers(text, strays, open);
+        let (strays, mut open) = without_reopened_containers(text, strays, open);
+        if !open.is_empty() {
+            let closers = closers_in_indented_code(doc);
+            open.retain(|(name, range)| {
+                !closers
+                    .get(name.as_str())
+                    .is_some_and(|at| at.last().is_some_and(|&p| p > range.start))
+            });
+        }
         for (name, range) in strays {
             ctx.report(
                 Finding::new(range, format!("stray `</{name}>` closes nothing: it can close the theme's own `<{name}>` and break the layout"))
@@ -139,6 +150,36 @@ impl Rule for HtmlBalance {
 }
 
 type Tags = Vec<(String, std::ops::Range<usize>)>;
+
+/// Closing tags that the CommonMark parser read as an indented code block
+/// (`    </tbody></table>` under an HTML block that ended at `</style>`), by name, with
+/// their offsets in order. kramdown, which Jekyll uses, reads an HTML element on to its end
+/// tag, so for it they close the element. Each code range is read once.
+fn closers_in_indented_code(doc: &Document) -> rustc_hash::FxHashMap<String, Vec<usize>> {
+    let text = doc.text;
+    let mut out: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for r in &doc.code {
+        let code = &text[r.clone()];
+        // Code spans, fenced blocks and HTML start with their marker; indented blocks not.
+        if code.starts_with(['`', '~', '<']) || !code.contains("</") {
+            continue;
+        }
+        for (i, _) in code.match_indices("</") {
+            let name: String = code[i + 2..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !name.is_empty() {
+                out.entry(name).or_default().push(r.start + i);
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    out
+}
 
 /// Runs of tags with only white space between them.
 fn runs(text: &str, tags: &[(String, std::ops::Range<usize>)]) -> Vec<std::ops::Range<usize>> {
@@ -193,6 +234,17 @@ fn without_reopened_containers(text: &str, strays: Tags, open: Tags) -> (Tags, T
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::lint_rule;
+
+    #[test]
+    fn an_element_closed_in_what_commonmark_reads_as_code_is_closed() {
+        // A notebook's styled table: the HTML block ends at `</style>`, and CommonMark
+        // reads the indented rows and `</table>` as code; kramdown reads them as the table.
+        let src = "<style type=\"text/css\">\n    td { color: red; }\n</style><table id=\"t\">\n        <tr>\n            <td>18</td>\n        </tr>\n    </tbody></table>\n\nAfter.\n";
+        assert!(lint_rule(&super::HtmlBalance, src).is_empty());
+        // With no end tag anywhere, it is still reported.
+        let open = "<style>\n    td { color: red; }\n</style><table id=\"t\">\n        <tr><td>18</td></tr>\n\nAfter.\n";
+        assert_eq!(lint_rule(&super::HtmlBalance, open).len(), 1);
+    }
 
     #[test]
     fn stray_unclosed_and_empty() {
