@@ -29,7 +29,10 @@ declare_rule! {
     ///   (`June XX`, `Sept. XXth`, `20XX`);
     /// - a note to the author in brackets (`[add other people in]`, `[insert link to slides]`)
     ///   and a paragraph left from a template (`Enter blog content here.`): they start with one of
-    ///   the pack's `note_words`.
+    ///   the pack's `note_words`;
+    /// - a front-matter value that is only a marker in capitals (`excerpt: TBD`, `image: XXX`)
+    ///   or a template's stand-in from the pack's `template_values` (`author: Your Name`); a
+    ///   pending marker (`speaker: TBC`) only in a post that announces no later day.
     ///
     /// The words, ellipsis forms, stub labels and the shape of a field label come from the rule
     /// pack (`rules/placeholders.yml`), not from code.
@@ -135,6 +138,10 @@ pub struct PlaceholderSpec {
     /// (`Thanks to ...`); after another word the ellipsis is a pause (`Dinner is on us ...`).
     #[serde(default)]
     pub cut_words: Vec<String>,
+    /// Front-matter values a template leaves for the author to replace (`author: Your
+    /// Name`), compared whole and in any case.
+    #[serde(default)]
+    pub template_values: Vec<String>,
 }
 
 crate::pack_definition!(PlaceholderSpec);
@@ -188,6 +195,7 @@ impl PlaceholderSpec {
             pending_phrases: lower(&self.pending_phrases),
             mention_words: lower(&self.mention_words),
             cut_words: lower(&self.cut_words),
+            template_values: lower(&self.template_values),
             meta,
             patterns,
             note_words,
@@ -229,6 +237,7 @@ pub struct Placeholder {
     pending_phrases: Vec<String>,
     mention_words: Vec<String>,
     cut_words: Vec<String>,
+    template_values: Vec<String>,
 }
 
 /// What the checks of one post share: its language, and whether it announces a day after
@@ -250,6 +259,7 @@ impl Rule for Placeholder {
         };
         let mut flagged_blocks: HashSet<usize> = HashSet::new();
         self.check_markers(doc, &post, ctx);
+        self.check_front_matter(doc, &post, ctx);
         // Notes, stubs and unfinished sentences are read in English words.
         if post.english {
             self.check_notes(doc, ctx);
@@ -291,6 +301,53 @@ impl Placeholder {
                     format!("`{word}` placeholder left in the {}", ctx.noun(doc)),
                 )
                     .help("finish this part, or remove the marker before publishing"),
+            );
+        }
+    }
+
+    /// Front-matter values that are only a marker in capitals (`excerpt: TBD`, `image: XXX`)
+    /// or a template's stand-in (`author: Your Name`). A pending marker (`location: TBA`)
+    /// is honest on pages and collections' documents and in a post announcing a later
+    /// day; `date` is the front-matter rule's.
+    fn check_front_matter(&self, doc: &Document, post: &Post, ctx: &mut Ctx) {
+        use crate::document::FmValue;
+        let Some(fm) = doc.readable_front_matter() else {
+            return;
+        };
+        let is_post = match ctx.doc.and_then(|i| ctx.site.docs.get(i)) {
+            Some(d) => d.is_post,
+            None => true,
+        };
+        for e in &fm.entries {
+            if e.key == "date" {
+                continue;
+            }
+            let is_placeholder = |v: &str| {
+                let v = v.trim();
+                (self.markers.is_whole(v) && !v.chars().any(char::is_lowercase))
+                    || self.template_values.iter().any(|t| t.eq_ignore_ascii_case(v))
+            };
+            let found = match &e.value {
+                FmValue::String(v) => is_placeholder(v).then_some(v.trim()),
+                FmValue::List(items) => items.iter().find_map(|i| match i {
+                    FmValue::String(v) if is_placeholder(v) => Some(v.trim()),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            let Some(value) = found else { continue };
+            // A pending marker is honest on a page or a collection's document (an event
+            // whose `speaker: TBC` is kept up to date there) and in a post announcing a day.
+            let pending = crate::text::in_lowercase_list(value, &self.pending_markers);
+            if pending && (!is_post || announces_a_later_day(doc, post)) {
+                continue;
+            }
+            ctx.report(
+                Finding::new(
+                    e.value_range.clone(),
+                    format!("front-matter `{}` is only a placeholder: `{value}`", e.key),
+                )
+                .help("fill in the real value, or remove the key before publishing"),
             );
         }
     }
