@@ -129,9 +129,8 @@ impl Rule for HtmlBalance {
         if !open.is_empty() {
             let closers = closers_in_indented_code(doc);
             open.retain(|(name, range)| {
-                !closers
-                    .get(name.as_str())
-                    .is_some_and(|at| at.last().is_some_and(|&p| p > range.start))
+                let last = closers.get(name.as_str()).and_then(|at| at.last());
+                last.is_none_or(|&p| p <= range.start)
             });
         }
         for (name, range) in strays {
