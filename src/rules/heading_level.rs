@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
-use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -37,8 +37,9 @@ declare_rule! {
     /// `### SymphonyRM` is flagged: its two sibling entries are `####`.
     ///
     /// ## Not flagged
-    /// - the first heading of a post, at any level (the layout usually renders the title as
-    ///   `h1`, so posts often start at `##` or `###`);
+    /// - the first heading of a post at any level, unless 9 in 10 of the site's other posts
+    ///   (10 at least) start at one level and this one starts deeper: `###` where the others
+    ///   start at `##` skips `h2` under the title the layout renders as `h1`;
     /// - going back up any number of levels (`####` then `##`);
     /// - runs of fewer than three entries, or where no level has at least two entries;
     /// - entries separated by a heading that is not an entry (a new group).
@@ -50,6 +51,7 @@ declare_rule! {
         summary: "heading that skips a level, or an entry heading at a different level from its siblings",
         severity: Severity::Warning,
         fix: FixAvailability::Never,
+        needs: Needs::FM_STATS,
     }
 }
 
@@ -65,6 +67,7 @@ impl Rule for HeadingLevel {
         if ctx.is_third_party(doc) {
             return;
         }
+        check_first(doc, ctx);
         check_skips(doc, ctx);
         check_entry_runs(doc, ctx);
     }
@@ -72,6 +75,36 @@ impl Rule for HeadingLevel {
 
 fn hashes(level: u8) -> String {
     "#".repeat(level as usize)
+}
+
+/// A post whose first heading is deeper than the level the site's posts start at (under
+/// the title the layout renders as `h1`): `###` where 9 in 10 others start at `##`.
+fn check_first(doc: &Document, ctx: &mut Ctx) {
+    let Some(h) = doc.headings.first() else {
+        return;
+    };
+    let Some((stats, _)) = ctx.doc.and_then(|i| ctx.site.fm_context(i)) else {
+        return;
+    };
+    let Some(start) = stats.start_level(h.level) else {
+        return;
+    };
+    if start < 2 || h.level <= start {
+        return;
+    }
+    ctx.report(
+        Finding::new(
+            h.range.start..h.text_range.end.max(h.range.start),
+            format!(
+                "the first heading is h{}; the site's other posts start at h{start}, under the title",
+                h.level
+            ),
+        )
+        .help(format!(
+            "use `{}` here, like the other posts (the layout renders the title as h1)",
+            hashes(start)
+        )),
+    );
 }
 
 fn check_skips(doc: &Document, ctx: &mut Ctx) {

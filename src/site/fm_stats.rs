@@ -28,6 +28,9 @@ pub struct FmStats {
     /// same day: whether the site keeps the two in step.
     pub dated: u32,
     pub dated_agree: u32,
+    /// Posts by the level of their first heading (index 1 to 6): the level the site's
+    /// posts start at, under the title the layout renders.
+    pub first_heading: [u32; 7],
     pub keys: BTreeMap<String, KeyStats>,
     /// For list-like keys (`tags`, `categories`): value → number of posts using it.
     pub values: BTreeMap<String, BTreeMap<String, u32>>,
@@ -56,11 +59,15 @@ impl FmStats {
             posts,
             dated,
             dated_agree,
+            first_heading,
             keys,
             values,
             lowered: _,
         } = later;
         self.posts += posts;
+        for (mine, n) in self.first_heading.iter_mut().zip(first_heading) {
+            *mine += n;
+        }
         self.dated += dated;
         self.dated_agree += dated_agree;
         for (key, k) in keys {
@@ -92,6 +99,18 @@ impl FmStats {
         }
     }
 
+    /// The level at which at least 9 in 10 of the posts with a heading start, other than
+    /// the one starting at `own` (at least 10 of them); `None` when the site has no such
+    /// convention.
+    pub fn start_level(&self, own: u8) -> Option<u8> {
+        let mut counts = self.first_heading;
+        let own = usize::from(own).min(6);
+        counts[own] = counts[own].saturating_sub(1);
+        let total: u32 = counts.iter().sum();
+        let (level, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| n)?;
+        (total >= 10 && n * 10 >= total * 9).then_some(level as u8)
+    }
+
     /// The spellings other posts use for the list-like `key` (see [`LIST_KEYS`]).
     pub fn spellings(&self, key: &str) -> &[Spelling] {
         let lowered = self.lowered.get_or_init(|| {
@@ -118,6 +137,9 @@ impl FmStats {
             return;
         };
         self.posts += 1;
+        if let Some(h) = doc.headings.first() {
+            self.first_heading[usize::from(h.level).min(6)] += 1;
+        }
         if let Some(agree) = date_agrees(doc, fm) {
             self.dated += 1;
             self.dated_agree += u32::from(agree);
@@ -206,5 +228,25 @@ mod tests {
         // The first post's example of a shape is kept, wherever the split falls.
         assert_eq!(whole.keys["date"].examples["date"], "2020-01-02");
         assert!(whole.keys["date"].examples.len() >= 2);
+    }
+}
+
+#[cfg(test)]
+mod start_level_tests {
+    use super::FmStats;
+
+    #[test]
+    fn a_start_level_needs_nine_in_ten_of_ten_other_posts() {
+        let stats = |counts: [u32; 7]| FmStats {
+            first_heading: counts,
+            ..FmStats::default()
+        };
+        // 18 at h2 and this post at h3: the others all start at h2.
+        assert_eq!(stats([0, 0, 18, 1, 0, 0, 0]).start_level(3), Some(2));
+        // 9 other posts are too few to tell.
+        assert_eq!(stats([0, 0, 9, 1, 0, 0, 0]).start_level(3), None);
+        // 8 in 10 others at h2 is no convention (Riding Rails starts 2 in 3 posts at h2).
+        assert_eq!(stats([0, 0, 16, 5, 0, 0, 0]).start_level(3), None);
+        assert_eq!(stats([0, 0, 28, 2, 0, 0, 0]).start_level(2), Some(2));
     }
 }
