@@ -651,6 +651,10 @@ impl Placeholder {
         if !boundary || !is_label {
             return false;
         }
+        // A legend that spells a marker out (`TBA: to be announced`) is no hole.
+        if colon && self.markers.is_whole(label) {
+            return false;
+        }
         if announces_a_later_day(doc, post) {
             return false;
         }
