@@ -32,7 +32,9 @@ declare_rule! {
     ///   output decides how it renders;
     /// - `*` between spaces (`2 * 3`), `*` bullets, `_` inside words (`snake_case`);
     /// - `__` glued to word characters on both sides (`__init__` renders as bold text, which
-    ///   is another problem, not this one).
+    ///   is another problem, not this one);
+    /// - two runs kramdown pairs though CommonMark does not (`18F**,**` is bold in Jekyll);
+    /// - a lone `*` of a C pointer written in prose (`CWallet *wallet`, `*pszExePath`).
     ///
     /// ## Fix
     /// None: only the author knows where the emphasis should end.
@@ -85,6 +87,10 @@ impl Rule for UnbalancedEmphasis {
                 && DOUBLE.find_iter(s).any(|m| {
                     touches_liquid(doc, &(span.start + m.start()..span.start + m.end()))
                 });
+            // Runs the CommonMark parser left unpaired; kramdown, which Jekyll uses, pairs
+            // two of the same kind when the first opens on a word and the second closes
+            // on one (`18F**,**` is bold there), so such pairs are no findings.
+            let mut unpaired: Vec<(std::ops::Range<usize>, bool, bool)> = Vec::new();
             for m in DOUBLE.find_iter(s) {
                 let range = span.start + m.start()..span.start + m.end();
                 if !in_prose(range.clone()) {
@@ -113,13 +119,26 @@ impl Rule for UnbalancedEmphasis {
                 {
                     continue;
                 }
+                unpaired.push((range, !space(before), !space(after)));
+            }
+            let mut i = 0;
+            while i < unpaired.len() {
+                let (range, _, opens) = &unpaired[i];
+                if let Some((next, closes, _)) = unpaired.get(i + 1) {
+                    if *opens && *closes && doc.text[range.clone()] == doc.text[next.clone()] {
+                        i += 2;
+                        continue;
+                    }
+                }
+                let marker = &doc.text[range.clone()];
                 ctx.report(
                     Finding::new(
-                        range,
-                        format!("`{}` never closes: it prints literally", m.as_str()),
+                        range.clone(),
+                        format!("`{marker}` never closes: it prints literally"),
                     )
                     .help("close the emphasis, or escape the marker with `\\`"),
                 );
+                i += 1;
             }
             for i in memchr::memchr_iter(b'*', s.as_bytes()) {
                 if !in_prose(span.start + i..span.start + i + 1) {
@@ -137,6 +156,9 @@ impl Rule for UnbalancedEmphasis {
             }
             if star_count == 1 && singles.len() == 1 && block.kind != TextBlockKind::Heading {
                 let at = singles[0];
+                if c_pointer(doc.text, at) {
+                    continue;
+                }
                 ctx.report(
                     Finding::new(at..at + 1, "`*` never closes: it prints literally")
                         .help("close the emphasis, or escape the marker with `\\`"),
@@ -157,6 +179,27 @@ fn in_html_code(doc: &Document, offset: usize) -> bool {
         .find(|t| t.is(text, "code"))
         .is_some_and(|t| !t.closing);
     open && tags[i..].iter().any(|t| t.closing && t.is(text, "code"))
+}
+
+/// Is the `*` at `at` a C pointer written in prose (`CWallet *wallet`, `string
+/// *pszExePath`): after a type name with a capital inside, or before an identifier with
+/// one? It is meant to print.
+fn c_pointer(text: &str, at: usize) -> bool {
+    let inner_capital = |w: &str| w.chars().skip(1).any(char::is_uppercase);
+    let before = text[..at].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    let next: String = text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let identifier = |w: &str| {
+        w.chars().next().is_some_and(char::is_lowercase) && (inner_capital(w) || w.contains('_'))
+    };
+    (prev.chars().next().is_some_and(char::is_uppercase) && inner_capital(prev))
+        || identifier(&next)
 }
 
 /// Does a Liquid tag start where `range` ends, or end where it starts?
@@ -180,6 +223,17 @@ mod tests {
         );
         let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
         assert_eq!(lines, [1, 3, 5, 7, 9], "{f:?}");
+    }
+
+    #[test]
+    fn what_kramdown_pairs_or_prints_on_purpose_is_fine() {
+        // Bold in kramdown though not in CommonMark; C pointers quoted from commit titles.
+        let src = "Holly joined 18F**,** a team of designers.\n\n- #11193 Terminate string *pszExePath after readlink\n\n- #12345 Pass CWallet *wallet to the loader\n";
+        let f = lint_rule(&super::UnbalancedEmphasis, src);
+        assert!(f.is_empty(), "{f:?}");
+        // Two runs that cannot pair are still two findings.
+        let f = lint_rule(&super::UnbalancedEmphasis, "A **start and **another.\n");
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 
     #[test]
