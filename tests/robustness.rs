@@ -189,3 +189,35 @@ fn a_file_that_disappears_during_the_run() {
     assert!(rules.contains(&("b.md", "io-error")), "{rules:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A blog index kept in `_posts/` (its layout lists the posts) is made by its layout; an
+/// empty post with the plain post layout, or a layout that cannot be read, is reported.
+#[test]
+fn an_empty_post_whose_layout_lists_the_posts_is_an_index() {
+    let site = TestSite::jekyll("empty-index")
+        .file(
+            "_layouts/post-index.html",
+            "---\nlayout: default\n---\n{% assign all = site.posts | where: \"lang\", page.lang %}\n{% for p in all %}<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endfor %}\n",
+        )
+        .file(
+            "_layouts/archive.html",
+            "---\nlayout: index-base\n---\n{{ content }}\n",
+        )
+        .file(
+            "_layouts/index-base.html",
+            "{% for p in paginator.posts %}{{ p.title }}{% endfor %}\n",
+        )
+        .file("_layouts/post.html", "<article>{{ content }}</article>\n")
+        .file(
+            "_posts/2016-01-01-blog.md",
+            "---\nlayout: post-index\ntitle: Blog\npermalink: /en/blog/\n---\n\n",
+        )
+        .file(
+            "_posts/2016-01-02-archive.md",
+            "---\nlayout: archive\ntitle: Archive\n---\n",
+        )
+        .file("_posts/2016-01-03-draft.md", "---\nlayout: post\ntitle: Draft\n---\n");
+    let found = site.findings(&["check", ".", "--select", "empty-post"]);
+    let paths: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(paths, ["_posts/2016-01-03-draft.md"], "{found:?}");
+}

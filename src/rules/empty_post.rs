@@ -27,6 +27,8 @@ declare_rule! {
     ///   `numcodecs/index.md`): their layout makes the page from the front matter;
     /// - a redirect: a post whose front matter has `redirect_to:`, or whose layout is a
     ///   redirect (`layout: redirect`);
+    /// - a post whose layout lists the site's documents (`site.posts`, `paginator`, a `for`
+    ///   over `site.<collection>`): a blog index kept in `_posts/`, which the layout makes;
     /// - a body holding only Liquid (`{% include archive.html %}`) or HTML: such pages are
     ///   generated, not written;
     /// - a post whose front matter points elsewhere with a web address (`meetup-url:`,
@@ -74,6 +76,22 @@ impl Rule for EmptyPost {
         });
         if made_by_layout {
             return;
+        }
+        // A page kept in `_posts/` whose layout lists the posts (a blog index): the
+        // layout makes it.
+        let layout = doc
+            .readable_front_matter()
+            .and_then(|f| f.get("layout"))
+            .and_then(|e| e.value.as_str());
+        let site = ctx
+            .doc
+            .and_then(|i| ctx.site.docs.get(i))
+            .and_then(|d| d.jekyll)
+            .map(|j| &ctx.site.jekyll[j]);
+        if let (Some(layout), Some(site)) = (layout, site) {
+            if site.layout_lists_documents(layout) {
+                return;
+            }
         }
         let (range, message) = match &doc.front_matter {
             // At the post's title when it has one: the post a reader would open.

@@ -215,6 +215,49 @@ fn working_dir() -> Option<&'static (PathBuf, PathBuf)> {
 static IAL_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{:?\s*[^}]*#([\w:.-]+)[^}]*\}").expect("ial regex"));
 impl JekyllSite {
+    /// Does the layout `name` (or a layout it is set in, three deep) list the site's
+    /// documents (`site.posts`, `paginator`, a `for` over `site.<collection>`)? Then a page
+    /// with that layout is made by it, even with an empty body (a blog index). Read only
+    /// when asked, at most 1 MiB a layout; `false` when it cannot be read.
+    pub fn layout_lists_documents(&self, name: &str) -> bool {
+        let Some(layouts) = &self.layouts else {
+            return false;
+        };
+        let mut name = name.to_string();
+        for _ in 0..3 {
+            let Some((stem, ext)) = layouts.iter().find(|(stem, _)| *stem == name) else {
+                return false;
+            };
+            let file = if ext.is_empty() {
+                stem.clone()
+            } else {
+                format!("{stem}.{ext}")
+            };
+            let Ok(text) =
+                crate::util::read_regular(&self.root.join("_layouts").join(file), 1 << 20, false)
+            else {
+                return false;
+            };
+            if text.contains("site.posts")
+                || text.contains("paginator")
+                || text.contains(" in site.")
+            {
+                return true;
+            }
+            // On to the layout this one is set in.
+            let (fm, _) = crate::document::front_matter::split(&text, 0);
+            match fm
+                .as_ref()
+                .and_then(|f| f.get("layout"))
+                .and_then(|e| e.value.as_str())
+            {
+                Some(parent) => name = parent.to_string(),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// An empty site with the defaults (for tests).
     #[cfg(test)]
     pub fn for_tests() -> JekyllSite {
