@@ -45,11 +45,12 @@ impl Rule for EmptyLinkText {
             if link.is_image || !doc.slice(&link.text_range).trim().is_empty() {
                 continue;
             }
-            // An image inside the link is its text.
+            // An image inside the link is its text, and so is an autolink written as its
+            // text (`[<https://try.jupyter.org/>](https://try.jupyter.org/)`).
             let has_image = doc.links[i + 1..]
                 .iter()
                 .take_while(|l| l.range.start < link.range.end)
-                .any(|l| l.is_image);
+                .any(|l| l.is_image || doc.slice(&l.range).starts_with('<'));
             // So is inline HTML (`[<img alt="..." src="...">](url)`).
             let has_html = doc
                 .html
