@@ -482,7 +482,14 @@ fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo)
     for c in IAL_ID.captures_iter(body) {
         info.ids.insert(c[1].to_string());
     }
-    for tag in doc.html_tags() {
+    // Tags are read here only where an id may be, and not kept: the document's check reads
+    // them again, so that every document's tags are not held until the check.
+    let tags = if crate::document::html::may_have_id(doc.text, &doc.html) {
+        crate::document::html::tags(doc.text, &doc.html)
+    } else {
+        Vec::new()
+    };
+    for tag in &tags {
         for a in &tag.attrs {
             let name = &doc.text[a.name.clone()];
             if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
