@@ -40,6 +40,7 @@ fn unpack(e: u64) -> (usize, usize) {
 
 fn main() {
     println!("cargo:rerun-if-changed=rules/dictionary.txt");
+    println!("cargo:rerun-if-changed=rules/dictionary-tiers.txt");
     println!("cargo:rerun-if-changed=src/text/word_hash.rs");
     let text = std::fs::read_to_string("rules/dictionary.txt").expect("rules/dictionary.txt");
     let mut common = Vec::new();
@@ -64,6 +65,32 @@ fn main() {
         }
     }
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    // The tiers: sorted 32-bit fingerprints of each section's words.
+    let tiers =
+        std::fs::read_to_string("rules/dictionary-tiers.txt").expect("rules/dictionary-tiers.txt");
+    let mut sections: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    let mut current = "";
+    for line in tiers.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('%') {
+            current = name;
+            continue;
+        }
+        sections
+            .entry(current)
+            .or_default()
+            .push(word_hash::fingerprint(line.as_bytes()));
+    }
+    for name in ["frequent", "tech", "rare"] {
+        let mut prints = sections.remove(name).expect("a tier section");
+        prints.sort_unstable();
+        prints.dedup();
+        let bytes: Vec<u8> = prints.iter().flat_map(|p| p.to_le_bytes()).collect();
+        std::fs::write(Path::new(&out_dir).join(format!("tier-{name}.bin")), bytes).unwrap();
+    }
     for (name, words) in [("common", &common), ("proper", &proper)] {
         let (_, slots) = table(&text, words);
         let bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();

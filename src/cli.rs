@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::{self, Fatal, Options, Profile};
 use crate::online::OnlineOptions;
 use crate::render::{self, Format, RenderOptions};
+use crate::util::count;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +40,11 @@ enum Command {
         rule: String,
     },
     /// Run the language server on stdin/stdout (for editors)
-    Server,
+    Server {
+        /// Do not check buffers larger than this many bytes (one diagnostic says so)
+        #[arg(long, value_name = "BYTES", default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
     /// Print what the rules see in a file: its model, words, entries, links and how each
     /// resolves, heading ids
     Debug {
@@ -125,9 +130,9 @@ struct CheckArgs {
     /// Skip files larger than this many bytes (with a note)
     #[arg(long, value_name = "BYTES", default_value_t = engine::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
-    /// Worker threads [default: the number of CPUs]
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, at most 256 [default: the number of CPUs]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=MAX_THREADS))]
+    threads: Option<u16>,
     /// Exit with status 1 when a finding of this severity or a worse one is reported
     #[arg(long, value_enum, value_name = "LEVEL", default_value = "error")]
     fail_on: Option<FailOn>,
@@ -145,9 +150,55 @@ enum FailOn {
     Info,
 }
 
+/// Most worker threads `--threads` accepts: more only costs time starting them (10,000
+/// took 48 s on one small file) and memory for their stacks.
+const MAX_THREADS: i64 = 256;
+
+/// Start the global thread pool (`threads`: `--threads`, 0 or `None` for one per CPU), or
+/// say why it cannot start: rayon would otherwise start it on first use and panic.
+fn start_pool(threads: Option<u16>) -> Result<(), String> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads.filter(|n| *n > 0) {
+        builder = builder.num_threads(usize::from(n));
+    }
+    builder.build_global().map_err(|e| {
+        format!("cannot start the worker threads: {e} (fewer with --threads N may start)")
+    })
+}
+
 /// Run the command line; returns the exit status.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help as clap writes it, less the blanks it leaves at the ends of lines (the
+        // empty lines between a flag's paragraphs are indented).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            let help = e.render();
+            let text = if use_color(ColorChoice::Auto) {
+                help.ansi().to_string()
+            } else {
+                help.to_string()
+            };
+            print!("{}", render::trim_line_ends(&text));
+            return 0;
+        }
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let threads = match &cli.command {
+        Some(Command::Check(args)) => Some(args.threads),
+        None => Some(cli.check.threads),
+        Some(Command::Debug { .. } | Command::Init { .. } | Command::Server { .. }) => Some(None),
+        Some(Command::Rules(_) | Command::Explain { .. }) => None,
+    };
+    if let Some(threads) = threads {
+        if let Err(e) = start_pool(threads) {
+            eprintln!("postlint: error: {e}");
+            return 2;
+        }
+    }
     match cli.command {
         Some(Command::Check(args)) => check(args),
         Some(Command::Rules(args)) => rules(args),
@@ -161,13 +212,16 @@ pub fn run() -> i32 {
                 Err(e) => fatal(&e),
             }
         }
-        Some(Command::Server) => match crate::lsp::run() {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("postlint: server error: {e}");
-                2
+        Some(Command::Server { max_file_size }) => {
+            match crate::lsp::run_with(crate::lsp::Settings { max_file_size }) {
+                // 0 after `shutdown` and `exit`; 1 for an `exit` without `shutdown`.
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("postlint: server error: {e}");
+                    2
+                }
             }
-        },
+        }
         Some(Command::Init { path, force }) => match crate::init::run(&path, force) {
             Ok(written) => {
                 println!("wrote {written}: review it, then commit it");
@@ -178,8 +232,38 @@ pub fn run() -> i32 {
                 2
             }
         },
-        None => check(cli.check),
+        None => check(subcommand_after_options(cli.check)),
     }
+}
+
+/// `postlint --format short check a.md`: options of `check` come before the subcommand,
+/// so clap took `check` for a path. The top-level options are `check`'s own: a leading
+/// `check` is the subcommand (as it is without options). Another subcommand's name there
+/// (`postlint -q rules`) is a usage error saying where its options go.
+fn subcommand_after_options(mut args: CheckArgs) -> CheckArgs {
+    use clap::CommandFactory;
+    let Some(first) = args.paths.first().and_then(|p| p.to_str()) else {
+        return args;
+    };
+    if first == "check" {
+        args.paths.remove(0);
+        return args;
+    }
+    let mut cmd = Cli::command();
+    let other = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .find(|name| name == first);
+    if let Some(name) = other {
+        cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!(
+                "options before the subcommand `{name}` are options of `check`; give `{name}`'s options after it (`postlint {name} --help` lists them)"
+            ),
+        )
+        .exit();
+    }
+    args
 }
 
 fn fatal(err: &Fatal) -> i32 {
@@ -200,12 +284,6 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn check(args: CheckArgs) -> i32 {
     let started = Instant::now();
-    if let Some(n) = args.threads.filter(|n| *n > 0) {
-        // Only fails if a pool exists already, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
     let (paths, focus) = match &args.since {
         None => (args.paths, None),
         Some(reference) => match changed_since(reference, &args.paths) {
@@ -215,6 +293,14 @@ fn check(args: CheckArgs) -> i32 {
                 return 2;
             }
         },
+    };
+    // Files named one by one (the staged files a pre-commit hook passes, an editor's
+    // file): the other documents of their sites are checked too, where their links lead
+    // into the named files, so a renamed heading is caught in the post that links to it.
+    // Not with --fix or --diff, which would then edit files that were not named.
+    let focus = match focus {
+        None if !(args.fix || args.diff) => named_files(&paths),
+        focus => focus,
     };
     if focus.as_ref().is_some_and(|f| f.changed.is_empty()) && paths.is_empty() {
         if !args.quiet {
@@ -250,14 +336,14 @@ fn check(args: CheckArgs) -> i32 {
                 .and_then(|c| crate::config::Config::load(c).ok())
                 .map(|c| (c.root.clone(), c.links.clone()));
             let (root, links) = links.unwrap_or_else(|| (PathBuf::from("."), Default::default()));
-            o.cache = Some(
-                root.join(
-                    links
-                        .cache
-                        .as_deref()
-                        .unwrap_or(".postlint-cache/links.json"),
-                ),
-            );
+            let rel = links
+                .cache
+                .as_deref()
+                .unwrap_or(".postlint-cache/links.json");
+            match crate::online::cache_path(&root, rel) {
+                Ok(path) => o.cache = Some(path),
+                Err(why) => eprintln!("postlint: warning: link cache not used: {why}"),
+            }
             if let Some(h) = links.cache_hours {
                 o.cache_ttl = Duration::from_secs(h * 3600);
             }
@@ -342,7 +428,9 @@ fn check(args: CheckArgs) -> i32 {
     }
     let format = args.format.unwrap_or(Format::Human);
     let t = crate::timings::start();
-    let out = render::render(
+    // Written as it is rendered: the output of many findings is never all in memory.
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = render::write(
         &report,
         format,
         RenderOptions {
@@ -350,14 +438,11 @@ fn check(args: CheckArgs) -> i32 {
             quiet: args.quiet,
             elapsed: started.elapsed(),
         },
-    );
+        &mut stdout,
+    )
+    .and_then(|()| stdout.flush());
     crate::timings::record("phase: render", t);
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if written.is_err() {
         // A closed pipe (`postlint | head`) is not an error worth a panic.
         return 2;
     }
@@ -371,6 +456,22 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Info => &[Severity::Error, Severity::Warning, Severity::Info],
     };
     i32::from(failing.iter().any(|s| report.count(*s) > 0))
+}
+
+/// The focus of a check of files named one by one: those files. `None` when a folder or
+/// standard input is among the paths (a folder's files are all checked anyway).
+fn named_files(paths: &[PathBuf]) -> Option<engine::Focus> {
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-" || !p.is_file()) {
+        return None;
+    }
+    let changed = paths
+        .iter()
+        .map(|p| crate::source::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    Some(engine::Focus {
+        changed,
+        vanished: Vec::new(),
+    })
 }
 
 /// `--since REF`: the changed Markdown files under `paths` (all of the repository when
@@ -431,15 +532,6 @@ fn changed_since(
         vanished: changes.vanished,
     };
     Ok((files, Some(focus)))
-}
-
-/// `1 file`, `2 files`, `1 fix`, `2 fixes`.
-fn count(n: usize, word: &str) -> String {
-    match (n, word.ends_with('x')) {
-        (1, _) => format!("{n} {word}"),
-        (_, true) => format!("{n} {word}es"),
-        (_, false) => format!("{n} {word}s"),
-    }
 }
 
 /// Remove the temporary files an interrupted `--fix` left in the folders of the files

@@ -9,13 +9,16 @@
 //! [rules.placeholder]
 //! enabled = false
 //!
+//! words = ["kubectl", "dataframe"]   # right words the spell check does not know
+//!
 //! [[overrides]]                       # later overrides win
 //! files = ["_drafts/**"]              # globs relative to this file
 //! rules = { placeholder = { enabled = false } }
 //! ```
 //!
-//! Unknown keys, wrong types, unknown rule names and bad globs are errors with the file,
-//! line and column.
+//! Unknown keys, wrong types, unknown rule names, bad globs and regexes, and paths that
+//! leave the config's folder are errors with the file, line and column. Messages quote at
+//! most 40 characters of what the file holds.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,14 +44,13 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // What a message quotes comes from a file, which may hold anything: cut short.
+        let file = crate::util::escape_controls(&self.file);
+        let message = crate::util::clip_message(&self.message);
         if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
+            write!(f, "{file}:{}:{}: {message}", self.line, self.column)
         } else {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{file}: {message}")
         }
     }
 }
@@ -75,9 +77,29 @@ struct RawConfig {
     front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
     #[serde(default)]
     names: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 pub use crate::site::LinksConfig;
+
+/// Where the values checked after parsing were written: read in a second pass over the
+/// same text (other keys are ignored here; `RawConfig` rejects them).
+#[derive(Debug, Default, Deserialize)]
+struct Positions {
+    #[serde(default)]
+    links: Option<LinkPositions>,
+    #[serde(default, rename = "front-matter")]
+    front_matter: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LinkPositions {
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    cache: Option<Spanned<String>>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +133,8 @@ pub struct Config {
     pub front_matter: Option<crate::rules::front_matter::FrontMatterSpec>,
     /// `names = [...]`: canonical names of this site, added to the packs' names.
     pub names: Vec<String>,
+    /// `words = [...]`: words of this site the spell check (`misspelling`) takes as right.
+    pub words: Vec<String>,
 }
 
 /// Find the config governing `path`: the nearest `postlint.toml`/`.postlint.toml` in its
@@ -132,6 +156,56 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The first place at or after byte `from` where `word` occurs on its own (not inside a
+/// longer name): where an error that names something points.
+pub(crate) fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut from = from.min(text.len());
+    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
+        let at = from + i;
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let first = word.chars().next().is_some_and(is_word);
+        let last = word.chars().next_back().is_some_and(is_word);
+        let glued = first && before.is_some_and(is_word) || last && after.is_some_and(is_word);
+        if !glued {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+/// The last line of a regex error ("unclosed group"), without the pattern it echoes.
+pub(crate) fn regex_reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text.lines().last().unwrap_or(&text);
+    last.trim().trim_start_matches("error: ").to_string()
+}
+
+/// Is `rel`, a path given in the config in `root`, inside `root` (also once symlinks are
+/// resolved)? Config files name paths inside their own project; a path elsewhere is only
+/// ever given explicitly, on the command line.
+fn check_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    if !crate::util::stays_inside(Path::new(rel)) {
+        return Err(
+            "is outside the folder of this config file (use a path relative to it, \
+             without `..` above it)"
+                .to_string(),
+        );
+    }
+    let path = root.join(rel);
+    if !crate::util::resolves_inside(&path, root) {
+        return Err(
+            "leads outside the folder of this config file through a symbolic link".to_string(),
+        );
+    }
+    Ok(path)
+}
+
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -144,12 +218,15 @@ impl Config {
     /// Read and parse a config file, and load the packs it names.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            file: display.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read config: {e}"),
-        })?;
+        let text =
+            crate::util::read_regular(path, crate::util::CONFIG_SIZE_LIMIT, true).map_err(|e| {
+                ConfigError {
+                    file: display.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read config: {e}"),
+                }
+            })?;
         let root = path
             .parent()
             .map(Path::to_path_buf)
@@ -178,16 +255,48 @@ impl Config {
             let offset = e.span().map_or(0, |s| s.start);
             err_at(offset, e.message().trim_end_matches('.').replace('\n', " "))
         })?;
+        // Cannot fail where `RawConfig` parsed: it holds only keys of `RawConfig`.
+        let at: Positions = toml::from_str(text).unwrap_or_default();
         let mut packs = Vec::new();
         for p in &raw.packs {
-            let path = root.join(p.get_ref());
-            let pack_text = std::fs::read_to_string(&path).map_err(|e| {
-                err_at(
-                    p.span().start,
-                    format!("cannot read pack `{}`: {e}", path.display()),
-                )
-            })?;
+            let name = p.get_ref();
+            let path = check_inside(&root, name)
+                .map_err(|why| err_at(p.span().start, format!("pack `{name}` {why}")))?;
+            let pack_text = crate::util::read_regular(&path, crate::util::CONFIG_SIZE_LIMIT, true)
+                .map_err(|e| err_at(p.span().start, format!("cannot read pack `{name}`: {e}")))?;
             packs.push((path.display().to_string(), pack_text));
+        }
+        let links_at = at.links.unwrap_or_default();
+        if let Some(cache) = &raw.links.cache {
+            let offset = links_at.cache.as_ref().map_or(0, |c| c.span().start);
+            // Only the words: the cache is created when first used.
+            if !crate::util::stays_inside(Path::new(cache)) {
+                return Err(err_at(
+                    offset,
+                    format!("`[links] cache` `{cache}` is outside the folder of this config file (use a path relative to it, without `..` above it)"),
+                ));
+            }
+        }
+        for (i, pattern) in raw.links.exclude.iter().enumerate() {
+            if let Err(e) = regex::Regex::new(pattern) {
+                let offset = links_at.exclude.get(i).map_or(0, |p| p.span().start + 1);
+                return Err(err_at(
+                    offset,
+                    format!(
+                        "`[links] exclude` pattern `{pattern}` is not a valid regex: {}",
+                        regex_reason(&e)
+                    ),
+                ));
+            }
+        }
+        if let Some(spec) = &raw.front_matter {
+            // Compiled here for the position of a mistake; the registry compiles it again.
+            if let Err(message) = spec.clone().compile(display) {
+                let start = at.front_matter.as_ref().map_or(0, |t| t.span().start);
+                let named = message.split('`').nth(1).unwrap_or("");
+                let offset = find_word(text, start, named).unwrap_or(start);
+                return Err(err_at(offset, format!("[front-matter]: {message}")));
+            }
         }
         let mut rule_refs = Vec::new();
         let mut take = |m: BTreeMap<Spanned<String>, RuleSettings>| {
@@ -226,6 +335,7 @@ impl Config {
             links: raw.links,
             front_matter: raw.front_matter,
             names: raw.names,
+            words: raw.words,
         })
     }
 

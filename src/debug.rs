@@ -133,10 +133,11 @@ fn report(doc: &Document, site: &Site, is_placeholder: impl Fn(&str) -> bool) ->
         let runs: Vec<String> = doc.block_prose(b).iter().map(|r| quote(&r.range)).collect();
         let _ = writeln!(
             out,
-            "   {} {:?} (+{} other): {}",
+            "   {} {:?} (+{} other):{}{}",
             at(&block.range),
             block.kind,
             block.other,
+            if runs.is_empty() { "" } else { " " },
             runs.join(" ")
         );
     }

@@ -43,6 +43,9 @@ pub struct Discovered {
     /// The folders walked in full: a Jekyll site rooted at one of them has no other files
     /// to add as context.
     pub walked: Vec<PathBuf>,
+    /// Other names of files in `inputs` that are other paths on disk (a symlink named next
+    /// to its target): not checked again, but still pages of their site.
+    pub aliases: Vec<Input>,
 }
 
 fn display(path: &Path) -> String {
@@ -112,7 +115,37 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     }
     out.inputs.sort();
     out.inputs.dedup();
+    // One walk never meets a file twice (it does not follow symlinks); several paths can.
+    if paths.len() > 1 {
+        dedup_same_file(&mut out);
+    }
     Ok(out)
+}
+
+/// One input per file: a file reached twice (a folder and a file in it, `a.md` and
+/// `./a.md`, a symlink and its target) is checked and fixed once, under its first name in
+/// sorted order; reported twice, a fix would be written twice and the second write would
+/// find the file changed. A second name that is another path on disk goes to `aliases`.
+fn dedup_same_file(out: &mut Discovered) {
+    let mut seen: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    let mut kept = Vec::with_capacity(out.inputs.len());
+    for input in std::mem::take(&mut out.inputs) {
+        let Input::File { path, .. } = &input else {
+            kept.push(input);
+            continue;
+        };
+        let abs = crate::source::absolute(path).unwrap_or_else(|_| path.clone());
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| abs.clone());
+        match seen.get(&key) {
+            None => {
+                seen.insert(key, abs);
+                kept.push(input);
+            }
+            Some(first) if *first == abs => {}
+            Some(_) => out.aliases.push(input),
+        }
+    }
+    out.inputs = kept;
 }
 
 /// The `exclude:` of the Jekyll sites a walk meets: a file a site leaves out is not one of

@@ -9,6 +9,7 @@ use crate::discover::{self, Input};
 use crate::document::{Document, FmValue};
 use crate::site::{FmStats, Site};
 use crate::source::SourceFile;
+use crate::util::count;
 
 /// The text of the config for the site at `root`; `Err` when there is nothing to learn from.
 pub fn infer(root: &Path) -> Result<String, String> {
@@ -78,7 +79,8 @@ fn render(stats: &FmStats, posts: &[&Document], outside_jekyll: bool) -> String 
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# postlint configuration, written by `postlint init` from the front matter of {n} posts."
+        "# postlint configuration, written by `postlint init` from the front matter of {}.",
+        count(n as usize, "post")
     );
     let _ = writeln!(
         out,
@@ -108,7 +110,12 @@ fn render(stats: &FmStats, posts: &[&Document], outside_jekyll: bool) -> String 
         .collect();
     let _ = writeln!(
         out,
-        "# Keys all {n} posts have (written, or given by `defaults:` in _config.yml)."
+        "# Keys {} (written, or given by `defaults:` in _config.yml).",
+        if n == 1 {
+            "the one post has".to_string()
+        } else {
+            format!("all {n} posts have")
+        }
     );
     let _ = writeln!(
         out,
@@ -191,7 +198,11 @@ fn render(stats: &FmStats, posts: &[&Document], outside_jekyll: bool) -> String 
         } else {
             format!("\"{}\"", key.replace('"', "\\\""))
         };
-        let _ = writeln!(out, "# `{key}`: set in {written} of {n} posts");
+        let _ = writeln!(
+            out,
+            "# `{key}`: set in {written} of {}",
+            count(n as usize, "post")
+        );
         let _ = writeln!(out, "{key_toml} = {value}");
     }
     out

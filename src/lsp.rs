@@ -28,22 +28,19 @@ pub use server::{Server, Settings};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// Run the server on stdin/stdout until the client says `exit` or goes away. An `exit`
-/// without `shutdown` before it (or the input ending without them) ends the process with
-/// status 1, as the LSP specification asks.
-pub fn run() -> Result<(), Error> {
+/// Run the server on stdin/stdout until the client says `exit` or goes away; returns the
+/// exit status for the process: 0 after `shutdown` and `exit`, 1 for an `exit` without
+/// `shutdown` before it (or the input ending without them), as the LSP specification asks.
+pub fn run() -> Result<i32, Error> {
     run_with(Settings::default())
 }
 
 /// [`run`] with settings.
-pub fn run_with(settings: Settings) -> Result<(), Error> {
+pub fn run_with(settings: Settings) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = serve(std::io::stdin(), &mut out, settings)?;
-    if code != 0 {
-        drop(out);
-        std::process::exit(code);
-    }
-    Ok(())
+    out.flush()?;
+    Ok(code)
 }
 
 /// Serve the client at the other end of `input` and `output`; returns the exit status (0

@@ -2,14 +2,15 @@
 //! postlint never opens a socket.
 //!
 //! HEAD first, GET when the server refuses HEAD; redirects followed by hand (to tell
-//! permanent from temporary ones) up to a limit; 429 and 5xx retried with backoff; bounded
+//! permanent from temporary ones) up to a limit; 429 and 5xx retried with backoff; all of
+//! it within `--online-timeout` per link (a timeout is not retried); bounded
 //! concurrency with a per-host limit; a JSON cache with a time-to-live so CI and pre-commit
 //! do not hit the same URL on every run.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -95,20 +96,60 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn load_cache(path: &PathBuf) -> CacheFile {
-    std::fs::read_to_string(path)
+/// Where the link cache of a project in `root` lives, given `rel` (`[links] cache`,
+/// relative to the config's folder): an error saying why it cannot be used when a folder
+/// on the way, or the file itself, is a symbolic link (never followed: the cache would be
+/// written wherever it points) or when the file is not a regular file (a FIFO would
+/// block the run).
+pub fn cache_path(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    if !crate::util::stays_inside(Path::new(rel)) {
+        return Err(format!("`{rel}` is outside the config's folder"));
+    }
+    let mut at = root.to_path_buf();
+    for part in Path::new(rel).components() {
+        at.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&at) else {
+            // Created when the cache is saved.
+            break;
+        };
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "`{}` is a symbolic link (not followed)",
+                at.display()
+            ));
+        }
+    }
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_file() => Err(format!("`{}` is not a regular file", path.display())),
+        _ => Ok(path),
+    }
+}
+
+fn empty_cache() -> CacheFile {
+    CacheFile {
+        version: 1,
+        entries: BTreeMap::new(),
+    }
+}
+
+/// The cache at `path`, or an empty one. Only a regular file of bounded size is read, and
+/// a symlink at its name is not followed (`cache_path` checked the folders).
+fn load_cache(path: &Path) -> CacheFile {
+    crate::util::read_regular(path, crate::util::CACHE_SIZE_LIMIT, false)
         .ok()
         .and_then(|t| serde_json::from_str::<CacheFile>(&t).ok())
         .filter(|c| c.version == 1)
-        .unwrap_or(CacheFile {
-            version: 1,
-            entries: BTreeMap::new(),
-        })
+        .unwrap_or_else(empty_cache)
 }
 
 fn save_cache(path: &Path, cache: &CacheFile) {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::create_dir_all(dir);
+        // A folder swapped for a symlink since the run started is not written through.
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return;
+        }
     }
     if let Ok(text) = serde_json::to_string_pretty(cache) {
         // A new temporary file (random name, created exclusively: a symlink planted in the
@@ -180,20 +221,44 @@ pub fn classify(err: &ureq::Error) -> Outcome {
     }
 }
 
-/// One request (HEAD, or GET when HEAD is refused), with retries for 429 and 5xx.
+/// One request (HEAD, or GET when HEAD is refused), with retries for 429 and 5xx, all
+/// done by `deadline`: each request may take only the time left, and a retry that would
+/// wait past it is not made. A timed-out request is not retried (it used the time up).
 fn request(
     agents: &Agents,
     url: &str,
     opts: &OnlineOptions,
+    deadline: Instant,
 ) -> Result<(u16, Option<String>), Outcome> {
     let agent = agents.for_host(&host_of(url));
+    let left = || {
+        deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+    };
     let mut attempt = 0;
     loop {
-        let mut result = agent.head(url).call();
+        let Some(time) = left() else {
+            return Err(Outcome::Timeout);
+        };
+        let mut result = agent
+            .head(url)
+            .config()
+            .timeout_global(Some(time))
+            .build()
+            .call();
         if let Ok(r) = &result {
             if matches!(r.status().as_u16(), 403 | 404 | 405 | 501) {
                 // Many servers answer HEAD badly; ask properly before concluding.
-                result = agent.get(url).call();
+                let Some(time) = left() else {
+                    return Err(Outcome::Timeout);
+                };
+                result = agent
+                    .get(url)
+                    .config()
+                    .timeout_global(Some(time))
+                    .build()
+                    .call();
             }
         }
         let (status, location, retry_after) = match result {
@@ -210,34 +275,32 @@ fn request(
                     header("retry-after"),
                 )
             }
-            Err(e) => {
-                let outcome = classify(&e);
-                if outcome == Outcome::Timeout && attempt < opts.retries {
-                    attempt += 1;
-                    continue;
-                }
-                return Err(outcome);
-            }
+            Err(e) => return Err(classify(&e)),
         };
         if (status == 429 || status >= 500) && attempt < opts.retries {
             let wait = retry_after
                 .and_then(|s| s.trim().parse::<u64>().ok())
                 .map(|s| Duration::from_secs(s.min(5)))
                 .unwrap_or(opts.backoff * 2u32.pow(attempt));
-            std::thread::sleep(wait);
-            attempt += 1;
-            continue;
+            // Only a retry that can still be answered in time.
+            if left().is_some_and(|t| t > wait) {
+                std::thread::sleep(wait);
+                attempt += 1;
+                continue;
+            }
         }
         return Ok((status, location));
     }
 }
 
-/// Follow redirects by hand; report the first permanent one if the chain ends well.
+/// Follow redirects by hand; report the first permanent one if the chain ends well. The
+/// whole check of one link, redirects and retries included, takes at most `opts.timeout`.
 fn check_url(agents: &Agents, opts: &OnlineOptions, url: &str) -> Outcome {
+    let deadline = Instant::now() + opts.timeout;
     let mut current = url.to_string();
     let mut moved: Option<String> = None;
     for _ in 0..=opts.max_redirects {
-        let (status, location) = match request(agents, &current, opts) {
+        let (status, location) = match request(agents, &current, opts, deadline) {
             Ok(x) => x,
             Err(o) => return o,
         };
@@ -281,7 +344,7 @@ pub fn check_all(urls: &[String], opts: &OnlineOptions) -> HashMap<String, Outco
         .collect();
     unique.sort();
     unique.dedup();
-    let mut cache = opts.cache.as_ref().map(load_cache);
+    let mut cache = opts.cache.as_deref().map(load_cache);
     let mut results: HashMap<String, Outcome> = HashMap::new();
     let fresh = now();
     let mut todo: VecDeque<String> = VecDeque::new();
@@ -315,44 +378,51 @@ pub fn check_all(urls: &[String], opts: &OnlineOptions) -> HashMap<String, Outco
     let wake = Condvar::new();
     let found = Mutex::new(Vec::<(String, Outcome)>::new());
     let workers = opts.workers.clamp(1, total.max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                // Take the next URL whose host has a free slot.
-                let url = {
-                    let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
-                    loop {
-                        let (queue, active) = &mut *guard;
-                        if queue.is_empty() {
-                            break None;
-                        }
-                        let pos = queue.iter().position(|u| {
-                            active.get(&host_of(u)).copied().unwrap_or(0) < opts.per_host
-                        });
-                        if let Some(pos) = pos {
-                            let u = queue.remove(pos).expect("position is valid");
-                            *active.entry(host_of(&u)).or_default() += 1;
-                            break Some(u);
-                        }
-                        guard = wake.wait(guard).unwrap_or_else(|p| p.into_inner());
+    let work = || {
+        loop {
+            // Take the next URL whose host has a free slot.
+            let url = {
+                let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    let (queue, active) = &mut *guard;
+                    if queue.is_empty() {
+                        break None;
                     }
-                };
-                let Some(url) = url else { break };
-                bar.set_message(url.clone());
-                let outcome = check_url(&agents, opts, &url);
-                {
-                    let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
-                    if let Some(n) = guard.1.get_mut(&host_of(&url)) {
-                        *n -= 1;
+                    let pos = queue.iter().position(|u| {
+                        active.get(&host_of(u)).copied().unwrap_or(0) < opts.per_host
+                    });
+                    if let Some(pos) = pos {
+                        let u = queue.remove(pos).expect("position is valid");
+                        *active.entry(host_of(&u)).or_default() += 1;
+                        break Some(u);
                     }
+                    guard = wake.wait(guard).unwrap_or_else(|p| p.into_inner());
                 }
-                wake.notify_all();
-                bar.inc(1);
-                found
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push((url, outcome));
-            });
+            };
+            let Some(url) = url else { break };
+            bar.set_message(url.clone());
+            let outcome = check_url(&agents, opts, &url);
+            {
+                let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(n) = guard.1.get_mut(&host_of(&url)) {
+                    *n -= 1;
+                }
+            }
+            wake.notify_all();
+            bar.inc(1);
+            found
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((url, outcome));
+        }
+    };
+    std::thread::scope(|s| {
+        let started = (0..workers)
+            .filter(|_| std::thread::Builder::new().spawn_scoped(s, work).is_ok())
+            .count();
+        // No thread could start (a process or memory limit): check the links here.
+        if started == 0 {
+            work();
         }
     });
     bar.finish_and_clear();

@@ -97,6 +97,7 @@ fn parse(file: &str, text: &str) -> Result<Vec<(PackEntry, usize, usize)>, PackE
             .rfind(" at line ")
             .map_or(first, |i| &first[..i])
             .to_string();
+        let message = budget_words(&message).unwrap_or(message);
         let (line, column) = refine_position(text, line, column, &message);
         PackError {
             file: file.to_string(),
@@ -118,6 +119,38 @@ fn parse(file: &str, text: &str) -> Result<Vec<(PackEntry, usize, usize)>, PackE
         .collect())
 }
 
+/// A limit of the YAML parser, in words (its own message is a Debug dump such as
+/// `budget breached: Depth { depth: 65 }`); `None` for other messages.
+fn budget_words(message: &str) -> Option<String> {
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    let what = match kind {
+        "Depth" => "is nested too deeply (more than 64 levels of lists and maps)",
+        "Events" | "Nodes" | "Documents" => "holds too many values",
+        "ScalarBytes" | "InputBytes" => "holds too much text",
+        "Aliases" | "Anchors" | "AliasAnchorRatio" | "MergeKeys" => {
+            "has aliases that expand to too many values"
+        }
+        _ => "is over a limit of the YAML parser",
+    };
+    Some(format!("the pack {what}; postlint stops reading it there"))
+}
+
+/// Byte offset where 1-based `line` starts in `text`.
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+/// 1-based line and column of byte `at`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let l = text[..at].matches('\n').count() + 1;
+    let c = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (l, c)
+}
+
 /// Errors inside an entry (`kind`-tagged, so buffered by serde) only carry the entry's
 /// position; point at the offending word instead when the message names one that occurs
 /// at or after that position.
@@ -125,53 +158,83 @@ fn refine_position(text: &str, line: usize, column: usize, message: &str) -> (us
     let Some(word) = message.split('`').nth(1).filter(|w| !w.is_empty()) else {
         return (line, column);
     };
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let mut from = start;
-    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
-        let at = from + i;
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-            let l = text[..at].matches('\n').count() + 1;
-            let c = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            return (l, c);
-        }
-        from = at + word.len();
+    match crate::config::find_word(text, line_offset(text, line), word) {
+        Some(at) => line_column(text, at),
+        None => (line, column),
     }
-    (line, column)
+}
+
+/// Where in `text` the value an entry's compile error names is written, searched between
+/// the entry's start and `end` (the next entry's start): the pattern quoted in
+/// `invalid pattern `(x``, or the key of `invalid field_label: ...`. `None` when the
+/// message names nothing found there.
+fn compile_error_at(text: &str, start: usize, end: usize, message: &str) -> Option<usize> {
+    let entry = text.get(..end)?;
+    let quoted = message.split('`').nth(1).filter(|w| !w.is_empty());
+    if let Some(word) = quoted {
+        // As written in the pack: plain or single-quoted, or double-quoted with escapes.
+        let escaped = word.replace('\\', "\\\\").replace('"', "\\\"");
+        for form in [word, escaped.as_str()] {
+            if let Some(at) = crate::config::find_word(entry, start, form) {
+                return Some(at);
+            }
+        }
+    }
+    let key = message
+        .strip_prefix("invalid ")?
+        .split([':', ' '])
+        .next()
+        .filter(|k| !k.is_empty())?;
+    crate::config::find_word(entry, start, key)
 }
 
 /// Load the default packs, then `extra` (path, text) packs in order, into rules.
 pub fn load(extra: &[(String, String)]) -> Result<Loaded, PackError> {
-    let mut entries: Vec<(PackEntry, String, usize, usize)> = Vec::new();
-    let defaults = DEFAULT_PACKS
+    // (entry, origin, line, column, index of its pack in `texts`)
+    let mut entries: Vec<(PackEntry, String, usize, usize, usize)> = Vec::new();
+    let texts: Vec<(&str, &str)> = DEFAULT_PACKS
         .iter()
-        .map(|(f, t)| (f.to_string(), t.to_string()));
-    for (file, text) in defaults.chain(extra.iter().cloned()) {
-        for (entry, line, column) in parse(&file, &text)? {
-            let origin = Path::new(&file)
+        .copied()
+        .chain(extra.iter().map(|(f, t)| (f.as_str(), t.as_str())))
+        .collect();
+    for (pack, (file, text)) in texts.iter().enumerate() {
+        for (entry, line, column) in parse(file, text)? {
+            let origin = Path::new(file)
                 .file_name()
-                .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+                .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
             if let Some(slot) = entries.iter_mut().find(|e| e.0.name() == entry.name()) {
-                *slot = (entry, origin, line, column);
+                *slot = (entry, origin, line, column, pack);
             } else {
-                entries.push((entry, origin, line, column));
+                entries.push((entry, origin, line, column, pack));
             }
         }
     }
+    // Where each entry starts, per pack, to bound the search for what an error names.
+    let starts: Vec<(usize, usize)> = entries
+        .iter()
+        .map(|e| (e.4, line_offset(texts[e.4].1, e.2)))
+        .collect();
     let mut out = Loaded::default();
-    for (entry, origin, line, column) in entries {
+    for (entry, origin, line, column, pack) in entries {
         let name = entry.name().to_string();
-        let error = |message: String| PackError {
-            file: origin.clone(),
-            line,
-            column,
-            message: format!("rule `{name}`: {message}"),
+        let text = texts[pack].1;
+        let start = line_offset(text, line);
+        let end = starts
+            .iter()
+            .filter(|&&(p, s)| p == pack && s > start)
+            .map(|&(_, s)| s)
+            .min()
+            .unwrap_or(text.len());
+        let error = |message: String| {
+            // Point at the pattern or key at fault, not at the entry's `- name:` line.
+            let (line, column) = compile_error_at(text, start, end, &message)
+                .map_or((line, column), |at| line_column(text, at));
+            PackError {
+                file: origin.clone(),
+                line,
+                column,
+                message: format!("rule `{name}`: {message}"),
+            }
         };
         let rule: Box<dyn Rule> = match entry {
             PackEntry::Placeholder(spec) => {
@@ -228,7 +291,8 @@ mod tests {
         let pack = "rules:\n  - name: wip\n    kind: placeholder\n    field_label: \"(\"\n";
         let err = load(&[("my.yml".into(), pack.into())]).err().unwrap();
         assert!(err.message.contains("wip"), "{err}");
-        assert_eq!(err.line, 2, "{err:?}");
+        // Item 19: the pattern itself, not the entry's `- name:` line.
+        assert_eq!((err.line, err.column), (4, 19), "{err:?}");
     }
 
     #[test]

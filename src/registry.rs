@@ -26,15 +26,17 @@ pub fn registry(config: &Config) -> Result<Registry, ConfigError> {
         .extend(config.names.iter().cloned().map(NameItem::Plain));
     let builtins = Builtins {
         names: Arc::new(NameIndex::new(&loaded.names)),
+        words: Arc::new(config.words.iter().map(|w| w.to_lowercase()).collect()),
     };
     let mut rules = rules::builtin(&builtins);
     rules.extend(loaded.rules);
     if let Some(spec) = &config.front_matter {
+        // `Config::parse` compiled it once already, and reported a mistake with its position.
         let rule = spec
             .clone()
             .compile("postlint.toml")
             .map_err(|message| ConfigError {
-                file: "postlint.toml".into(),
+                file: config.display(),
                 line: 0,
                 column: 0,
                 message: format!("[front-matter]: {message}"),
@@ -112,6 +114,7 @@ mod tests {
         let reg = registry(&Config::default()).unwrap();
         let builtin = rules::builtin(&Builtins {
             names: Arc::new(NameIndex::new(&[])),
+            words: Arc::default(),
         });
         for r in &builtin {
             let module = r.meta().name.replace('-', "_");

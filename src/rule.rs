@@ -203,6 +203,30 @@ impl DocCache {
 }
 
 impl<'a> Ctx<'a> {
+    /// What the document is to its reader, for messages ("left in the post"): `post` (in
+    /// `_posts/` or `_drafts/`, or outside a Jekyll site a file with front matter), `page`
+    /// (another file a Jekyll site renders: a page, a collection's document), or `file` (a
+    /// README or other file Jekyll copies as it is or leaves out; outside a site, a file
+    /// without front matter).
+    pub fn noun(&self, doc: &Document) -> &'static str {
+        let info = self.doc.and_then(|i| self.site.docs.get(i));
+        if info.is_some_and(|d| d.is_post) {
+            return "post";
+        }
+        if let Some(d) = info.filter(|d| d.jekyll.is_some()) {
+            return if d.published { "page" } else { "file" };
+        }
+        // Outside a Jekyll site (or read from standard input under a name).
+        let in_posts = std::path::Path::new(&doc.source.name)
+            .components()
+            .any(|c| matches!(c.as_os_str().to_str(), Some("_posts" | "_drafts")));
+        if in_posts || doc.front_matter.as_ref().is_some_and(|f| f.closed) {
+            "post"
+        } else {
+            "file"
+        }
+    }
+
     /// Is `doc` a third party's document shipped with the site rather than the site's own
     /// writing: a file without front matter (Jekyll copies it as it is) under a vendor
     /// folder (`vendor/`, `node_modules/`, `bower_components/`, `third_party/`, a

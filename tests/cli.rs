@@ -273,7 +273,7 @@ fn user_pack_extends_the_rules() {
     let o = run_in(&dir, &["check", "--format", "short", "-q"]);
     assert_eq!(
         stdout(&o),
-        "a.md:3:14: warning[draft-marker]: `WIP` placeholder left in the post\n"
+        "a.md:3:14: warning[draft-marker]: `WIP` placeholder left in the file\n"
     );
     let o = run_in(&dir, &["rules"]);
     assert!(stdout(&o).contains("draft-marker"));
@@ -323,7 +323,7 @@ fn walking_skips_build_output_but_explicit_files_are_linted() {
     let o = run_in(&dir, &["check", "-q", "--format", "short", "notes.txt"]);
     assert_eq!(
         stdout(&o),
-        "notes.txt:1:1: error[placeholder]: `TODO` placeholder left in the post\n"
+        "notes.txt:1:1: error[placeholder]: `TODO` placeholder left in the file\n"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

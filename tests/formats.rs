@@ -1,5 +1,5 @@
 //! Machine formats: GitHub annotations and SARIF 2.1.0 (validated against the official
-//! schema, shipped as test data).
+//! schema, shipped as test data); no output ends a line with a blank.
 
 mod common;
 
@@ -74,4 +74,61 @@ fn sarif_validates_against_the_official_schema() {
     assert!(rules.iter().all(|r| r["help"]["markdown"]
         .as_str()
         .is_some_and(|m| m.contains("## What it does"))));
+}
+
+#[test]
+fn no_output_line_ends_with_a_blank() {
+    let post = "fixtures/site/_posts/2022-09-20-xarray-community-sprint-boulder.md";
+    let runs: &[&[&str]] = &[
+        &["check", "fixtures/site", "--color", "never"],
+        &["check", "fixtures/site", "--color", "always"],
+        &["check", "fixtures/site", "--format", "short"],
+        &["check", "fixtures/site", "--format", "json"],
+        &["check", "fixtures/site", "--format", "github"],
+        &["check", "fixtures/site", "--format", "sarif"],
+        &["rules"],
+        &["rules", "--format", "markdown"],
+        &["explain", "placeholder"],
+        &["debug", post],
+        &["--help"],
+        &["check", "--help"],
+        &["server", "--help"],
+        &["--version"],
+    ];
+    for args in runs {
+        let o = run(args);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        let out = stdout(&o);
+        assert!(!out.is_empty(), "{args:?}: no output");
+        // With colour, a blank may be followed by nothing but colour codes.
+        let plain = strip_ansi(&out);
+        let bad: Vec<(usize, &str)> = plain
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.ends_with([' ', '\t']))
+            .map(|(i, l)| (i + 1, l))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{args:?}: lines ending with a blank: {bad:?}"
+        );
+    }
+}
+
+/// `s` without ANSI colour codes.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\x1b') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find('m').map_or(after.len(), |m| m + 1);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }

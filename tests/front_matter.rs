@@ -99,7 +99,6 @@ fn consistency_outliers_with_evidence() {
         "2020-02-01-a.md:1:1: warning[front-matter-consistency]: `title` is missing; 7 of 7 other posts have it",
         "2020-02-01-a.md:2:1: error[front-matter-typo]: `tittle` looks like a misspelling of `title` (7 of 7 other posts use `title`)",
         "2020-02-02-b.md:3:9: warning[front-matter-consistency]: `author` is a list here; 7 of 7 other posts use a string",
-        "2020-02-02-b.md:4:7: warning[front-matter-consistency]: `date` is written as a date; 7 of 7 other posts write a date-time like `2020-02-01 10:00:00 +0000`",
         "2020-02-02-b.md:5:8: warning[front-matter-consistency]: tags `python` is written `Python` in 6 other posts; Jekyll tags are case-sensitive, so this splits the tags page",
         "2020-02-03-c.md:5:7: warning[front-matter-consistency]: `tags` is empty; the 7 other posts with `tags` give it a value",
     ];
@@ -110,8 +109,10 @@ fn consistency_outliers_with_evidence() {
         );
     }
     assert_eq!(out.lines().count(), want.len(), "{out}");
-    // `layout` comes from `defaults:`, so no post is missing it.
+    // `layout` comes from `defaults:`, so no post is missing it; a date without a time
+    // among date-times is a form Jekyll reads like the others.
     assert!(!out.contains("`layout`"), "{out}");
+    assert!(!out.contains("`date`"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -392,4 +393,55 @@ fn init_inside_a_site_writes_at_its_root() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(site.path("postlint.toml").is_file());
     assert!(!site.path("_posts/postlint.toml").exists());
+}
+
+#[test]
+fn one_other_post_is_counted_in_the_singular() {
+    let dir = temp_dir("fm-one-other");
+    write(&dir, "_config.yml", "");
+    write(
+        &dir,
+        "_posts/2020-01-01-a.md",
+        "---\ntitle: A\ntags: [Python]\n---\nx\n",
+    );
+    write(
+        &dir,
+        "_posts/2020-01-02-b.md",
+        "---\ntitle: B\ntags: [python]\n---\nx\n",
+    );
+    let out = short(
+        &dir,
+        &[
+            "check",
+            "_posts/2020-01-02-b.md",
+            "--format",
+            "short",
+            "-q",
+            "--select",
+            "front-matter-consistency",
+        ],
+    );
+    assert!(
+        out.contains("is written `Python` in 1 other post;"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_from_one_post_says_one_post() {
+    let dir = temp_dir("fm-init-one");
+    write(&dir, "_config.yml", "");
+    write(
+        &dir,
+        "_posts/2020-01-01-a.md",
+        "---\ntitle: A\nlayout: post\n---\nx\n",
+    );
+    let o = run_in(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(dir.join("postlint.toml")).unwrap();
+    assert!(toml.contains("from the front matter of 1 post."), "{toml}");
+    assert!(toml.contains("# Keys the one post has"), "{toml}");
+    assert!(!toml.contains("1 posts"), "{toml}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -44,9 +44,15 @@ fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
 
 impl Client {
     fn start(dir: &std::path::Path) -> Client {
+        Client::start_with(dir, &[])
+    }
+
+    /// A server started with `postlint server ARGS`.
+    fn start_with(dir: &std::path::Path, args: &[&str]) -> Client {
         let mut child = postlint()
             .current_dir(dir)
             .arg("server")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -87,7 +93,12 @@ impl Client {
 
     /// A started server, past `initialize` and `initialized`.
     fn initialized(dir: &std::path::Path) -> Client {
-        let mut c = Client::start(dir);
+        Client::initialized_with(dir, &[])
+    }
+
+    /// [`Client::initialized`], started with `postlint server ARGS`.
+    fn initialized_with(dir: &std::path::Path, args: &[&str]) -> Client {
+        let mut c = Client::start_with(dir, args);
         let init = c.request(
             "initialize",
             json!({"processId": null, "rootUri": null, "capabilities": {}}),
@@ -552,11 +563,48 @@ fn an_open_buffer_over_max_file_size_is_skipped_with_one_diagnostic() {
 }
 
 #[test]
+fn max_file_size_on_the_command_line_sets_the_server_limit() {
+    let dir = temp_dir("lsp-max-size-flag");
+    let uri = file_uri(&dir.join("post.md"));
+    let mut c = Client::initialized_with(&dir, &["--max-file-size", "100"]);
+    let small = "# Post\n\nTODO finish.\n";
+    let large = format!("{small}\n{}", "Words and more words.\n".repeat(5));
+    assert!(small.len() <= 100 && large.len() > 100);
+    c.open(&uri, &large);
+    let list = c.diagnostics_for(&uri);
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["code"], "file-too-large");
+    let message = list[0]["message"].as_str().unwrap();
+    assert!(message.contains("100-byte limit"), "{message}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": small}]}),
+    );
+    let list = c.diagnostics_for(&uri);
+    assert!(list.iter().any(|d| d["code"] == "placeholder"), "{list:?}");
+    c.shutdown_and_exit();
+}
+
+#[test]
+fn server_rejects_a_bad_max_file_size() {
+    let o = postlint()
+        .args(["server", "--max-file-size", "ten"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--max-file-size"), "{}", stderr(&o));
+}
+
+#[test]
 fn published_diagnostics_are_capped_with_a_note_of_the_rest() {
     let dir = temp_dir("lsp-cap");
     let uri = file_uri(&dir.join("typos.md"));
     let mut c = Client::initialized(&dir);
-    c.open(&uri, &format!("# Typos\n\n{}", "teh\n\n".repeat(3000)));
+    // English prose (a post of nothing but `teh` is not read as English).
+    c.open(
+        &uri,
+        &format!("# Typos\n\n{}", "We saw teh talk.\n\n".repeat(3000)),
+    );
     let list = c.diagnostics_for(&uri);
     assert_eq!(list.len(), 1001);
     let typos = list.iter().filter(|d| d["code"] == "typo").count();
@@ -572,7 +620,10 @@ fn many_findings_on_one_long_line_are_answered_quickly() {
     let uri = file_uri(&dir.join("line.md"));
     let mut c = Client::initialized(&dir);
     let n = 60_000;
-    c.open(&uri, &format!("# Line\n\n{}\n", "teh ".repeat(n)));
+    c.open(
+        &uri,
+        &format!("# Line\n\n{}\n", "we saw teh talk ".repeat(n / 4)),
+    );
     let start = Instant::now();
     let list = c.diagnostics_for(&uri);
     let published = start.elapsed();
@@ -588,7 +639,7 @@ fn many_findings_on_one_long_line_are_answered_quickly() {
     let actions = r["result"].as_array().unwrap();
     assert_eq!(actions.len(), 1, "{actions:?}");
     let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
-    assert_eq!(edits.len(), n);
+    assert_eq!(edits.len(), n / 4);
     // Linear work is well under a second each; quadratic work takes minutes.
     assert!(
         published < Duration::from_secs(10) && answered < Duration::from_secs(10),
@@ -799,4 +850,23 @@ fn nothing_is_published_after_shutdown() {
     assert!(s.take_output().is_empty());
     s.receive(&framed(json!({"jsonrpc": "2.0", "method": "exit"})));
     assert_eq!(s.exit_code(), Some(0));
+}
+
+#[test]
+fn serve_returns_the_exit_status_to_its_caller() {
+    use postlint::lsp::{serve, Settings};
+    let init = framed(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    let shutdown = framed(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    let exit = framed(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let status = |messages: &[&[u8]]| {
+        let input = std::io::Cursor::new(messages.concat());
+        let mut out = Vec::new();
+        serve(input, &mut out, Settings::default()).expect("serves")
+    };
+    // `postlint server` exits with what `serve` returns (no process::exit inside it).
+    assert_eq!(status(&[&init, &shutdown, &exit]), 0);
+    assert_eq!(status(&[&init, &exit]), 1);
+    assert_eq!(status(&[&init]), 1);
+    assert_eq!(status(&[&init, &shutdown]), 0);
 }

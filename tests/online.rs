@@ -222,3 +222,22 @@ fn without_online_no_socket_is_opened() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Item 21 (issue "Robustness and security under hostile input"): a link that never
+/// answers costs one `--online-timeout` in all, not one per retry (three before).
+#[test]
+fn a_silent_link_costs_one_timeout_in_all() {
+    let srv = server();
+    let dir = temp_dir("online-deadline");
+    write(&dir, "post.md", &post(srv.port, &["/slow"]));
+    let started = Instant::now();
+    let f = findings(&dir, &[]);
+    let took = started.elapsed();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "link-timeout", "{f:?}");
+    assert!(
+        took < Duration::from_millis(2_200),
+        "one link with a 1 s timeout took {took:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

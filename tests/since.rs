@@ -1,4 +1,5 @@
-//! Changed-only checks (`--since REF`) and the fail level (`--fail-on`).
+//! Changed-only checks (`--since REF`), files named one by one (what a pre-commit hook
+//! passes), and the fail level (`--fail-on`).
 
 mod common;
 
@@ -81,6 +82,34 @@ fn nothing_changed_is_nothing_to_check() {
     let o = plain.run(&["check", "--since", "HEAD"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("git repository"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_heading_renamed_in_a_named_file_is_caught_in_the_post_that_links_to_it() {
+    // As a pre-commit hook runs it: the staged file named, no git reference.
+    let site = site("named-heading").file(
+        "_posts/2024-01-01-a.md",
+        "---\ntitle: A\n---\n## Programme\n\nTalks at ten.\n",
+    );
+    let found = site.findings(&["check", "_posts/2024-01-01-a.md"]);
+    let rules: Vec<(String, u64, String)> =
+        found.into_iter().map(|(p, l, r, _)| (p, l, r)).collect();
+    // b's link into the named post is reported; b's older broken link is not.
+    assert_eq!(
+        rules,
+        [(
+            "_posts/2024-02-01-b.md".to_string(),
+            4,
+            "broken-fragment".to_string()
+        )]
+    );
+    let o = site.run(&["check", "-q", "_posts/2024-01-01-a.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A folder is checked whole, as before; --fix and --diff touch only the named files.
+    let whole = site.rule(&["check", "_posts"], "broken-link");
+    assert_eq!(whole.len(), 1, "{whole:?}");
+    let o = site.run(&["check", "--diff", "_posts/2024-01-01-a.md"]);
+    assert!(!stdout(&o).contains("2024-02-01-b.md"), "{}", stdout(&o));
 }
 
 #[test]

@@ -313,7 +313,7 @@ pub fn generate(root: &Path, posts: usize) -> (Vec<PathBuf>, usize) {
         )
         .unwrap();
     }
-    let mut rng = Rng(0x5EED_0F_2EA1_5A9E);
+    let mut rng = Rng(0x005E_ED0F_2EA1_5A9E);
     let mut paths = Vec::with_capacity(posts);
     let mut bytes = 0;
     for i in 0..posts {

@@ -129,6 +129,94 @@ pub fn is_readable_date(s: &str) -> bool {
             .any(|w| w.len() >= 3 && NAMES.iter().any(|n| w[..3].eq_ignore_ascii_case(n)))
 }
 
+/// Is `(y, m, d)` a day of the Gregorian calendar?
+pub fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The date at the start of a post's file name (`2020-04-28-title`, `2020-4-8-title`), as
+/// Jekyll matches it (`\d{2,4}-\d{1,2}-\d{1,2}-`): (year, month, day, the text), whether
+/// or not it is a calendar day.
+pub fn file_name_date(stem: &str) -> Option<(u32, u32, u32, &str)> {
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next()?;
+    let num = |p: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(num(y, 2, 4) && num(m, 1, 2) && num(d, 1, 2)) {
+        return None;
+    }
+    let text = &stem[..y.len() + m.len() + d.len() + 2];
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?, text))
+}
+
+/// The calendar day a hand-written date names: ISO (`2020-04-28`, with a time or not),
+/// `2020/04/28`, `2020-4-8`, `April 28, 2020`, `28 April 2020`, `Apr 28 2020`. `None` for
+/// anything else (other orders of numbers are ambiguous).
+pub fn written_day(s: &str) -> Option<(u32, u32, u32)> {
+    let s = s.trim();
+    let head = s.split([' ', 'T', 't']).next().unwrap_or(s);
+    let nums: Vec<&str> = head.split(['-', '/']).collect();
+    if nums.len() == 3
+        && nums[0].len() == 4
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let (y, m, d) = (
+            nums[0].parse().ok()?,
+            nums[1].parse().ok()?,
+            nums[2].parse().ok()?,
+        );
+        return valid_ymd(y, m, d).then_some((y, m, d));
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        (l.len() >= 3 && l.chars().all(|c| c.is_ascii_alphabetic()))
+            .then(|| MONTHS.iter().position(|m| l.starts_with(m)))
+            .flatten()
+            .map(|i| i as u32 + 1)
+    };
+    let day = |w: &str| {
+        let w = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|e| w.strip_suffix(e))
+            .unwrap_or(w);
+        (1..=2)
+            .contains(&w.len())
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = |w: &str| (w.len() == 4).then(|| w.parse::<u32>().ok()).flatten();
+    // Skip a weekday in front (`Monday, April 28, 2020`).
+    let words: &[&str] = match words.first() {
+        Some(w) if month(w).is_none() && day(w).is_none() && words.len() > 3 => &words[1..],
+        _ => &words,
+    };
+    let (y, m, d) = match words {
+        [a, b, c, ..] if month(a).is_some() => (year(c)?, month(a)?, day(b)?),
+        [a, b, c, ..] if month(b).is_some() => (year(c)?, month(b)?, day(a)?),
+        _ => return None,
+    };
+    valid_ymd(y, m, d).then_some((y, m, d))
+}
+
 /// `2020-04-28 10:00:00 -0500`, `2020-04-28T10:00:00Z`.
 pub fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
@@ -327,19 +415,179 @@ fn fold_unindented_quoted_lines(yaml: &str) -> Option<String> {
 
 /// The entries the YAML parser reads from `yaml` (which starts at byte `base` of the file).
 fn parser_entries(yaml: &str, base: usize) -> Result<Vec<FmEntry>, serde_saphyr::Error> {
+    // YAML 1.2 booleans only (`y`, `n`, `yes`... stay strings here): what is a boolean,
+    // a number or null is then decided as Jekyll's YAML reader (Psych) decides it.
     let options = serde_saphyr::options! {
         with_snippet: false,
+        strict_booleans: true,
     };
     let Entries(entries) = serde_saphyr::from_str_with_options::<Entries>(yaml, options)?;
     Ok(entries
         .into_iter()
-        .map(|(k, v)| FmEntry {
-            key: key_string(&k.value),
-            key_range: located(yaml, base, &k.referenced),
-            value: v.value,
-            value_range: located(yaml, base, &v.referenced),
+        .map(|(k, v)| {
+            let value_range = located(yaml, base, &v.referenced);
+            let raw = &yaml[value_range.start - base..value_range.end - base];
+            FmEntry {
+                key: key_string(&k.value),
+                key_range: located(yaml, base, &k.referenced),
+                value: as_psych_reads(v.value, raw),
+                value_range,
+            }
         })
         .collect())
+}
+
+/// A top-level value as Psych (Ruby's YAML 1.1 reader, which Jekyll uses) types it: a
+/// plain scalar is re-read from its source text with Psych's rules; quoted and block
+/// scalars, lists and maps are kept as parsed.
+fn as_psych_reads(value: FmValue, raw: &str) -> FmValue {
+    if matches!(value, FmValue::List(_) | FmValue::Map(_)) {
+        return value;
+    }
+    let raw = raw.trim();
+    let plain = !raw.is_empty()
+        && !raw.contains('\n')
+        && !raw.starts_with(['"', '\'', '|', '>', '!', '&', '*', '[', '{']);
+    if plain {
+        psych_scalar(raw)
+    } else {
+        value
+    }
+}
+
+/// What Psych's scalar scanner (`Psych::ScalarScanner#tokenize`, YAML 1.1) makes of a
+/// plain scalar: `null`, `~` and nothing are null; `yes`, `true`, `on` and `no`, `false`,
+/// `off` in any case are booleans (`y`, `n`, `Y`, `N` are strings); integers may be
+/// binary, octal (`017`), hexadecimal or sexagesimal (`1:30`), with `_` or `,` between
+/// digits; a float needs a dot (`1.5`, `.5`, `1.0e+3`; `1e3` is a string), or is `.inf`,
+/// `-.inf`, `.nan`. Dates and times stay strings here (their form is checked apart).
+pub fn psych_scalar(s: &str) -> FmValue {
+    let string = || FmValue::String(s.to_string());
+    if s.is_empty() || s == "~" || s.eq_ignore_ascii_case("null") {
+        return FmValue::Null;
+    }
+    // Words (Psych's first test, `^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|/\\~;=]+`): only
+    // null and booleans are anything but strings.
+    let mut chars = s.chars();
+    let (c0, c1) = (chars.next(), chars.next());
+    let wordy = c0.is_some_and(is_psych_word_char)
+        || (c0.is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '.' | ':' | '-'))
+            && c1.is_some_and(is_psych_word_char));
+    if wordy {
+        let lower = s.to_ascii_lowercase();
+        return match lower.as_str() {
+            "yes" | "true" | "on" => FmValue::Bool(true),
+            "no" | "false" | "off" => FmValue::Bool(false),
+            _ => string(),
+        };
+    }
+    let lower = s.to_ascii_lowercase();
+    match lower.as_str() {
+        ".inf" | "+.inf" => return FmValue::Float(f64::INFINITY),
+        "-.inf" => return FmValue::Float(f64::NEG_INFINITY),
+        ".nan" => return FmValue::Float(f64::NAN),
+        _ => {}
+    }
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(r) => (-1i64, r),
+        None => (1, s.strip_prefix('+').unwrap_or(s)),
+    };
+    // Sexagesimal: `1:30`, `1:30:15`, `-1:30.5`.
+    if body.contains(':') {
+        let parts: Vec<&str> = body.split(':').collect();
+        let head_ok = parts[0].starts_with(|c: char| c.is_ascii_digit())
+            && parts[0].bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        let (last, frac) = match parts[parts.len() - 1].split_once('.') {
+            Some((a, b)) => (a, Some(b)),
+            None => (parts[parts.len() - 1], None),
+        };
+        let tail_ok = (2..=3).contains(&parts.len())
+            && parts[1..parts.len() - 1]
+                .iter()
+                .chain(std::iter::once(&last))
+                .all(|p| {
+                    (1..=2).contains(&p.len())
+                        && p.bytes().all(|b| b.is_ascii_digit())
+                        && p.parse::<u32>().is_ok_and(|n| n < 60)
+                })
+            && frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
+        if head_ok && tail_ok {
+            let mut n = 0f64;
+            for (i, p) in parts.iter().enumerate() {
+                let p = if i == parts.len() - 1 { *p } else { p };
+                let v: f64 = p.replace('_', "").parse().unwrap_or(0.0);
+                n = n * 60.0 + v;
+            }
+            return if frac.is_some() {
+                FmValue::Float(sign as f64 * n)
+            } else {
+                FmValue::Int(sign * n as i64)
+            };
+        }
+        return string();
+    }
+    // Floats need a dot: `[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?`.
+    if let Some((int, rest)) = body.split_once('.') {
+        let int_ok = int.is_empty()
+            || (int.starts_with(|c: char| c.is_ascii_digit())
+                && int
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'_' || b == b','));
+        let (frac, exp) = match rest.find(['e', 'E']) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let frac_ok = frac.bytes().all(|b| b.is_ascii_digit());
+        let exp_ok = exp.is_none_or(|e| {
+            e.len() >= 2 && e.starts_with(['+', '-']) && e[1..].bytes().all(|b| b.is_ascii_digit())
+        });
+        if int_ok && frac_ok && exp_ok && !(int.is_empty() && frac.is_empty()) {
+            let clean: String = format!("{int}.{frac}")
+                .chars()
+                .filter(|c| !matches!(c, '_' | ','))
+                .collect();
+            let mut v: f64 = clean.trim_end_matches('.').parse().unwrap_or(0.0);
+            if let Some(e) = exp {
+                v *= 10f64.powi(e.parse::<i32>().unwrap_or(0));
+            }
+            return FmValue::Float(sign as f64 * v);
+        }
+        return string();
+    }
+    // Integers: `0b`, `0x`, octal `0[0-7]`, decimal; `_` and `,` between digits.
+    let digits = |t: &str, ok: fn(u8) -> bool| {
+        !t.is_empty() && t.bytes().any(ok) && t.bytes().all(|b| ok(b) || b == b'_' || b == b',')
+    };
+    let clean = |t: &str| -> String { t.chars().filter(|c| !matches!(c, '_' | ',')).collect() };
+    let parsed = if let Some(b) = body.strip_prefix("0b") {
+        digits(b, |c| c == b'0' || c == b'1')
+            .then(|| i64::from_str_radix(&clean(b), 2).ok())
+            .flatten()
+    } else if let Some(h) = body.strip_prefix("0x") {
+        digits(h, |c| c.is_ascii_hexdigit())
+            .then(|| i64::from_str_radix(&clean(h), 16).ok())
+            .flatten()
+    } else if body.len() > 1 && body.starts_with('0') {
+        digits(&body[1..], |c| (b'0'..=b'7').contains(&c))
+            .then(|| i64::from_str_radix(&clean(&body[1..]), 8).ok())
+            .flatten()
+    } else if body.starts_with(|c: char| c.is_ascii_digit())
+        && !body.ends_with(['_', ','])
+        && digits(body, |c| c.is_ascii_digit())
+    {
+        clean(body).parse::<i64>().ok()
+    } else {
+        None
+    };
+    match parsed {
+        Some(n) => FmValue::Int(sign * n),
+        None => string(),
+    }
+}
+
+/// The characters of Psych's "this is a word" pattern (`[[:alpha:]_\s!@#$%^&*(){}<>|/\\~;=]`).
+fn is_psych_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_whitespace() || "_!@#$%^&*(){}<>|/\\~;=".contains(c)
 }
 
 /// The entries of YAML made only of top-level `key: value` lines whose values are plain
@@ -500,6 +748,17 @@ fn refine_yaml_error(
     let err = |range: Range<usize>, message: String| FmError { range, message };
     if message.contains("budget breached") || message.contains("alias") && message.contains("limit")
     {
+        // Any limit (events, nodes) may be what expanding aliases hits; with no alias
+        // written, it is the nesting or the size.
+        let aliased = yaml.match_indices('*').any(|(i, _)| {
+            let before = yaml[..i].chars().next_back();
+            let after = yaml[i + 1..].chars().next();
+            before.is_none_or(|c| c.is_whitespace() || "[{,:-".contains(c))
+                && after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        });
+        if !aliased && !message.contains("Alias") && !message.contains("Anchor") {
+            return err(range, "front matter nested too deeply or too large to read (a limit of the YAML parser); postlint stops reading it".into());
+        }
         return err(range, "aliases expand to too many values (a \"billion laughs\" document); postlint stops expanding them".into());
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
@@ -851,6 +1110,35 @@ mod tests {
     }
 
     #[test]
+    fn days_written_by_hand() {
+        for (s, want) in [
+            ("2020-04-28", Some((2020, 4, 28))),
+            ("2020-04-28 10:00:00 -0500", Some((2020, 4, 28))),
+            ("2020-04-28T10:00:00Z", Some((2020, 4, 28))),
+            ("2020/4/8", Some((2020, 4, 8))),
+            ("April 28, 2020", Some((2020, 4, 28))),
+            ("Monday, April 28th, 2020", Some((2020, 4, 28))),
+            ("28 Apr 2020 10:00", Some((2020, 4, 28))),
+            ("2020-02-30", None),
+            ("04/28/2020", None),
+            ("TBD", None),
+        ] {
+            assert_eq!(written_day(s), want, "{s}");
+        }
+        assert_eq!(
+            file_name_date("2022-06-31-x"),
+            Some((2022, 6, 31, "2022-06-31"))
+        );
+        assert_eq!(
+            file_name_date("2020-4-8-a-b"),
+            Some((2020, 4, 8, "2020-4-8"))
+        );
+        assert_eq!(file_name_date("notes-2020"), None);
+        assert!(!valid_ymd(2022, 6, 31) && !valid_ymd(2019, 14, 3) && valid_ymd(2024, 2, 29));
+        assert!(!valid_ymd(2023, 2, 29));
+    }
+
+    #[test]
     fn the_simple_reader_reads_what_the_yaml_parser_reads() {
         let keys = [
             "title", "layout", "date", "tags", "author", "x_y", "a-b", "T2",
@@ -962,6 +1250,74 @@ mod tests {
         assert!(taken > 500, "the simple reader took only {taken} documents");
         let typical = "layout: post\ntitle: \"Community recap 7\"\nauthor: Blue Yonder\ndate: 2001-03-04\ntags: [Python, recap, GPU]\n";
         assert!(simple_yaml(typical, 0).is_some());
+    }
+
+    #[test]
+    fn scalars_are_typed_as_psych_types_them() {
+        use FmValue::*;
+        for (raw, want) in [
+            ("N", String("N".into())),
+            ("n", String("n".into())),
+            ("y", String("y".into())),
+            ("Y", String("Y".into())),
+            ("yes", Bool(true)),
+            ("No", Bool(false)),
+            ("ON", Bool(true)),
+            ("off", Bool(false)),
+            ("True", Bool(true)),
+            ("FALSE", Bool(false)),
+            ("yEs", Bool(true)),
+            ("null", Null),
+            ("NULL", Null),
+            ("~", Null),
+            ("nil", String("nil".into())),
+            ("42", Int(42)),
+            ("-7", Int(-7)),
+            ("+3", Int(3)),
+            ("1_000", Int(1000)),
+            ("1,000", Int(1000)),
+            ("017", Int(15)),
+            ("0x1f", Int(31)),
+            ("0b101", Int(5)),
+            ("1:30", Int(90)),
+            ("1.5", Float(1.5)),
+            (".5", Float(0.5)),
+            ("3.", Float(3.0)),
+            ("1.0e+3", Float(1000.0)),
+            ("1e3", String("1e3".into())),
+            ("09", String("09".into())),
+            (".", String(".".into())),
+            ("3.0.1", String("3.0.1".into())),
+            ("2020-04-28", String("2020-04-28".into())),
+            ("Ruby 3.0", String("Ruby 3.0".into())),
+            ("x", String("x".into())),
+        ] {
+            assert_eq!(psych_scalar(raw), want, "{raw}");
+        }
+        assert!(matches!(psych_scalar(".inf"), Float(f) if f.is_infinite()));
+        assert!(matches!(psych_scalar(".NaN"), Float(f) if f.is_nan()));
+    }
+
+    #[test]
+    fn front_matter_values_follow_psych() {
+        let text = "---\ntitle: N\nshort: y\npublished: no\nquoted: \"yes\"\nversion: 3.0\nrate: 1e3\ntags: [y, n]\n---\n";
+        let fm = split(text, 0).0.expect("front matter");
+        assert!(fm.error.is_none(), "{:?}", fm.error);
+        let v = |k: &str| fm.get(k).unwrap().value.clone();
+        assert_eq!(v("title"), FmValue::String("N".into()));
+        assert_eq!(v("short"), FmValue::String("y".into()));
+        assert_eq!(v("published"), FmValue::Bool(false));
+        assert_eq!(v("quoted"), FmValue::String("yes".into()));
+        assert_eq!(v("version"), FmValue::Float(3.0));
+        assert_eq!(v("rate"), FmValue::String("1e3".into()));
+        assert_eq!(
+            v("tags"),
+            FmValue::List(vec![
+                FmValue::String("y".into()),
+                FmValue::String("n".into())
+            ])
+        );
+        assert_eq!(&text[fm.get("title").unwrap().value_range.clone()], "N");
     }
 
     #[test]

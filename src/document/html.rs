@@ -307,13 +307,14 @@ mod tests {
             "<", ">", "/", "div", "a", " ", "=", "\"", "'", "id", "ID", "name", "Name", "nam", "x",
             "\n", "<!--", "-->", "data-id", "\t",
         ];
-        let mut rng = crate::test_rng::Rng(0x1d5_0f_7a95);
+        let mut rng = crate::test_rng::Rng(0x0001_d50f_7a95);
         let mut with = 0;
         for _ in 0..50_000 {
             let mut text = rng.pick(&["<div ", "<a ", "<", ""]).to_string();
             text.push_str(&rng.text(&pieces, 14));
-            let whole = [0..text.len()];
-            let has = tags(&text, &whole).iter().any(|t| {
+            let range = 0..text.len();
+            let whole = std::slice::from_ref(&range);
+            let has = tags(&text, whole).iter().any(|t| {
                 t.attrs.iter().any(|a| {
                     let n = &text[a.name.clone()];
                     a.value.is_some()
@@ -322,11 +323,11 @@ mod tests {
             });
             with += usize::from(has);
             if has {
-                assert!(may_have_id(&text, &whole), "{text:?}");
+                assert!(may_have_id(&text, whole), "{text:?}");
             }
         }
         assert!(with > 100, "too few generated ids: {with}");
         let plain = "<div class=\"x\" width=3>";
-        assert!(!may_have_id(plain, &[0..plain.len()]));
+        assert!(!may_have_id(plain, std::slice::from_ref(&(0..plain.len()))));
     }
 }

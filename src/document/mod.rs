@@ -366,6 +366,8 @@ impl<'a> Document<'a> {
         let mut block_depth = 0usize;
         // `u32`, like the list fields they fill (see `bump`).
         let mut list_depth = 0u32;
+        // Where a bare URL that runs on past its text event (`…/~greg/x.txt`) ends.
+        let mut url_tail = 0usize;
         let mut lists = 0u32;
         // Inline `<a>` elements open around the text being read.
         let mut html_links = 0u32;
@@ -373,6 +375,9 @@ impl<'a> Document<'a> {
         // Reference links whose definition may hold a Liquid tag the parser saw blanked
         // out: (link, label), resolved against the definitions at the end.
         let mut ref_links: Vec<(usize, String)> = Vec::new();
+        // Open inline HTML elements whose text is literal (`<code>`, `<kbd>`...): their
+        // text is code, not prose.
+        let mut literal = 0u32;
         let mut events = Parser::new_ext(body, options).into_offset_iter();
         for (event, r) in events.by_ref() {
             let range = base + r.start..base + r.end;
@@ -529,6 +534,8 @@ impl<'a> Document<'a> {
                 Event::End(end) => {
                     if is_block_end(&end) {
                         block_depth = block_depth.saturating_sub(1);
+                        // An element left open does not run on past its block.
+                        literal = 0;
                     }
                     match stack.pop() {
                         Some(Open::Heading(h, b)) => {
@@ -550,12 +557,20 @@ impl<'a> Document<'a> {
                         _ => {}
                     }
                 }
+                Event::Text(t) if literal > 0 => {
+                    self.heading_text(&stack, &t);
+                    self.code.push(range.clone());
+                    if let Some(b) = self.current_block(&stack) {
+                        bump(&mut self.blocks[b].other);
+                    }
+                    self.grow_link_text(&stack, &range);
+                }
                 Event::Text(t) => {
                     self.heading_text(&stack, &t);
                     if let Some(b) = self.current_block(&stack) {
                         let in_link =
                             html_links > 0 || stack.iter().any(|o| matches!(o, Open::Link(_)));
-                        self.add_prose(b, range.clone(), in_link);
+                        self.add_prose(b, range.clone(), in_link, &mut url_tail);
                         self.grow_link_text(&stack, &range);
                     }
                 }
@@ -576,6 +591,9 @@ impl<'a> Document<'a> {
                     }
                     self.code.push(range.clone());
                     self.html.push(range.clone());
+                    if matches!(event, Event::InlineHtml(_)) {
+                        literal = literal_depth(&text[range.clone()], literal);
+                    }
                     // A comment renders nothing: the block is still prose alone.
                     if let Some(b) = self.current_block(&stack) {
                         if !comment_only(&text[range.clone()]) {
@@ -687,9 +705,19 @@ impl<'a> Document<'a> {
     }
 
     /// Record a text event as prose, cutting out Liquid and URLs, one run per line.
-    fn add_prose(&mut self, block: usize, range: Range<usize>, in_link: bool) {
+    fn add_prose(
+        &mut self,
+        block: usize,
+        range: Range<usize>,
+        in_link: bool,
+        url_tail: &mut usize,
+    ) {
         let text = self.text;
         let mut pieces = vec![range.clone()];
+        // The rest of a URL begun in an earlier text event is not prose.
+        if *url_tail > range.start {
+            pieces = subtract(&pieces, &(range.start..(*url_tail).min(range.end)));
+        }
         // Cut Liquid ranges.
         let li = self.liquid.partition_point(|l| l.end <= range.start);
         let mut cut_liquid = false;
@@ -712,9 +740,18 @@ impl<'a> Document<'a> {
             for m in urls {
                 // Where the address really ends: not in the CJK text or closing quotes
                 // glued to it (`…/pull/512。这`, `…/statement”`).
-                let end = m.start() + url_len(m.as_str());
+                let mut end = m.start() + url_len(m.as_str());
                 if m.start() < pos - p.start {
                     continue;
+                }
+                // The parser ends a text event at a `~`, `*` or `[` that could open
+                // something: a URL that reaches the event's end may go on in the source.
+                if m.end() == s.len() && p.end == range.end {
+                    let from = p.start + m.start();
+                    if let Some(more) = url_in_source(text, from) {
+                        end = end.max(more - p.start);
+                        *url_tail = more;
+                    }
                 }
                 out.push(pos..p.start + m.start());
                 pos = p.start + end;
@@ -985,6 +1022,18 @@ fn url_len(url: &str) -> usize {
 
 /// Can `s` hold a match of [`URL`]? Each of its forms has a `:` or `www.`; most text has
 /// neither, and this is much cheaper than the search.
+/// Where the URL that starts at `from` ends when read in the source rather than in the
+/// parser's text events (to the end of its line; never across an escape, which the source
+/// spells differently from the address).
+fn url_in_source(text: &str, from: usize) -> Option<usize> {
+    let line_end =
+        memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i);
+    let m = URL.find(&text[from..line_end]).filter(|m| m.start() == 0)?;
+    let url = m.as_str();
+    // An escape, or a link glued to the address (`https://x.org/[a](b)`): leave it.
+    (!url.contains('\\') && !url.contains("](")).then(|| from + url_len(url))
+}
+
 fn may_hold_url(s: &str) -> bool {
     let b = s.as_bytes();
     memchr::memchr(b':', b).is_some()
@@ -1073,6 +1122,38 @@ fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Elements whose text prints as code or keys, literally: no prose rule reads it.
+const LITERAL_ELEMENTS: [&str; 5] = ["code", "kbd", "samp", "var", "tt"];
+
+/// The number of open literal elements (see [`LITERAL_ELEMENTS`]) after the inline HTML
+/// `html`, given `depth` before it.
+fn literal_depth(html: &str, mut depth: u32) -> u32 {
+    let Some(rest) = html.trim().strip_prefix('<') else {
+        return depth;
+    };
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let name_len = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    if !LITERAL_ELEMENTS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(name))
+    {
+        return depth;
+    }
+    if closing {
+        depth = depth.saturating_sub(1);
+    } else if !html.trim_end().ends_with("/>") {
+        depth += 1;
+    }
+    depth
+}
+
 /// Is `html` only HTML comments (and white space)? It renders nothing.
 pub fn comment_only(html: &str) -> bool {
     let mut rest = html.trim();
@@ -1146,6 +1227,33 @@ fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_literal_html_elements_is_code() {
+        let f = SourceFile::new(
+            "t.md",
+            None,
+            "Press <kbd>Ctrl</kbd> and run <code>github teh</code>, <tt>x</tt> then Dask.\n\n<samp>open\n\nNext paragraph is prose.\n".into(),
+        );
+        let doc = Document::parse(&f);
+        let words: Vec<&str> = doc.words().iter().map(|w| w.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Press",
+                "and",
+                "run",
+                "then",
+                "Dask",
+                "Next",
+                "paragraph",
+                "is",
+                "prose"
+            ]
+        );
+        let at = doc.text.find("github").unwrap();
+        assert!(doc.in_code(at));
+    }
 
     /// `in_code` (binary search over the merged ranges) answers as a look through every
     /// code range does, whatever their nesting.
@@ -1340,6 +1448,17 @@ mod tests {
                 "https://example.org/statement",
             ),
             ("Go to https://example.org/a.\n", "https://example.org/a"),
+            // The parser cuts its text at characters that could open emphasis or a link.
+            (
+                "See (https://people.xiph.org/~greg/values.txt) now\n",
+                "https://people.xiph.org/~greg/values.txt",
+            ),
+            ("At https://x.org/a*b now\n", "https://x.org/a*b"),
+            ("At https://x.org/a[b]c now\n", "https://x.org/a[b]c"),
+            (
+                "At https://x.org/[a](https://y.org) now\n",
+                "https://x.org/",
+            ),
         ] {
             let f = SourceFile::new("t.md", None, text.into());
             let doc = Document::parse(&f);

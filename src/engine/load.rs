@@ -82,6 +82,7 @@ pub(super) fn site_context(jobs: &[Job], walked: &[PathBuf]) -> Vec<Input> {
     found
         .inputs
         .into_iter()
+        .chain(found.aliases)
         .filter_map(|i| match i {
             Input::File { path, display } => {
                 if crate::source::absolute(&path).is_ok_and(|a| checked.contains(&a)) {
@@ -117,8 +118,18 @@ pub(super) fn engine_diag(
     }
 }
 
+/// The size limit of one input (`--max-file-size`).
+fn limit(opts: &Options) -> u64 {
+    if opts.max_file_size == 0 {
+        DEFAULT_MAX_FILE_SIZE
+    } else {
+        opts.max_file_size
+    }
+}
+
 enum ReadError {
-    TooLarge(u64, u64),
+    /// Its size (`None`: a stream, read up to the limit), and the limit.
+    TooLarge(Option<u64>, u64),
     Io(std::io::Error),
 }
 
@@ -133,23 +144,27 @@ pub(super) fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &O
                     .ok()
                     .and_then(|a| opts.overlay.get(&a))
             };
-            let limit = if opts.max_file_size == 0 {
-                DEFAULT_MAX_FILE_SIZE
-            } else {
-                opts.max_file_size
-            };
             let bytes = match overlaid {
                 Some(text) => Ok(text.clone().into_bytes()),
-                None => read_limited(path, limit),
+                None => read_limited(path, limit(opts)),
             };
             (display.clone(), Some(path.clone()), bytes)
         }
         Input::Stdin => {
+            // The same limit as files: `/dev/zero` piped in stops at it.
             let mut buf = Vec::new();
             let r = std::io::stdin()
+                .lock()
+                .take(limit(opts).saturating_add(1))
                 .read_to_end(&mut buf)
-                .map(|_| buf)
-                .map_err(ReadError::Io);
+                .map_err(ReadError::Io)
+                .and_then(|n| {
+                    if n as u64 > limit(opts) {
+                        Err(ReadError::TooLarge(None, limit(opts)))
+                    } else {
+                        Ok(buf)
+                    }
+                });
             let name = opts
                 .stdin_filename
                 .clone()
@@ -180,7 +195,12 @@ pub(super) fn load(job: &Job, profile: &Profile, selection: &Selection, opts: &O
                     s,
                     0,
                     0..0,
-                    format!("file of {size} bytes is over the {limit}-byte limit; skipped"),
+                    match size {
+                        Some(size) => {
+                            format!("file of {size} bytes is over the {limit}-byte limit; skipped")
+                        }
+                        None => format!("input over the {limit}-byte limit; skipped"),
+                    },
                     Some("raise the limit with --max-file-size BYTES if it is a real post".into()),
                 ));
             }
@@ -244,7 +264,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let size = file.metadata().map_err(ReadError::Io)?.len();
     if size > limit {
-        return Err(ReadError::TooLarge(size, limit));
+        return Err(ReadError::TooLarge(Some(size), limit));
     }
     // Read into a buffer of the known size plus one byte (to see the end at once), growing
     // it only if the file grew meanwhile: `read_to_end` would ask for the size again.
@@ -258,7 +278,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             Ok(0) => break,
             // A file that keeps growing (or a device named on the command line).
             Ok(n) if (filled + n) as u64 > limit => {
-                return Err(ReadError::TooLarge((filled + n) as u64, limit))
+                return Err(ReadError::TooLarge(Some((filled + n) as u64), limit))
             }
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}

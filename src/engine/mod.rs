@@ -138,6 +138,7 @@ pub fn found_inputs(paths: &[PathBuf], opts: &Options) -> Result<discover::Disco
             path: p,
         });
     }
+    // `discover` left one input per file on disk; these are not on disk.
     found.inputs.sort();
     found.inputs.dedup();
     Ok(found)
@@ -185,7 +186,9 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
     let needs = profiles.needs(&selection);
     if needs.site() {
         let t = crate::timings::start();
-        let context = load::site_context(&jobs, &found.walked);
+        let mut context = load::site_context(&jobs, &found.walked);
+        // Second names of checked files (symlinks): pages of their site, not reported.
+        context.extend(found.aliases);
         crate::timings::record("phase: site context", t);
         for input in context {
             let Input::File { path, .. } = &input else {
@@ -242,7 +245,8 @@ pub fn run_discovered(found: discover::Discovered, opts: &Options) -> Result<Rep
         })
         .collect();
     let t = crate::timings::start();
-    let site = Site::build(&all_docs, needs, &styles);
+    let mut site = Site::build(&all_docs, needs, &styles);
+    site.set_checked_trees(&found.walked);
     crate::timings::record("phase: site index", t);
     drop(all_docs);
     let t = crate::timings::start();

@@ -527,8 +527,10 @@ impl Server {
                     severity: Some(DiagnosticSeverity::INFORMATION),
                     source: Some("postlint".into()),
                     message: format!(
-                        "{hidden} more findings in this file are not shown: postlint publishes \
-                         at most {MAX_PUBLISHED} a file, errors first (`postlint check` lists all)"
+                        "{} in this file {} not shown: postlint publishes at most \
+                         {MAX_PUBLISHED} a file, errors first (`postlint check` lists all)",
+                        crate::util::count(hidden, "more finding"),
+                        if hidden == 1 { "is" } else { "are" }
                     ),
                     ..LspDiagnostic::default()
                 });

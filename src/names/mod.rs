@@ -318,6 +318,32 @@ impl NameIndex {
         self.names.is_empty()
     }
 
+    /// The single-word names `word` (lowercase, not a dictionary word) is a near miss of,
+    /// in any case, with the same first letter: for a brand written in lowercase by
+    /// mistake (`gitub` for `GitHub`).
+    pub fn near_names(&self, lower: &str) -> Vec<u32> {
+        let len = lower.chars().count();
+        if len < 4 || !self.maybe_near(lower, len) {
+            return Vec::new();
+        }
+        let mut cands = Vec::new();
+        self.near_candidates(lower, &mut cands);
+        let mut out: Vec<u32> = cands
+            .iter()
+            .filter(|&&(id, pos)| pos == 0 && self.names[id as usize].words.len() == 1)
+            .map(|&(id, _)| id)
+            .filter(|&id| {
+                let canon = &self.names[id as usize].lower[0];
+                canon.chars().next() == lower.chars().next()
+                    && distance::osa(lower, canon, max_distance(canon.chars().count())).is_some()
+                    && !(lower.len() > canon.len() && lower.starts_with(canon.as_str()))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Is `lower` a word of some canonical name?
     pub fn is_name_word(&self, lower: &str) -> bool {
         self.exact.contains_key(lower)
@@ -459,20 +485,18 @@ impl NameIndex {
                     == canon.chars().next().is_some_and(char::is_uppercase)
                     && (n > 1 || w.is_all_caps() == canon_caps);
                 // Short acronyms differ by one letter all the time (NASM, NCSA, NASA).
-                let short_acronym = canon_caps && canon.chars().count() < 6;
+                // Short acronyms differ by one letter all the time (NASM, NCSA, NASA); two
+                // letters swapped are still a slip (`CDUA`).
+                let short_acronym =
+                    canon_caps && canon.chars().count() < 6 && !same_letters(&wl, lower);
                 // One letter more, less or other makes another short name (`PySpy` and
                 // `PyPA` are no `PyPy` or `PyPI`): short names are misspelt by swapping
                 // two letters. And a name with an ending is a word made from it
                 // (`Googler`).
-                let short_other = canon.chars().count() < 5 && {
-                    let mut a: Vec<char> = wl.chars().collect();
-                    let mut b: Vec<char> = lower.chars().collect();
-                    a.sort_unstable();
-                    b.sort_unstable();
-                    a != b
-                };
+                let short_other = canon.chars().count() < 5 && !same_letters(&wl, lower);
                 let derived = wl.len() > lower.len() && wl.starts_with(lower.as_str());
                 if max == 0
+                    || crate::text::words::has_glued_script(w.text)
                     || !same_first
                     || !same_shape
                     || (n == 1 && (short_acronym || short_other || derived))
@@ -494,9 +518,10 @@ impl NameIndex {
         }
         // A lowercase word in a hyphenated compound is a package or command name
         // (`aws-lc-rs`, `github-pages`), not a name in prose.
+        // And one beside a slash is part of a path (`github/pages-gem`).
         let compound = |w: &Word| {
-            !w.text.chars().any(char::is_uppercase)
-                && (w.before == Some('-') || w.after == Some('-'))
+            !w.text.chars().any(char::is_uppercase) && matches!(w.before, Some('-' | '/'))
+                || !w.text.chars().any(char::is_uppercase) && matches!(w.after, Some('-' | '/'))
         };
         let at = |ks: &[usize]| ks.iter().map(|k| start + k).collect::<Vec<_>>();
         if !fuzzy.is_empty() {
@@ -504,7 +529,28 @@ impl NameIndex {
             let ok = if n == 1 {
                 let w = &slice[0];
                 let wl = w.text.to_lowercase();
-                !dict.is_known(&wl) && !self.exact.contains_key(&wl)
+                // A capitalised neighbour that is no ordinary word and no name word makes
+                // the word part of a person's or a company's name (`Lauren Ancona`, `Conde
+                // Nast`), not a misspelt `Anaconda` or `Conda`.
+                let person = |j: usize| {
+                    let o = &words[j];
+                    o.run == w.run
+                        && o.is_capitalised()
+                        && !o.is_all_caps()
+                        && !o.text.chars().any(|c| c.is_ascii_digit())
+                        && {
+                            let ol = o.text.to_lowercase();
+                            !dict.is_common(&ol) && !self.exact.contains_key(&ol)
+                        }
+                };
+                let beside_name = (start > 0 && w.spaced_from_prev && person(start - 1))
+                    || (start + 1 < words.len()
+                        && words[start + 1].spaced_from_prev
+                        && person(start + 1));
+                !dict.is_known(&wl)
+                    && !self.exact.contains_key(&wl)
+                    && !other_form(w.text, &name.canonical)
+                    && !beside_name
             } else {
                 // A phrase: at least as many right words as wrong ones, and a wrong word that
                 // is a real English word needs a strong anchor.
@@ -566,10 +612,29 @@ impl NameIndex {
     }
 }
 
+/// Do `a` and `b` hold the same letters (one is the other with letters swapped)?
+pub fn same_letters(a: &str, b: &str) -> bool {
+    let mut x: Vec<char> = a.chars().collect();
+    let mut y: Vec<char> = b.chars().collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    x == y
+}
+
+/// Is `word` another form of the name `canonical` rather than a misspelling of it: a word
+/// with digits (`HDF5`, `Py3k`, `Caffe2`: versions and other names), the same letters with
+/// other diacritics (`José`, `Jose`), or a token with a particle glued to it (`MJIT의`)?
+pub fn other_form(word: &str, canonical: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || canonical.chars().any(|c| c.is_ascii_digit())
+        || crate::text::words::has_glued_script(word)
+        || crate::text::words::same_but_diacritics(word, canonical)
+}
+
 /// Is `w` an item of a line's list of lowercase keywords (`Tags: dask, pydata, python`)?
 /// At least three comma-separated items after the line's last `:` before the word, each one
 /// lowercase token: tags and keywords keep their own case.
-fn in_keyword_list(text: &str, w: &Word) -> bool {
+pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
     let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[w.range.end..]
         .find('\n')
@@ -580,7 +645,17 @@ fn in_keyword_list(text: &str, w: &Word) -> bool {
     };
     let items: Vec<&str> = list
         .split(',')
-        .map(|i| i.trim().trim_matches(['*', '_', '`', '.']))
+        .map(|i| {
+            // A quote or list marker before the first item, quotes around the list.
+            let i = i.trim();
+            // `..., and tasken.`: the last item after `and` or `or`.
+            let i = i
+                .strip_prefix("and ")
+                .or_else(|| i.strip_prefix("or "))
+                .unwrap_or(i);
+            i.trim_start_matches(['>', '-', '+', ' '])
+                .trim_matches(['*', '_', '`', '.', '"', '\'', '“', '”', ' '])
+        })
         .collect();
     items.len() >= 3
         && items.iter().all(|i| {
@@ -700,6 +775,9 @@ mod tests {
             "Tags: dask, github, python, tutorial",
             "keywords: **kubernetes**, helm, youtube",
             "PyPy is fast; PySpy and PyPyy are other tools, as is PyPA",
+            "> kubernetes, github, youtube, python",
+            "Lauren Rasterion spoke, then Jane Kubernets",
+            "HDF5 and Kubernetes2 and Rasterio3 files",
             "a Googler and two Pythonistas",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));

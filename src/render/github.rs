@@ -18,8 +18,7 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for d in &report.diagnostics {
         let file = report.db.get(d.file);
         let start = file.position(d.range.start);
@@ -51,9 +50,9 @@ pub fn render(report: &Report) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let _ = writeln!(out, "::{command} {props}::{}", escape_data(&message));
+        writeln!(out, "::{command} {props}::{}", escape_data(&message))?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,8 +8,18 @@ use crate::engine::Report;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     summary: Summary,
+}
+
+/// The findings, each made when it is written.
+struct Diagnostics<'a>(&'a Report);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        s.collect_seq(report.diagnostics.iter().map(|d| diagnostic(report, d)))
+    }
 }
 
 #[derive(Serialize)]
@@ -47,42 +57,39 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-pub fn render(report: &Report) -> String {
-    let diagnostics = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = report.db.get(d.file);
-            let start = file.position(d.range.start);
-            let end = file.position(d.range.end);
-            JsonDiagnostic {
-                path: &file.name,
-                rule: &d.rule,
-                severity: d.severity,
-                message: &d.message,
-                help: d.help.as_deref(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                fix: d.fix.as_ref().map(|f| JsonFix {
-                    applicability: f.applicability,
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| JsonEdit {
-                            start: e.range.start,
-                            end: e.range.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                }),
-            }
-        })
-        .collect();
-    let out = Output {
+fn diagnostic<'a>(report: &'a Report, d: &'a crate::diagnostic::Diagnostic) -> JsonDiagnostic<'a> {
+    let file = report.db.get(d.file);
+    let start = file.position(d.range.start);
+    let end = file.position(d.range.end);
+    JsonDiagnostic {
+        path: &file.name,
+        rule: &d.rule,
+        severity: d.severity,
+        message: &d.message,
+        help: d.help.as_deref(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    start: e.range.start,
+                    end: e.range.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let output = Output {
         version: 1,
-        diagnostics,
+        diagnostics: Diagnostics(report),
         summary: Summary {
             files: report.files_checked,
             errors: report.count(Severity::Error),
@@ -90,7 +97,6 @@ pub fn render(report: &Report) -> String {
             infos: report.count(Severity::Info),
         },
     };
-    let mut s = serde_json::to_string_pretty(&out).expect("JSON output serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

@@ -85,7 +85,13 @@ fn in_link_syntax(text: &str, r: std::ops::Range<usize>) -> bool {
     let after = &text[r.end..];
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     before.ends_with("](")
-        || (before.ends_with('[') && after.starts_with(']'))
+        || (before.ends_with('[')
+            && after.strip_prefix(']').is_some_and(|rest| {
+                // `[url] [1]` or `[url][]`: a reference follows. Alone, `[url]` is text
+                // (kramdown prints the brackets) unless a definition makes it a link,
+                // which the parser has then read as one already.
+                rest.strip_prefix(' ').unwrap_or(rest).starts_with('[')
+            }))
         || (line.trim_start().starts_with('[') && line.trim_end().ends_with("]:"))
 }
 

@@ -124,9 +124,9 @@ impl Rule for BrokenFragment {
                 link.range.clone()
             };
             let place = if own {
-                "this post"
+                format!("this {}", ctx.noun(doc))
             } else {
-                "the target page"
+                "the target page".to_string()
             };
             let mut f = Finding::new(
                 range.clone(),

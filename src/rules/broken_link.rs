@@ -116,8 +116,74 @@ impl Rule for BrokenLink {
             let Some(resolved) = resolved else { continue };
             if let Some((target, closest)) = missing(resolved, ctx, me) {
                 let range = link.dest_range.clone().unwrap_or(link.range.clone());
-                ctx.report(finding(range, "link target", &target, closest));
+                let mut f = finding(range, "link target", &target, closest);
+                if let Some(web) = web_address_slip(&link.dest) {
+                    f = f.help(format!("a web address needs its scheme: `{web}`"));
+                }
+                ctx.report(f);
             }
+        }
+    }
+}
+
+/// A destination that is a web address written without its scheme (`cocoapods.org`,
+/// `github.com/org/repo`) or behind a slash (`/https://example.org/`): the address meant.
+fn web_address_slip(dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    if let Some(rest) = dest.strip_prefix('/') {
+        let scheme = ["https://", "http://"].iter().any(|s| rest.starts_with(s));
+        return scheme.then(|| rest.to_string());
+    }
+    let host = dest.split(['/', '?', '#']).next()?;
+    let (name, tld) = host.rsplit_once('.')?;
+    // A file name (`notes.md`, `slides.pdf`) is a relative link, not a host.
+    const FILES: [&str; 12] = [
+        "md", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "txt", "xml", "zip",
+    ];
+    let looks_like_host = !name.is_empty()
+        && !name.starts_with('.')
+        && (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
+        && !FILES.contains(&tld)
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    looks_like_host.then(|| format!("https://{dest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_address_slip;
+
+    #[test]
+    fn web_addresses_without_scheme_are_named() {
+        assert_eq!(
+            web_address_slip("cocoapods.org").as_deref(),
+            Some("https://cocoapods.org")
+        );
+        assert_eq!(
+            web_address_slip("github.com/org/repo").as_deref(),
+            Some("https://github.com/org/repo")
+        );
+        assert_eq!(
+            web_address_slip("/https://blog.example.org/").as_deref(),
+            Some("https://blog.example.org/")
+        );
+    }
+
+    #[test]
+    fn relative_files_and_paths_are_not_web_addresses() {
+        for dest in [
+            "notes.md",
+            "slides.pdf",
+            "../2020/post.html",
+            "/about/",
+            "images/logo.png",
+            "v1.2",
+            "index",
+            ".well-known/x",
+        ] {
+            assert_eq!(web_address_slip(dest), None, "{dest}");
         }
     }
 }

@@ -100,7 +100,10 @@ impl Rule for EmptySection {
                         ))
                 }
                 None => {
-                    finding.help("the post ends here: write this section, or remove the heading")
+                    finding.help(format!(
+                        "the {} ends here: write this section, or remove the heading",
+                        ctx.noun(doc)
+                    ))
                 }
             };
             ctx.report(finding);

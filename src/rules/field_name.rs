@@ -108,8 +108,9 @@ impl Rule for FieldName {
                         Finding::new(
                             r.clone(),
                             format!(
-                                "field `{spelling}:` is written `{major}:` in {n} other {} of this post",
-                                if n == 1 { "entry" } else { "entries" }
+                                "field `{spelling}:` is written `{major}:` in {} of this {}",
+                                crate::util::count(n, "other entry"),
+                                ctx.noun(doc)
                             ),
                         )
                         .help(format!("write `{major}:` like the other entries"))
@@ -146,7 +147,7 @@ fn lowercase_label(doc: &Document, item: usize) -> Option<(String, std::ops::Ran
 mod tests {
     use crate::rules::test_support::lint_rule;
 
-    const POST: &str = "#### A\n\n-   Title: a\n-   Presenters: x\n\n#### B\n\n-   Title: b\n-   Presenters: y\n\n#### C\n\n-   Title: c\n-   Presenter: z\n";
+    const POST: &str = "---\ntitle: T\n---\n#### A\n\n-   Title: a\n-   Presenters: x\n\n#### B\n\n-   Title: b\n-   Presenters: y\n\n#### C\n\n-   Title: c\n-   Presenter: z\n";
 
     #[test]
     fn flags_the_minority_spelling() {
@@ -154,7 +155,7 @@ mod tests {
         assert_eq!(
             f,
             [(
-                14,
+                17,
                 "field `Presenter:` is written `Presenters:` in 2 other entries of this post"
                     .to_string()
             )]

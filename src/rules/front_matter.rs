@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
-use crate::document::front_matter::{is_date, is_date_time, is_readable_date};
+use crate::document::front_matter::{file_name_date, is_readable_date, valid_ymd, written_day};
 use crate::document::{Document, FmEntry, FmValue};
-use crate::rule::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -28,9 +28,13 @@ declare_rule! {
     /// - `non_empty` keys (`tags: []` is reported).
     ///
     /// And what Jekyll implies, inside a Jekyll site:
-    /// - a file under `_posts/` without front matter (Jekyll does not render it as a post);
+    /// - a file under `_posts/` named like a post (`2020-04-28-title.md`) without front
+    ///   matter (Jekyll does not render it as a post);
     /// - `layout` naming no file in `_layouts/` (when that folder exists and no `theme` is set);
-    /// - a `date` that disagrees with the date in the file name (`2020-04-28-...`).
+    /// - a file name whose date is no day of the calendar (`2022-06-31-recap.md`);
+    /// - a `date` that names another day than the file name (`2020-04-28-...`), ISO or
+    ///   written by hand (`April 29, 2020`), where every other post of the site that has
+    ///   both keeps the two in step (at least 3 of them).
     ///
     /// ## Why is this bad?
     /// A post without a title or with a misnamed layout renders wrong or not at all; a date that
@@ -49,10 +53,12 @@ declare_rule! {
     /// - a key with no value (`tags:`) that is not required: Jekyll reads it as absent (see
     ///   `front-matter-consistency` for keys the other posts fill in);
     /// - dates in any form Ruby's `Time.parse` may read (any digit or English month or weekday
-    ///   name), and such dates against the file name's date (only ISO dates are compared);
+    ///   name); a `date` that disagrees with the file name on a site whose posts often do
+    ///   (the file is named when the draft starts, `date` set on publishing day);
     /// - keys the schema does not mention (see `front-matter-consistency` for site conventions);
     /// - pages, when the schema `applies_to: posts` (the default);
-    /// - layouts when the site uses a gem or remote theme (they live outside the repository).
+    /// - layouts when the site uses a gem or remote theme (they live outside the repository),
+    ///   and the layout of a page that says `published: false` (it is never built).
     ///
     /// ## Fix
     /// None.
@@ -61,6 +67,7 @@ declare_rule! {
         summary: "front matter that breaks the schema or what Jekyll expects",
         severity: Severity::Error,
         fix: FixAvailability::Never,
+        needs: Needs::FM_STATS,
     }
 }
 
@@ -224,8 +231,16 @@ impl Rule for FrontMatter {
                 .as_ref()
                 .is_some_and(|r| r.components().any(|c| c.as_os_str() == "_posts"))
         });
-        // A post under _posts/ must have front matter at all.
-        if in_posts && doc.front_matter.is_none() {
+        // A post under _posts/ must have front matter at all; a file there whose name has
+        // no date is no post to Jekyll (an include, a template) and is left alone.
+        let dated_name = doc
+            .source
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| file_name_date(s).is_some());
+        if in_posts && dated_name && doc.front_matter.is_none() {
             let start = doc.bom;
             let end = doc.text[start..]
                 .find('\n')
@@ -364,7 +379,12 @@ fn jekyll_checks(
     rel: &std::path::Path,
     ctx: &mut Ctx<'_>,
 ) {
-    if let Some(e) = fm.get("layout") {
+    // An unpublished page (`published: false`) is never built: its layout is never looked
+    // up.
+    let unpublished = fm
+        .get("published")
+        .is_some_and(|e| e.value == FmValue::Bool(false));
+    if let Some(e) = fm.get("layout").filter(|_| !unpublished) {
         if let Some(name) = e
             .value
             .as_str()
@@ -404,19 +424,53 @@ fn jekyll_checks(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if rel.components().any(|c| c.as_os_str() == "_posts")
-        && stem.len() >= 10
-        && is_date(&stem[..10])
-    {
-        if let Some(e) = fm.get("date") {
-            if let Some(d) = e.value.as_str().map(str::trim) {
-                if (is_date(d) || is_date_time(d)) && is_readable_date(d) && d[..10] != stem[..10] {
-                    ctx.report(
-                        Finding::new(e.value_range.clone(), format!("`date` is {} but the file name says {}", &d[..10], &stem[..10]))
-                            .help("Jekyll publishes the post under the front-matter date: make the two agree"),
-                    );
-                }
-            }
-        }
+    if !rel.components().any(|c| c.as_os_str() == "_posts") {
+        return;
+    }
+    let Some((y, m, d, named)) = file_name_date(&stem) else {
+        return;
+    };
+    if !valid_ymd(y, m, d) {
+        // At the `date` or `title` line that readers of the front matter look at, else the
+        // fence.
+        let at = fm
+            .get("date")
+            .or_else(|| fm.get("title"))
+            .map_or(fm.range.start..fm.range.start + 3, |e| e.key_range.clone());
+        ctx.report(
+            Finding::new(at, format!("the file name's date `{named}` is no day of the calendar"))
+                .help("rename the file with the post's real date (YYYY-MM-DD-title.md): Jekyll rolls an impossible day over into the next month, or stops with \"Invalid date\""),
+        );
+        return;
+    }
+    let Some(e) = fm.get("date") else {
+        return;
+    };
+    let Some(written) = e.value.as_str().and_then(written_day) else {
+        return;
+    };
+    if written == (y, m, d) {
+        return;
+    }
+    // Many sites name the file on the day the draft starts and set `date:` on publishing
+    // day, on purpose: the mismatch is a mistake only where every other post keeps the two
+    // in step (at least 3 of them). On the corpus, 19 in 20 still reported publishing days
+    // that the maintainers set on purpose (Riding Rails, CocoaPods).
+    let in_step = ctx
+        .doc
+        .and_then(|i| ctx.site.fm_context(i))
+        .is_some_and(|(stats, _)| {
+            let others = stats.dated.saturating_sub(1);
+            others >= 3 && stats.dated_agree >= others
+        });
+    if in_step {
+        let (wy, wm, wd) = written;
+        ctx.report(
+            Finding::new(
+                e.value_range.clone(),
+                format!("`date` is {wy:04}-{wm:02}-{wd:02} but the file name says {named}"),
+            )
+            .help("the other posts keep the two in step, and Jekyll publishes the post under the front-matter date: make them agree"),
+        );
     }
 }

@@ -13,17 +13,18 @@ declare_rule! {
     /// Learns the blog's front-matter conventions from its posts (all posts of the Jekyll
     /// site are indexed, even when only some files are checked) and reports the outliers,
     /// with the evidence:
-    /// - a key most other posts have but this one lacks (after `_config.yml` defaults):
-    ///   "`tags` is missing; 41 of 44 other posts have it";
+    /// - a key readers see (`title`, `author`, `tags`, `categories`) that most other posts
+    ///   have but this one lacks (after `_config.yml` defaults, either of `tags`/`tag`,
+    ///   `categories`/`category`): "`tags` is missing; 41 of 44 other posts have it";
     /// - a value of another type than the other posts use (`tags: machine learning`,
     ///   which Jekyll splits into two tags, where the others use a list);
-    /// - an empty value where the other posts have one (`tags: []`);
-    /// - a value written in another format (`date: 2020-04-28` where the others write a
-    ///   date-time);
+    /// - an empty title, author, description or classification where nearly all other
+    ///   posts (19 in 20) give one (`tags: []`);
     /// - a tag or category that differs from the one the other posts use only in case
     ///   (`python` where 80 posts say `Python`: Jekyll's tags are case-sensitive, so it
     ///   splits the tag page) or by one letter (`Pyhton`; tags of five letters or more,
-    ///   when the other spelling is used by at least two posts and twice as often).
+    ///   when the other spelling is used by at least two posts and twice as often; not a
+    ///   tag with a number, `docs2` beside `docs`, which is another tag on purpose).
     ///
     /// "Most" is 80% of the other posts and at least two of them (one for empty values and
     /// tags). The statistics are built once for the site; each post is compared with the
@@ -42,6 +43,11 @@ declare_rule! {
     /// - files that are not posts (outside `_posts/` in a Jekyll site), and posts without
     ///   readable front matter;
     /// - keys fewer than 80% of the other posts use, and free-text values;
+    /// - a missing `date` (Jekyll takes it from the file name), and other keys that are
+    ///   optional or belong to some kinds of post only (`version`, `link`, `description`);
+    ///   a missing key that many posts leave empty (`categories: []`);
+    /// - a date written in another form than the others' (`2020-05-01 10:00`, `2022-8-3`):
+    ///   Jekyll reads them all;
     /// - one word where the others write a list (`tags: dask`, `redirect_from: /old/`):
     ///   Jekyll and its plugins read it as a list of one;
     /// - a site of a single post (nothing to compare with).
@@ -69,6 +75,32 @@ pub(crate) fn context<'a>(
     Some((stats, doc.readable_front_matter()?, defaults))
 }
 
+/// The keys whose absence is reported, each with its synonyms: what readers see of a post
+/// (its title, byline and classification). Other keys are optional or belong to some
+/// kinds of post only (`version` on release notes), and `date` comes from the file name.
+const MISSING_KEYS: &[&[&str]] = &[
+    &["title"],
+    &["author", "authors"],
+    &["tags", "tag"],
+    &["categories", "category"],
+];
+
+/// Keys whose empty value is reported: what readers see. Others have a fallback
+/// (`slug:` empty is the file name's slug).
+const CONTENT_KEYS: &[&str] = &[
+    "title",
+    "author",
+    "authors",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "description",
+    "excerpt",
+    "summary",
+    "image",
+];
+
 /// At least 80% of `others` and at least `min`.
 fn most(count: u32, others: u32, min: u32) -> bool {
     count >= min && count * 5 >= others * 4
@@ -89,10 +121,16 @@ impl Rule for FrontMatterConsistency {
         }
         let fence = fm.range.start..fm.range.start + 3;
         let mut found = Vec::new();
-        // Keys most other posts have.
+        let has = |k: &str| fm.get(k).is_some() || defaults.iter().any(|d| d == k);
+        // Keys readers see that most other posts have (a key with a synonym is there when
+        // either is; a key many posts leave empty is optional).
         for (key, ks) in &stats.keys {
-            let mine = fm.get(key).is_some() || defaults.iter().any(|d| d == key);
-            if !mine && most(ks.present, others, 2) {
+            let Some(group) = MISSING_KEYS.iter().find(|g| g.contains(&key.as_str())) else {
+                continue;
+            };
+            let mine = group.iter().any(|k| has(k));
+            let optional = ks.empty >= 2 && ks.empty * 10 >= ks.present;
+            if !mine && !optional && most(ks.present, others, 2) {
                 found.push(
                     Finding::new(
                         fence.clone(),
@@ -153,9 +191,15 @@ fn value_findings(
         }
     }
     // Empty where the others are not.
+    // An empty value where nearly all others have one (a post or two left empty on a
+    // large site do not make it a convention).
     let others_empty = ks.empty - u32::from(e.value.is_empty());
     let others_full = writers - others_empty;
-    if e.value.is_empty() && others_empty == 0 && most(others_full, writers, 1) {
+    if e.value.is_empty()
+        && CONTENT_KEYS.contains(&key.as_str())
+        && others_empty * 20 <= writers
+        && most(others_full, writers, 1)
+    {
         out.push(
             Finding::new(
                 e.value_range.clone(),
@@ -168,23 +212,6 @@ fn value_findings(
                 .help(format!("fill in `{key}`, or remove the key")),
         );
         return out;
-    }
-    // Format of structured strings (dates).
-    if let Some(shape) = e.value.shape() {
-        let mut shapes = ks.shapes.clone();
-        if let Some(n) = shapes.get_mut(shape) {
-            *n -= 1;
-        }
-        let total: u32 = shapes.values().sum();
-        if let Some((&top, &n)) = shapes.iter().max_by_key(|(_, n)| **n) {
-            if top != shape && matches!(top, "date" | "date-time") && most(n, total, 2) {
-                let example = ks.examples.get(top).cloned().unwrap_or_default();
-                out.push(
-                    Finding::new(e.value_range.clone(), format!("`{key}` is written as a {shape}; {n} of {total} other posts write a {top} like `{example}`"))
-                        .help("use the same format as the other posts"),
-                );
-            }
-        }
     }
     // Tags and categories that differ only in case from the common spelling.
     if LIST_KEYS.contains(&key.as_str()) {
@@ -206,6 +233,7 @@ fn value_findings(
                             && (s.lower == lower
                                 || (long
                                     && s.posts >= 2
+                                    && !crate::names::other_form(&v, &s.text)
                                     && distance::osa(&s.lower, &lower, 1).is_some()))
                     })
                     .max_by_key(|s| s.posts);
@@ -245,7 +273,10 @@ fn value_findings(
                         };
                         let mut f = Finding::new(
                             range,
-                            format!("{key} `{v}` is written `{w}` in {n} other posts; {why}"),
+                            format!(
+                                "{key} `{v}` is written `{w}` in {}; {why}",
+                                crate::util::count(n as usize, "other post")
+                            ),
                         )
                         .help(format!("write `{w}`"));
                         f.fix = fix;

@@ -76,7 +76,10 @@ impl Rule for FrontMatterSyntax {
                     range,
                     format!("invalid {lang} in front matter: {}", err.message),
                 )
-                .help("fix the syntax; Jekyll cannot build the post until it parses"),
+                .help(format!(
+                    "fix the syntax; Jekyll cannot build the {} until it parses",
+                    ctx.noun(doc)
+                )),
             );
         }
     }

@@ -63,7 +63,8 @@ impl Rule for LiquidSyntax {
                     format!("`{{% {block} %}}` is never closed: Jekyll stops the build here"),
                 )
                 .help(format!(
-                    "add `{{% end{block} %}}` where the block ends (the rest of the post is inside it)"
+                    "add `{{% end{block} %}}` where the block ends (the rest of the {} is inside it)",
+                    ctx.noun(doc)
                 )),
                 ProblemKind::UnterminatedOutput => Finding::new(
                     p.range.clone(),

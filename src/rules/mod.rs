@@ -11,6 +11,8 @@ use crate::rule::{Rule, RuleMeta};
 /// What the built-in rules are made from (the profile's canonical names).
 pub struct Builtins {
     pub names: Arc<NameIndex>,
+    /// The site's own words (`words = [...]` in `postlint.toml`), lowercased.
+    pub words: Arc<rustc_hash::FxHashSet<String>>,
 }
 
 macro_rules! rules {
@@ -70,11 +72,16 @@ rules! {
         liquid_syntax => liquid_syntax::LiquidSyntax,
         list_as_heading => list_as_heading::ListAsHeading,
         missing_image => missing_image::MissingImage,
+        misspelling => misspelling::Misspelling {
+            names: b.names.clone(),
+            words: b.words.clone(),
+        },
         name_case => name_case::NameCase { index: b.names.clone() },
         name_spelling => name_spelling::NameSpelling { index: b.names.clone() },
         orphan_footnote => orphan_footnote::OrphanFootnote,
         outside_site => outside_site::OutsideSite,
         pasted_bullets => pasted_bullets::PastedBullets,
+        repeated_word => repeated_word::RepeatedWord,
         placeholder_link => placeholder_link::PlaceholderLink,
         unbalanced_emphasis => unbalanced_emphasis::UnbalancedEmphasis,
     }
@@ -138,7 +145,8 @@ pub(crate) mod test_support {
         let all = crate::rule::Needs::URLS
             .union(crate::rule::Needs::IDS)
             .union(crate::rule::Needs::VOCABULARY)
-            .union(crate::rule::Needs::FM_STATS);
+            .union(crate::rule::Needs::FM_STATS)
+            .union(crate::rule::Needs::WORDS);
         let site = crate::site::Site::build(&[&doc], all, &[None]);
         let cache = crate::rule::DocCache::default();
         let vocab = crate::registry::default_vocab();
@@ -174,12 +182,18 @@ pub(crate) mod test_support {
     /// `make(n)` (best of three each): a linear path takes about 16 times, a quadratic one
     /// about 256. Timing, but with a margin no loaded machine closes.
     pub fn assert_linear<T>(n: usize, make: impl Fn(usize) -> T, run: impl Fn(&T)) {
+        // Best of three, each repeated until it lasts 20 ms at least, so a small input's
+        // time is not lost in the scheduler's noise on a loaded machine.
         let time = |input: &T| {
             (0..3)
                 .map(|_| {
                     let t = std::time::Instant::now();
-                    run(input);
-                    t.elapsed()
+                    let mut runs = 0u32;
+                    while runs == 0 || t.elapsed() < std::time::Duration::from_millis(20) {
+                        run(input);
+                        runs += 1;
+                    }
+                    t.elapsed() / runs
                 })
                 .min()
                 .unwrap()

@@ -33,13 +33,24 @@ declare_rule! {
     /// ```
     ///
     /// ## Not flagged
+    /// - in posts in other languages, a word one letter from a name that has no capital
+    ///   inside (`Kelas`, `Isto` are Indonesian and Portuguese words), unless two letters are
+    ///   swapped (`Pyhton`); the singular of a name in the plural (`RubyGem`);
     /// - real English words (an embedded dictionary guards single words: `Dusk` is not `Dask`);
-    /// - lowercase words (names are capitalised in prose) and words shorter than 4 letters;
+    /// - lowercase words (names are capitalised in prose), except a near miss of exactly one
+    ///   brand with a capital inside that the site does not use again (`gitub` for
+    ///   `GitHub`); words shorter than 4 letters; words with digits (`HDF5`, `Caffe2`), with
+    ///   other diacritics only (`Jönsson`), or with a particle glued on (`MJIT의`); a word
+    ///   the post links to (`[DOCter](https://github.com/org/DOCter)`); a word beside a
+    ///   capitalised word that is no ordinary word (`Lauren Ancona`, `Conde Nast`);
     /// - for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
     ///   other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
     /// - a phrase where fewer words match exactly than are misspelt;
-    /// - for site-learned names: words under 5 letters, words used more than once, a word next
-    ///   to another capitalised word (`Jakob Smith` is a person, not a typo of `Jacob`), and the
+    /// - for site-learned names: words under 5 letters (but four capitals with two swapped,
+    ///   `CRSF` for `CSRF`, are reported), words used more than once, a word next to another
+    ///   capitalised word that is no ordinary word (`Jakob Smith` is a person, not a typo of
+    ///   `Jacob`), in posts in other languages names without a capital inside unless two
+    ///   letters are swapped, and inflections (`OpenSSLa`), and the
     ///   plural or singular of a site word (`DataFrame` where `DataFrames` is common) or the
     ///   same word in other capitals (`JobQueue` where `Jobqueue` is);
     /// - code, URLs, link destinations, HTML, Liquid, file names and identifiers.
@@ -51,7 +62,7 @@ declare_rule! {
         summary: "near misses of canonical and site-learned names (Captial One, RAPDIS)",
         severity: Severity::Warning,
         fix: FixAvailability::Sometimes,
-        needs: Needs::VOCABULARY,
+        needs: Needs::VOCABULARY.union(Needs::WORDS),
         family: ("spelling", 3),
     }
 }
@@ -66,6 +77,17 @@ fn plural_of(plural: &str, singular: &str) -> bool {
             _ => false,
         }
     })
+}
+
+/// In a post in another language, is the site's word `name` a name that `word` may be a
+/// misspelling of? Only a brand-shaped name (a capital inside: `OpenSSL`, `ChangeLog`),
+/// or one with two letters swapped (`Pysch`), that the English posts use too; and `word` must not be the name with an ending, which
+/// is how many languages inflect names (`OpenSSLa`, `Smalltalka`, `OpenSSLs`).
+fn foreign_safe(word: &str, name: &str, vocab: &crate::site::Vocabulary) -> bool {
+    // Two letters swapped are a slip in any language (`Pysch`).
+    (name.chars().skip(1).any(char::is_uppercase) || crate::names::same_letters(word, name))
+        && vocab.english_uses(name) >= crate::site::MIN_USES
+        && !word.starts_with(name)
 }
 
 /// Site-learned names need this many letters.
@@ -85,18 +107,62 @@ impl Rule for NameSpelling {
         let matches = ctx.cache.names(&self.index, doc);
         let mut covered = vec![false; words.len()];
         let mut found = Vec::new();
+        let mut linked = LinkedWords::default();
+        let english = ctx.cache.is_english(doc, ctx.site, ctx.doc);
         for m in matches {
             for i in m.words.clone() {
                 covered[i] = true;
             }
-            if m.kind == MatchKind::Spelling {
-                found.push(self.name_finding(words, m));
+            if m.kind != MatchKind::Spelling
+                || m.wrong.iter().any(|&i| linked.contains(doc, words[i].text))
+            {
+                continue;
             }
+            let name = self.index.name(m.name);
+            // The singular of a name in the plural (`RubyGem`, `GitHub Action`).
+            let singular = m.wrong.iter().all(|&i| {
+                let canon = &name.lower[i - m.words.start];
+                canon.strip_suffix('s') == Some(words[i].text.to_lowercase().as_str())
+            });
+            if singular {
+                continue;
+            }
+            if name.words.len() == 1 {
+                let w = words[m.words.start].text;
+                // In another language a word one letter from a name is often a word of that
+                // language (`Kelas`, `Isto`): only brand-shaped names and swapped letters.
+                let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
+                if !english && !brand && !crate::names::same_letters(w, &name.canonical) {
+                    continue;
+                }
+            }
+            found.push(self.name_finding(words, m));
         }
         for f in found {
             ctx.report(f);
         }
-        self.learned(doc, words, &covered, ctx);
+        self.learned(doc, words, &covered, &mut linked, ctx);
+        self.lowercase_brands(doc, words, &covered, &mut linked, ctx);
+    }
+}
+
+/// The words of a document's link destinations (`DOCter` in
+/// `https://github.com/org/DOCter`), lowercased, read on first use: a word the post links
+/// to is the real name of what it links to, not a misspelling of another name.
+#[derive(Default)]
+struct LinkedWords(Option<rustc_hash::FxHashSet<String>>);
+
+impl LinkedWords {
+    fn contains(&mut self, doc: &Document, word: &str) -> bool {
+        let set = self.0.get_or_insert_with(|| {
+            doc.links
+                .iter()
+                .flat_map(|l| l.dest.split(|c: char| !c.is_alphanumeric()))
+                .filter(|p| p.len() >= 3)
+                .map(str::to_lowercase)
+                .collect()
+        });
+        set.contains(&word.to_lowercase())
     }
 }
 
@@ -142,15 +208,88 @@ impl NameSpelling {
         })
     }
 
-    /// Words used once that are one edit away from a name the site uses often.
-    fn learned(&self, doc: &Document, words: &[Word], covered: &[bool], ctx: &mut Ctx<'_>) {
-        let vocab = &ctx.site.vocabulary;
+    /// Lowercase words that are a near miss of one brand of the names packs (`gitub` for
+    /// `GitHub`): no dictionary word, used once on the site, not in code or a link, and
+    /// near exactly one name that has a capital inside (a name of a single capital is often
+    /// an ordinary word too).
+    fn lowercase_brands(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        covered: &[bool],
+        linked: &mut LinkedWords,
+        ctx: &mut Ctx<'_>,
+    ) {
+        if !ctx.cache.is_english(doc, ctx.site, ctx.doc) {
+            return;
+        }
         let dict = dictionary::get();
         let mut found = Vec::new();
+        for (i, (w, &h)) in words.iter().zip(doc.word_hashes()).enumerate() {
+            let b = w.text.as_bytes();
+            if covered[i]
+                || b.len() < 5
+                || !b.iter().all(u8::is_ascii_lowercase)
+                || ctx.site.words.uses_hash(h) > 1
+                || dict.is_known(w.text)
+                || dict.is_rare(w.text)
+                || dict.is_tech(w.text)
+                || w.in_identifier(doc.text)
+                || matches!(w.before, Some('-')) || matches!(w.after, Some('-'))
+            {
+                continue;
+            }
+            let near = self.index.near_names(w.text);
+            let [id] = near.as_slice() else {
+                continue;
+            };
+            let name = self.index.name(*id);
+            let brand = name.canonical.chars().skip(1).any(char::is_uppercase);
+            if !brand || name.package.as_deref() == Some(w.text) || linked.contains(doc, w.text) {
+                continue;
+            }
+            found.push(
+                Finding::new(
+                    w.range.clone(),
+                    format!("`{}` looks like a misspelling of `{}`", w.text, name.canonical),
+                )
+                .help(format!("write `{}`", name.canonical))
+                .fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit {
+                        range: w.range.clone(),
+                        replacement: name.canonical.clone(),
+                    }],
+                }),
+            );
+        }
+        for f in found {
+            ctx.report(f);
+        }
+    }
+
+    /// Words used once that are one edit away from a name the site uses often.
+    fn learned(
+        &self,
+        doc: &Document,
+        words: &[Word],
+        covered: &[bool],
+        linked: &mut LinkedWords,
+        ctx: &mut Ctx<'_>,
+    ) {
+        let vocab = &ctx.site.vocabulary;
+        let dict = dictionary::get();
+        // In a post in another language, the site's words of that language (`Betroffene`
+        // and `Betroffen` in German posts) are no names: only words its English posts use
+        // are.
+        let english = ctx.cache.is_english(doc, ctx.site, ctx.doc);
+        let mut found = Vec::new();
         for (i, w) in words.iter().enumerate() {
+            // Four capitals are enough for an acronym with two letters swapped (`CRSF`).
+            let short_acronym = w.is_all_caps() && w.text.chars().count() == 4;
             if covered[i]
                 || !w.is_capitalised()
-                || w.text.chars().count() < MIN_LEARNED_LEN
+                || (w.text.chars().count() < MIN_LEARNED_LEN && !short_acronym)
                 || vocab.uses(w.text) != 1
                 || w.in_identifier(doc.text)
             {
@@ -160,8 +299,13 @@ impl NameSpelling {
             if dict.is_known(&lower) || self.index.is_name_word(&lower) {
                 continue;
             }
-            // A capitalised neighbour makes it a person's or an organisation's name.
-            let neighbour = |j: usize| words[j].run == w.run && words[j].is_capitalised();
+            // A capitalised neighbour makes it a person's or an organisation's name; an
+            // ordinary word capitalised at a sentence start does not (`In Zetiwerk mode`).
+            let neighbour = |j: usize| {
+                words[j].run == w.run
+                    && words[j].is_capitalised()
+                    && !dict.is_common(&words[j].text.to_lowercase())
+            };
             if (i > 0 && w.spaced_from_prev && neighbour(i - 1))
                 || (i + 1 < words.len() && words[i + 1].spaced_from_prev && neighbour(i + 1))
             {
@@ -172,11 +316,19 @@ impl NameSpelling {
             // `Jobqueue`: a matter of case, not spelling).
             let mut near = vocab.near(w.text);
             near.retain(|&(c, _)| {
-                !plural_of(c, w.text) && !plural_of(w.text, c) && c.to_lowercase() != lower
+                !plural_of(c, w.text)
+                    && !plural_of(w.text, c)
+                    && c.to_lowercase() != lower
+                    && !crate::names::other_form(w.text, c)
+                    && (english || foreign_safe(w.text, c, vocab))
+                    && (!short_acronym || crate::names::same_letters(w.text, c))
             });
             let Some(&(best, uses)) = near.first() else {
                 continue;
             };
+            if linked.contains(doc, w.text) {
+                continue;
+            }
             let fix = Fix {
                 applicability: if near.len() == 1 {
                     Applicability::Safe

@@ -74,7 +74,10 @@ impl Rule for OrphanFootnote {
                         range,
                         format!("footnote `[^{id}]` has no definition: it prints literally"),
                     )
-                    .help(format!("add a line `[^{id}]: ...` at the end of the post")),
+                    .help(format!(
+                        "add a line `[^{id}]: ...` at the end of the {}",
+                        ctx.noun(doc)
+                    )),
                 );
             }
         }

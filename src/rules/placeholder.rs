@@ -274,7 +274,10 @@ impl Placeholder {
                 continue;
             }
             ctx.report(
-                Finding::new(range, format!("`{word}` placeholder left in the post"))
+                Finding::new(
+                    range,
+                    format!("`{word}` placeholder left in the {}", ctx.noun(doc)),
+                )
                     .help("finish this part, or remove the marker before publishing"),
             );
         }
@@ -387,7 +390,11 @@ impl Placeholder {
             ctx.report(
                 Finding::new(
                     start..end,
-                    format!("placeholder `{}` left in the post", m.as_str()),
+                    format!(
+                        "placeholder `{}` left in the {}",
+                        m.as_str(),
+                        ctx.noun(doc)
+                    ),
                 )
                 .help("fill in the real value before publishing"),
             );
@@ -437,7 +444,7 @@ impl Placeholder {
                 ctx.report(
                     Finding::new(
                         range.clone(),
-                        format!("note to the author `{note}` left in the post"),
+                        format!("note to the author `{note}` left in the {}", ctx.noun(doc)),
                     )
                     .help("do what the note says, then remove it"),
                 );
@@ -508,7 +515,7 @@ impl Placeholder {
             if line.len() < 80 && !line.contains('\n') && self.is_template_line(line) {
                 ctx.report(
                     Finding::new(span, format!("template text `{line}` instead of content"))
-                        .help("write the post's content in its place"),
+                        .help(format!("write the {}'s content in its place", ctx.noun(doc))),
                 );
                 return true;
             }
@@ -578,7 +585,7 @@ impl Placeholder {
         let runs = doc.block_prose(b);
         let span = trim_range(doc, runs[0].range.start..runs[runs.len() - 1].range.end);
         ctx.report(
-            Finding::new(span, format!("`{text}` left in the post"))
+            Finding::new(span, format!("`{text}` left in the {}", ctx.noun(doc)))
                 .help("write this part, or remove the line before publishing"),
         );
         true
@@ -1078,9 +1085,22 @@ mod tests {
         assert!(lines(src).is_empty(), "{:?}", lint_rule(&rule(), src));
     }
 
+    /// A file with front matter is a post (outside a Jekyll site); one without is a file.
+    /// (Pages of a Jekyll site: tests/rules.rs.)
+    #[test]
+    fn the_message_names_what_the_document_is() {
+        let post = lint_rule(&rule(), "---\ntitle: T\n---\nTODO: write this.\n");
+        assert_eq!(post[0].1, "`TODO` placeholder left in the post", "{post:?}");
+        let file = lint_rule(&rule(), "TODO: write this.\n");
+        assert_eq!(file[0].1, "`TODO` placeholder left in the file", "{file:?}");
+    }
+
     #[test]
     fn stubs() {
-        let f = lint_rule(&rule(), "Notes ...\n\nDetails…\n\nMore to come ...\n");
+        let f = lint_rule(
+            &rule(),
+            "---\ntitle: T\n---\nNotes ...\n\nDetails…\n\nMore to come ...\n",
+        );
         assert_eq!(f.len(), 3, "{f:?}");
         assert!(f[0].1.contains("stub") && f[1].1.contains("stub"), "{f:?}");
         // Three words is no stub, but a promise of more left in place of it.
@@ -1149,7 +1169,7 @@ mod tests {
 
     #[test]
     fn counts_and_long_runs_left_as_x() {
-        let src = "NN talks from XX speakers, in revision XXXXXX.\n\nPeople with XX chromosomes; the NN model.\n";
+        let src = "---\ntitle: T\n---\nNN talks from XX speakers, in revision XXXXXX.\n\nPeople with XX chromosomes; the NN model.\n";
         let found = lint_rule(&rule(), src);
         let mut what: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
         what.sort();
@@ -1198,7 +1218,7 @@ mod tests {
 
     #[test]
     fn dates_left_as_placeholders() {
-        let src = "The sprint is on June XX in Lyon.\n\nSee you on Sept. XXth and YYth, 20XX!\n\nIn May 2019 we met; XX chromosomes; Marketing XX; March XX is `May XX`.\n";
+        let src = "---\ntitle: T\n---\nThe sprint is on June XX in Lyon.\n\nSee you on Sept. XXth and YYth, 20XX!\n\nIn May 2019 we met; XX chromosomes; Marketing XX; March XX is `May XX`.\n";
         let found = lint_rule(&rule(), src);
         let what: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
         assert_eq!(

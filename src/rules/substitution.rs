@@ -28,6 +28,9 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// - anything but prose: code, URLs, HTML, Liquid, file names and identifiers (`teh_config`);
+    /// - posts in another language than the entry's `lang` (`typo` says `lang: en`: `paralel`
+    ///   is Turkish and Indonesian, `existant` French; see `is_english` for how a post's
+    ///   language is told);
     /// - words that merely contain a misspelling (`tehran` is not `teh`).
     ///
     /// ## Fix
@@ -70,6 +73,9 @@ pub struct SubstitutionSpec {
     /// Regular expressions (`$1` in the replacement refers to a group).
     #[serde(default)]
     pub patterns: Vec<Pattern>,
+    /// The language of the words (`en`): posts in another language are not checked.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 crate::pack_definition!(SubstitutionSpec);
@@ -94,6 +100,7 @@ impl SubstitutionSpec {
         }
         Ok(Substitution {
             meta,
+            lang: self.lang.as_deref().and_then(crate::text::lang::code),
             message: self.message,
             words,
             filter,
@@ -104,6 +111,8 @@ impl SubstitutionSpec {
 
 pub struct Substitution {
     meta: RuleMeta,
+    /// The words' language code, when the entry gives one.
+    lang: Option<String>,
     message: String,
     words: rustc_hash::FxHashMap<String, String>,
     /// The misspellings, to skip most words without lowercasing them.
@@ -145,6 +154,19 @@ impl Rule for Substitution {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        if let Some(lang) = &self.lang {
+            let same = if lang == "en" {
+                ctx.cache.is_english(doc, ctx.site, ctx.doc)
+            } else {
+                ctx.doc
+                    .and_then(|i| ctx.site.docs.get(i))
+                    .and_then(|d| d.lang.as_deref())
+                    == Some(lang.as_str())
+            };
+            if !same {
+                return;
+            }
+        }
         if !self.words.is_empty() {
             for (w, &h) in doc.words().iter().zip(doc.word_hashes()) {
                 if !self.filter.may_contain_hash(h) {
@@ -194,6 +216,7 @@ mod tests {
                 pattern: r"\be-mail\b".into(),
                 replacement: "email".into(),
             }],
+            lang: Some("en".into()),
         }
         .compile("test")
         .unwrap()
@@ -218,6 +241,15 @@ mod tests {
     fn not_in_code_urls_or_other_words() {
         let src = "`teh` and https://x.org/teh and teh_config and tehran and <span title=\"teh\">x</span>\n";
         assert!(lint_rule(&rule(), src).is_empty());
+    }
+
+    #[test]
+    fn english_words_are_not_looked_for_in_other_languages() {
+        let es = "---\nlang: es\n---\nTeh\n";
+        assert!(lint_rule(&rule(), es).is_empty());
+        let words = "Hoy publicamos la nueva versión del proyecto y todo el equipo trabajó mucho para que esta entrega llegue a tiempo con las pruebas untill el final.\n";
+        assert!(lint_rule(&rule(), words).is_empty());
+        assert_eq!(lint_rule(&rule(), "---\nlang: en\n---\nTeh\n").len(), 1);
     }
 
     #[test]

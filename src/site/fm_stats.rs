@@ -24,6 +24,10 @@ pub struct KeyStats {
 pub struct FmStats {
     /// Posts with readable front matter.
     pub posts: u32,
+    /// Posts whose file name and `date:` both name a day, and how many of them name the
+    /// same day: whether the site keeps the two in step.
+    pub dated: u32,
+    pub dated_agree: u32,
     pub keys: BTreeMap<String, KeyStats>,
     /// For list-like keys (`tags`, `categories`): value → number of posts using it.
     pub values: BTreeMap<String, BTreeMap<String, u32>>,
@@ -50,11 +54,15 @@ impl FmStats {
         // Destructured, so that a new field cannot be forgotten here.
         let FmStats {
             posts,
+            dated,
+            dated_agree,
             keys,
             values,
             lowered: _,
         } = later;
         self.posts += posts;
+        self.dated += dated;
+        self.dated_agree += dated_agree;
         for (key, k) in keys {
             let KeyStats {
                 present,
@@ -110,6 +118,10 @@ impl FmStats {
             return;
         };
         self.posts += 1;
+        if let Some(agree) = date_agrees(doc, fm) {
+            self.dated += 1;
+            self.dated_agree += u32::from(agree);
+        }
         let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for e in &fm.entries {
             if !seen.insert(e.key.as_str()) {
@@ -141,6 +153,19 @@ impl FmStats {
             }
         }
     }
+}
+
+/// Does the post's `date:` name the day its file name names? `None` when either names no
+/// day.
+pub fn date_agrees(doc: &Document, fm: &crate::document::FrontMatter) -> Option<bool> {
+    use crate::document::front_matter::{file_name_date, valid_ymd, written_day};
+    let stem = doc.source.path.as_ref()?.file_stem()?.to_str()?;
+    let (y, m, d, _) = file_name_date(stem)?;
+    if !valid_ymd(y, m, d) {
+        return None;
+    }
+    let written = written_day(fm.get("date")?.value.as_str()?)?;
+    Some(written == (y, m, d))
 }
 
 #[cfg(test)]

@@ -149,7 +149,7 @@ impl LinksConfig {
     }
 }
 
-pub use vocabulary::{Vocabulary, MIN_USES};
+pub use vocabulary::{Vocabulary, WordCounts, MIN_USES};
 
 /// What the enabled rules need besides their own document: the engine reads and indexes the
 /// rest of a Jekyll site, and the site builds each of its facts, only when a rule asks.
@@ -167,6 +167,8 @@ impl Needs {
     pub const VOCABULARY: Needs = Needs(1 << 2);
     /// How the site's posts write their front matter.
     pub const FM_STATS: Needs = Needs(1 << 3);
+    /// Every word the site uses, counted in any case (the spell check).
+    pub const WORDS: Needs = Needs(1 << 4);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -189,11 +191,27 @@ pub struct Site {
     pub needs: Needs,
     /// Capitalised words learned from the site's prose.
     pub vocabulary: Vocabulary,
+    /// Every word of the site's prose, counted (only when a rule needs it).
+    pub words: WordCounts,
     pub docs: Vec<DocInfo>,
     pub jekyll: Vec<JekyllSite>,
     /// Front-matter conventions: one per Jekyll site, and one for files outside any.
     pub fm_stats: Vec<FmStats>,
     by_path: rustc_hash::FxHashMap<PathBuf, usize>,
+    /// The folders walked to find the checked files, as (absolute, resolved) paths: links
+    /// are looked up on disk only inside the checked tree (see [`Site::in_checked_tree`]).
+    trees: Vec<(PathBuf, PathBuf)>,
+}
+
+/// The working directory, absolute and resolved (read once).
+fn working_dir() -> Option<&'static (PathBuf, PathBuf)> {
+    static CWD: std::sync::OnceLock<Option<(PathBuf, PathBuf)>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| {
+        let abs = std::env::current_dir().ok()?;
+        let real = std::fs::canonicalize(&abs).ok()?;
+        Some((abs, real))
+    })
+    .as_ref()
 }
 
 static IAL_ID: LazyLock<Regex> =
@@ -227,17 +245,10 @@ impl Site {
     /// `heading-ids`).
     pub fn build(docs: &[&Document], needs: Needs, id_styles: &[Option<IdStyle>]) -> Site {
         debug_assert_eq!(docs.len(), id_styles.len());
-        let t = crate::timings::start();
         let mut site = Site {
-            vocabulary: if needs.contains(Needs::VOCABULARY) {
-                Vocabulary::build(docs)
-            } else {
-                Vocabulary::default()
-            },
             needs,
             ..Site::default()
         };
-        crate::timings::record("site: vocabulary", t);
         let t = crate::timings::start();
         // Absolute paths in parallel (each may ask the file system); then each folder's
         // Jekyll root once, in order, so sites are numbered as their first post comes.
@@ -306,6 +317,21 @@ impl Site {
         }
         crate::timings::record("site: urls", t);
         let t = crate::timings::start();
+        let english: Vec<bool> = site
+            .docs
+            .iter()
+            .map(|d| d.lang.as_deref().is_none_or(|l| l == "en"))
+            .collect();
+        if needs.contains(Needs::VOCABULARY) {
+            site.vocabulary = Vocabulary::build(docs, &english);
+        }
+        crate::timings::record("site: vocabulary", t);
+        let t = crate::timings::start();
+        if needs.contains(Needs::WORDS) {
+            site.words = WordCounts::build(docs, &english);
+        }
+        crate::timings::record("site: word counts", t);
+        let t = crate::timings::start();
         // Counted per thread over runs of consecutive documents, then merged in document
         // order (so the first example of a shape stays the first post's).
         let groups = loose + 1;
@@ -370,7 +396,10 @@ impl Site {
                     .front_matter
                     .as_ref()
                     .filter(|f| f.format == crate::document::FrontMatterFormat::Yaml);
-                let kind = js.config.classify(&rel_s, fm.is_some());
+                let mut kind = js.config.classify(&rel_s, fm.is_some());
+                if kind == Kind::Static && js.config.readme_is_index(&js.root, &rel_s) {
+                    kind = Kind::Page;
+                }
                 info.is_post = matches!(kind, Kind::Post { .. } | Kind::Draft);
                 info.published = kind.is_rendered(&js.config);
                 info.default_keys = js.config.default_keys(rel, info.is_post);
@@ -433,6 +462,60 @@ impl Site {
         self.jekyll.len() - 1
     }
 
+    /// Record the folders walked to find the checked files (the checked tree).
+    pub fn set_checked_trees(&mut self, walked: &[PathBuf]) {
+        self.trees = walked
+            .iter()
+            .filter_map(|w| {
+                let abs = crate::source::absolute(w).ok()?;
+                let real = std::fs::canonicalize(w).ok()?;
+                Some((abs, real))
+            })
+            .collect();
+    }
+
+    /// Is `path` (absolute, as a document's folder joined with a link) inside the tree
+    /// postlint was asked to check from document `from`, both as written and with every
+    /// symlink resolved? The tree is the Jekyll site's root for a file of a site, any
+    /// folder walked, and for a file named on its own the working directory when it holds
+    /// the file, else the file's folder. Links are looked up on disk, and folders listed
+    /// for a "did you mean", only inside it: a post cannot make postlint tell whether a
+    /// file elsewhere exists, or list a folder elsewhere.
+    pub fn in_checked_tree(&self, from: usize, path: &Path) -> bool {
+        let info = &self.docs[from];
+        let Some(doc_dir) = info.path.as_ref().and_then(|p| p.parent()) else {
+            return false;
+        };
+        let mut trees: Vec<(PathBuf, Option<PathBuf>)> = self
+            .trees
+            .iter()
+            .map(|(a, r)| (a.clone(), Some(r.clone())))
+            .collect();
+        if let Some(j) = info.jekyll {
+            trees.push((self.jekyll[j].root.clone(), None));
+        }
+        if !trees.iter().any(|(abs, _)| doc_dir.starts_with(abs)) {
+            match working_dir().filter(|(abs, _)| doc_dir.starts_with(abs)) {
+                Some((abs, real)) => trees.push((abs.clone(), Some(real.clone()))),
+                None => trees.push((doc_dir.to_path_buf(), None)),
+            }
+        }
+        let normal = normalize(path);
+        let mut real_path: Option<Option<PathBuf>> = None;
+        trees.into_iter().any(|(abs, real)| {
+            if !normal.starts_with(&abs) {
+                return false;
+            }
+            let Some(real) = real.or_else(|| std::fs::canonicalize(&abs).ok()) else {
+                return false;
+            };
+            real_path
+                .get_or_insert_with(|| crate::util::resolved(path))
+                .as_ref()
+                .is_some_and(|p| p.starts_with(&real))
+        })
+    }
+
     /// The index of the document read from `path`.
     pub fn doc_by_path(&self, path: &Path) -> Option<usize> {
         let abs = crate::source::absolute(path).ok()?;
@@ -450,6 +533,21 @@ impl Site {
     pub fn doc_index(&self, doc: &Document) -> Option<usize> {
         doc.source.path.as_deref().and_then(|p| self.doc_by_path(p))
     }
+}
+
+/// `p` with `.` and `..` taken out by their names (what a browser does to a URL path).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The language `doc` says it is in: its front matter (`lang`, `language`, `locale`), then

@@ -55,9 +55,15 @@ impl JekyllSite {
             .cloned()
             .collect();
         for k in keys {
-            self.top_segments.insert(first_segment(&k).to_string());
+            // A segment counts once something is published under it as a folder: the
+            // page `/docs.html` (also served as `/docs`) says nothing of `/docs/v1.1/`.
+            if k.trim_start_matches('/').contains('/') {
+                self.top_segments.insert(first_segment(&k).to_string());
+            }
             let mut dir = k.as_str();
-            while let Some(i) = dir[..dir.len().saturating_sub(1)].rfind('/') {
+            // The folder above `dir` (a trailing `/` is `dir`'s own); never slice inside a
+            // character (`/2020/café`).
+            while let Some(i) = dir.strip_suffix('/').unwrap_or(dir).rfind('/') {
                 dir = &dir[..=i];
                 if !self.content_dirs.insert(dir.to_string()) {
                     break;

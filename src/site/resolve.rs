@@ -408,9 +408,15 @@ impl Site {
         let segment = first_segment(&url);
         let a_year = segment.len() == 4 && segment.bytes().all(|b| b.is_ascii_digit());
         let posts_area = a_year && site.config.posts_start_with_year();
-        if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area {
+        // Another application's prefix is linked from the root; a relative link that
+        // lands outside (`[site](cocoapods.org)`) or a path that starts with a scheme
+        // (`/https://…`) is a slip in this post.
+        let slip = !path.starts_with('/') || segment.ends_with(':');
+        if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area && !slip {
+            // A folder (`/api/`), or a single file at the top (`/install.sh`).
+            let folder = url.trim_start_matches('/').contains('/');
             return Resolved::Outside {
-                prefix: format!("/{segment}/"),
+                prefix: format!("/{segment}{}", if folder { "/" } else { "" }),
             };
         }
         Resolved::Missing { target: url }
@@ -471,7 +477,12 @@ impl Site {
             None => {
                 let dir = info.path.as_ref()?.parent()?;
                 let target_path = dir.join(target);
-                let siblings: Vec<String> = std::fs::read_dir(target_path.parent().unwrap_or(dir))
+                let folder = target_path.parent().unwrap_or(dir);
+                // Only a folder of the checked tree is listed for a hint.
+                if !self.in_checked_tree(from, folder) {
+                    return None;
+                }
+                let siblings: Vec<String> = std::fs::read_dir(folder)
                     .ok()?
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -495,6 +506,11 @@ impl Site {
         let target: PathBuf = dir.join(path);
         if let Some(doc) = self.doc_by_path(&normalize_path(&target)) {
             return Resolved::Doc { doc, fragment };
+        }
+        // Outside the checked tree nothing is looked up: no finding whether or not the
+        // file exists (a post must not learn, or reveal, what is there).
+        if !self.in_checked_tree(from, &target) {
+            return Resolved::Unknown;
         }
         if target.exists() {
             return Resolved::File;

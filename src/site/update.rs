@@ -11,17 +11,19 @@ use crate::document::Document;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Updated {
     /// Something other documents' checks read changed too (the document's heading and
-    /// element ids, the site's vocabulary): documents linking to it, or sharing words with
+    /// element ids, the site's vocabulary or word counts): documents linking to it, or
+    /// sharing words with
     /// it, may have other findings now.
     pub shared: bool,
 }
 
 impl Site {
-    /// Document `i` changed from `old` to `new` (the same file). Updates its entry and the
-    /// site's vocabulary, as a fresh build over every document would make them, and
-    /// returns what changed; `None`, leaving the index as it was, when the change reaches
-    /// what the site publishes (its URLs, post name, redirects, tags, what kind of file it
-    /// is): then only a build over every document gives the right index. `style`: its
+    /// Document `i` changed from `old` to `new` (the same file). Updates its entry, the
+    /// site's vocabulary and word counts, as a fresh build over every document would make
+    /// them, and returns what changed; `None`, leaving the index as it was, when the change
+    /// reaches what the site publishes (its URLs, post name, redirects, tags, what kind of
+    /// file it is) or the language it declares: then only a build over every document
+    /// gives the right index. `style`: its
     /// profile's heading-id style, as given to the build. Front-matter statistics are the
     /// caller's (they need every post's front matter).
     pub fn update(
@@ -45,10 +47,14 @@ impl Site {
         let ids = was.ids != now.ids
             || was.heading_ids != now.heading_ids
             || was.ids_complete != now.ids_complete;
+        // As the build tells them (the language is part of the place: unchanged).
+        let english = now.lang.as_deref().is_none_or(|l| l == "en");
         self.docs[i] = now;
-        let words = self.needs.contains(Needs::VOCABULARY) && self.vocabulary.update(old, new);
+        let names =
+            self.needs.contains(Needs::VOCABULARY) && self.vocabulary.update(old, new, english);
+        let words = self.needs.contains(Needs::WORDS) && self.words.update(old, new, english);
         Some(Updated {
-            shared: ids || words,
+            shared: ids || names || words,
         })
     }
 }
@@ -63,4 +69,5 @@ fn same_place(a: &DocInfo, b: &DocInfo) -> bool {
         && a.kind == b.kind
         && a.default_keys == b.default_keys
         && a.fm_group == b.fm_group
+        && a.lang == b.lang
 }

@@ -9,6 +9,33 @@ use super::word_hash::word_hash;
 static TEXT: &str = include_str!("../../rules/dictionary.txt");
 static COMMON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary-common.bin"));
 static PROPER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary-proper.bin"));
+static FREQUENT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tier-frequent.bin"));
+static RARE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tier-rare.bin"));
+static TECH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tier-tech.bin"));
+
+/// Sorted little-endian 32-bit fingerprints ([`super::word_hash::fingerprint`]).
+struct Prints(&'static [u8]);
+
+impl Prints {
+    fn contains(&self, word: &str) -> bool {
+        let p = super::word_hash::fingerprint(word.as_bytes());
+        let n = self.0.len() / 4;
+        let at = |i: usize| {
+            let b = &self.0[i * 4..i * 4 + 4];
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        };
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match at(mid).cmp(&p) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
 
 pub struct Dictionary {
     /// Ordinary words (lowercase).
@@ -86,6 +113,32 @@ impl Dictionary {
     pub fn is_known(&self, lower: &str) -> bool {
         self.is_common(lower) || self.proper.contains(lower)
     }
+
+    /// A word of the larger list (SCOWL size 70) that the main list lacks: a real, rare
+    /// word (`rules/dictionary-tiers.txt`). `lower` must be lowercase.
+    pub fn is_rare(&self, lower: &str) -> bool {
+        Prints(RARE).contains(lower)
+    }
+
+    /// A word of software and its community the lists lack (`backend`, `meetup`).
+    /// `lower` must be lowercase.
+    pub fn is_tech(&self, lower: &str) -> bool {
+        Prints(TECH).contains(lower)
+    }
+
+    /// An ordinary word as listed, or a listed word with one `s` (not `servers` + `s`, as
+    /// [`Dictionary::is_common`] allows). `lower` must be lowercase.
+    pub fn is_listed(&self, lower: &str) -> bool {
+        self.common.contains(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|b| b.len() >= 3 && !b.ends_with('s') && self.common.contains(b))
+    }
+
+    /// One of the common words (SCOWL size 35). `lower` must be lowercase.
+    pub fn is_frequent(&self, lower: &str) -> bool {
+        Prints(FREQUENT).contains(lower)
+    }
 }
 
 fn plural_of(word: &str) -> Option<&str> {
@@ -117,6 +170,20 @@ mod tests {
         );
         assert!(common.iter().all(|w| d.common.contains(w)));
         assert!(proper.iter().all(|w| d.proper.contains(w)));
+    }
+
+    #[test]
+    fn tiers() {
+        let d = super::get();
+        assert!(d.is_frequent("house") && d.is_frequent("because"));
+        assert!(!d.is_frequent("abaft") && d.is_common("abaft"));
+        assert!(d.is_rare("aardwolf") && !d.is_rare("house") && !d.is_rare("levarage"));
+        assert!(d.is_rare("colour") || d.is_known("colour"));
+        assert!(d.is_tech("backend") && !d.is_tech("house"));
+        assert!(d.is_listed("servers") && !d.is_listed("serverss") && d.is_common("serverss"));
+        let text = include_str!("../../rules/dictionary-tiers.txt");
+        let rare = text.split_once("%rare\n").unwrap().1;
+        assert!(rare.lines().all(|w| d.is_rare(w)));
     }
 
     #[test]

@@ -11,3 +11,10 @@ pub fn word_hash(word: &[u8]) -> u64 {
     // Mix the high bits down: the table is indexed by the low ones.
     h ^ (h >> 29)
 }
+
+/// A 32-bit fingerprint of a word (the word tiers keep these, not the words).
+#[allow(dead_code)]
+pub fn fingerprint(word: &[u8]) -> u32 {
+    let h = word_hash(word);
+    (h ^ (h >> 32)) as u32
+}

@@ -69,6 +69,49 @@ impl Word<'_> {
     }
 }
 
+/// Does `word` hold a letter of a script written without spaces between words or with
+/// particles glued to them (Han, kana, Hangul)? Such a token is a name with a particle
+/// (`Rubyに`, `MJIT의`), not a word to compare with names.
+pub fn has_glued_script(word: &str) -> bool {
+    !word.is_ascii()
+        && word.chars().any(|c| {
+            matches!(c as u32,
+                0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
+        })
+}
+
+/// `c` without its diacritic, for the Latin letters that carry one (`ö` → `o`, `Ł` → `L`).
+pub fn base_letter(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłľĺñńňòóôõöøōőŕřśšşßťţùúûüūůűųýÿźżž";
+    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilllnnnoooooooorrssssttuuuuuuuuyyzzz";
+    if c.is_ascii() {
+        return c;
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match FROM.chars().position(|f| f == lower) {
+        Some(i) => {
+            let b = TO.chars().nth(i).unwrap_or(lower);
+            if c.is_uppercase() {
+                b.to_ascii_uppercase()
+            } else {
+                b
+            }
+        }
+        None => c,
+    }
+}
+
+/// Do `a` and `b` differ only in diacritics and case (`Jönsson`, `Jonsson`)?
+pub fn same_but_diacritics(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).all(|(x, y)| {
+            base_letter(x)
+                .to_lowercase()
+                .eq(base_letter(y).to_lowercase())
+        })
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -719,6 +762,17 @@ mod tests {
                 .find(|w| w.text == "dask" || w.text == "Dask");
             assert_eq!(w.unwrap().in_identifier(doc.text), path, "{text:?}");
         }
+    }
+
+    #[test]
+    fn scripts_and_diacritics() {
+        assert!(has_glued_script("MJIT의") && has_glued_script("Rubyに"));
+        assert!(!has_glued_script("Jönsson") && !has_glued_script("Благодаря"));
+        assert!(same_but_diacritics("Jönsson", "Jonsson"));
+        assert!(same_but_diacritics("José", "JOSE"));
+        assert!(!same_but_diacritics("Jönson", "Jonsson"));
+        assert!(!same_but_diacritics("Dask", "Desk"));
+        assert_eq!(base_letter('Ł'), 'L');
     }
 
     #[test]

@@ -497,6 +497,58 @@ impl JekyllConfig {
         out
     }
 
+    /// Does jekyll-readme-index (on by default on GitHub Pages) make the README at `rel`,
+    /// a file without front matter, the index page of its folder? Only when the folder has
+    /// no index of its own.
+    pub fn readme_is_index(&self, root: &Path, rel: &str) -> bool {
+        let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let Some((stem, ext)) = file.rsplit_once('.') else {
+            return false;
+        };
+        if !stem.eq_ignore_ascii_case("readme")
+            || !self.is_markdown_ext(&ext.to_lowercase())
+            || !self.has_plugin("jekyll-readme-index")
+        {
+            return false;
+        }
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            return false;
+        };
+        !entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().to_lowercase();
+            name.rsplit_once('.').is_some_and(|(stem, ext)| {
+                stem == "index" && (ext == "html" || ext == "htm" || self.is_markdown_ext(ext))
+            })
+        })
+    }
+
+    /// Where a file without front matter at `path` inside `collection` is copied
+    /// (Jekyll's `StaticFile#url`: the collection's permalink with `:path` the path without
+    /// extension, no title and no output extension, the trailing `/` cut and the file's
+    /// extension added), or `None` when the collection is not written or its permalink
+    /// needs a date.
+    pub fn collection_static_url(&self, collection: &str, path: &str) -> Option<String> {
+        let coll = self.collection(collection).filter(|c| c.output)?;
+        let template = coll
+            .permalink
+            .as_deref()
+            .map_or_else(|| "/:collection/:path:output_ext".into(), expand_style);
+        let (inner, ext) = match path.rsplit_once('.') {
+            Some((inner, ext)) if !inner.ends_with('/') => (inner, format!(".{ext}")),
+            _ => (path, String::new()),
+        };
+        let basename = inner.rsplit('/').next().unwrap_or(inner);
+        let fields = Fields {
+            title: "",
+            collection,
+            path: inner,
+            basename,
+            ..Fields::default()
+        };
+        let url = normalize_url(&fill(&template, &fields)?);
+        Some(format!("{}{ext}", url.trim_end_matches('/')))
+    }
+
     /// The extension a rendered file gets.
     fn output_ext(&self, ext: &str) -> String {
         let e = ext.to_lowercase();
@@ -608,6 +660,13 @@ pub fn walk(root: &Path, config: &JekyllConfig, want_ids: bool) -> Files {
         match config.classify(&rel, has_fm) {
             Kind::Static => {
                 files.statics.insert(format!("/{rel}"));
+            }
+            // A file without front matter in a collection is copied as it is, under the
+            // collection's permalink when the collection is written.
+            Kind::Document { collection, path } if !has_fm => {
+                if let Some(url) = config.collection_static_url(&collection, &path) {
+                    files.statics.insert(url);
+                }
             }
             Kind::Unpublished => {}
             kind => {
@@ -762,6 +821,24 @@ mod tests {
 
     fn cfg(yaml: &str) -> JekyllConfig {
         JekyllConfig::parse(yaml)
+    }
+
+    #[test]
+    fn collection_files_without_front_matter_are_copied_under_the_permalink() {
+        let c = cfg("collections:\n  principles:\n    output: true\n    permalink: /partnership-principles/:path/\n  talks:\n    output: true\n  staff: {}\n");
+        assert_eq!(
+            c.collection_static_url("principles", "guide.pdf")
+                .as_deref(),
+            Some("/partnership-principles/guide.pdf")
+        );
+        assert_eq!(
+            c.collection_static_url("talks", "2020/deck.key").as_deref(),
+            Some("/talks/2020/deck.key")
+        );
+        assert_eq!(c.collection_static_url("staff", "ada.png"), None);
+        let dated =
+            cfg("collections:\n  notes:\n    output: true\n    permalink: /:year/:title/\n");
+        assert_eq!(dated.collection_static_url("notes", "a.png"), None);
     }
 
     #[test]
