@@ -219,8 +219,14 @@ fn timed(program: &Path, args: &[String], dir: &Path) -> (Duration, f64) {
     // Reaped above; dropping `Child` neither waits nor kills.
     drop(child);
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // Findings: 1 from postlint and rumdl, 2 from typos.
+    let findings = if program.file_name().is_some_and(|n| n == "typos") {
+        2
+    } else {
+        1
+    };
     assert!(
-        code.is_some_and(|c| c <= 1),
+        code.is_some_and(|c| c <= findings),
         "{} {args:?} failed: {status}",
         program.display()
     );
