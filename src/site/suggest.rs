@@ -40,6 +40,11 @@ impl Suggester {
             by_len: vec![Vec::new(); MAX_LEN + 1],
             ..Suggester::default()
         };
+        // In one order whatever order the site's sets hold them in: among equally near
+        // candidates the first wins, the same one every run.
+        let mut candidates: Vec<&str> = candidates.collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         for c in candidates {
             let i = s.all.len() as u32;
             s.all.push(c.to_string());
@@ -112,6 +117,25 @@ mod tests {
         .filter(|x| crate::text::distance::osa(t, split(x).1, 2).is_some())
         .map(str::to_string)
         .next()
+    }
+
+    /// Equally near candidates: the same one wins whatever order the site's sets give.
+    #[test]
+    fn ties_do_not_depend_on_the_candidates_order() {
+        let mut files: Vec<String> = (1..=28)
+            .map(|d| format!("/images/2005-01-{d:02}/photo-0.jpg"))
+            .collect();
+        let forward = Suggester::new(files.iter().map(String::as_str));
+        files.reverse();
+        let backward = Suggester::new(files.iter().map(String::as_str));
+        for target in [
+            "/images/2005-03-01/photo-0.jpg",
+            "/images/2005-01-05/photo-1.jpg",
+        ] {
+            let a = forward.suggest(target, plain);
+            assert!(a.is_some(), "{target}");
+            assert_eq!(a, backward.suggest(target, plain), "{target}");
+        }
     }
 
     #[test]
