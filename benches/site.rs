@@ -1,13 +1,26 @@
 //! Speed at blog scale: `cargo bench --bench site`.
 //!
-//! Generates a Jekyll site of 10,000 posts (about 50 MB; front matter, talk lists, links,
-//! code blocks, a share of defects; fixed seed) and reports, from one run:
-//! (a) the baseline: reading every post and parsing it with pulldown-cmark (offsets on),
-//!     single-threaded; (b) `postlint check` with one thread; (c) with all cores — as
-//! ratios to (a), with MB/s and postlint's peak memory; and the wall time of checking one
-//! small file (pre-commit's case). Set `POSTLINT_BENCH_POSTS` for another size,
-//! `POSTLINT_BENCH_KEEP` to keep the site, `POSTLINT_BENCH_BASELINE_DIR=site` to run only
-//! (a) over an existing site (for instruction counts under callgrind).
+//! Generates a Jekyll site of 10,000 posts (fixed seed) and reports, from one run:
+//! (a) the baseline: reading every Markdown file postlint checks and parsing it with
+//!     pulldown-cmark (offsets on), single-threaded; (b) `postlint check` with one thread;
+//!     (c) with all cores; (d) the engine's fixed part (`--select bare-url`); and, when
+//!     found, `typos` and `rumdl check` on the same files — as ratios to (a), with MB/s and
+//!     postlint's peak memory; then the wall time of checking one post of the site
+//!     (pre-commit inside a blog) and one small file on its own.
+//!
+//! Environment:
+//! - `POSTLINT_BENCH_SHAPE`: `real` (default: real-shaped recap posts, see `gen/real.rs`)
+//!   or `synthetic` (the older, uniform posts);
+//! - `POSTLINT_BENCH_POSTS`: another number of posts; `POSTLINT_BENCH_KEEP`: keep the site;
+//! - `POSTLINT_BENCH_SITE=DIR`: measure an existing site (a real blog laid out with
+//!   `scripts/corpus.py`) instead of generating one;
+//! - `POSTLINT_BENCH_GENERATE=DIR`: only generate the site into DIR;
+//! - `POSTLINT_BENCH_BIN`: the postlint binary to measure (default: this build's);
+//!   `POSTLINT_BENCH_BEFORE`: a second binary, measured in the same rounds (before/after);
+//! - `POSTLINT_BENCH_TYPOS`, `POSTLINT_BENCH_RUMDL`: those tools (default: found on PATH);
+//! - `POSTLINT_BENCH_ROUNDS`: rounds, best kept (default 3);
+//! - `POSTLINT_BENCH_BASELINE_DIR=DIR`: only (a), once, over DIR's Markdown files (to
+//!   count its instructions under callgrind next to postlint's on the same files).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,6 +31,8 @@ use pulldown_cmark::{Options, Parser};
 #[path = "../tests/common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "gen/real.rs"]
+mod real;
 
 const NAMES: &[&str] = &[
     "Dask",
@@ -136,7 +151,7 @@ fn date(i: usize) -> String {
     format!("{year}-{month:02}-{day:02}")
 }
 
-fn generate(root: &Path, posts: usize) -> (Vec<PathBuf>, usize) {
+fn generate_synthetic(root: &Path, posts: usize) -> (Vec<PathBuf>, usize) {
     let _ = std::fs::remove_dir_all(root);
     std::fs::create_dir_all(root.join("_posts")).unwrap();
     std::fs::write(
@@ -184,49 +199,114 @@ fn baseline(paths: &[PathBuf]) -> Duration {
     start.elapsed()
 }
 
-fn postlint(args: &[&str], dir: &Path) -> Duration {
+/// Run `program` with `args` in `dir`; its wall time and its peak resident memory (MB).
+fn timed(program: &Path, args: &[String], dir: &Path) -> (Duration, f64) {
     let start = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_postlint"))
+    let child = Command::new(program)
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::null())
-        .status()
-        .unwrap();
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child, writing into structs we own.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let t = start.elapsed();
+    assert_eq!(r, pid, "wait4 failed");
+    // Reaped above; dropping `Child` neither waits nor kills.
+    drop(child);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // Findings: 1 from postlint and rumdl, 2 from typos.
+    let findings = if program.file_name().is_some_and(|n| n == "typos") {
+        2
+    } else {
+        1
+    };
     assert!(
-        status.code().is_some_and(|c| c <= 1),
-        "postlint failed: {status}"
+        code.is_some_and(|c| c <= findings),
+        "{} {args:?} failed: {status}",
+        program.display()
     );
-    t
+    (t, usage.ru_maxrss as f64 / 1024.0)
 }
 
-fn peak_child_rss_mb() -> f64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss as f64 / 1024.0
+/// The Markdown files postlint checks under `root`, sorted (postlint's own discovery).
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let found = postlint::discover::discover(&[root.to_path_buf()]).expect("a readable site");
+    let mut paths: Vec<PathBuf> = found
+        .inputs
+        .into_iter()
+        .filter_map(|i| match i {
+            postlint::discover::Input::File { path, .. } => Some(path),
+            postlint::discover::Input::Stdin => None,
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// A tool named by `var`, else found on PATH.
+fn tool(var: &str, name: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// One measured command: its label, program and arguments.
+struct Measured {
+    label: String,
+    program: PathBuf,
+    args: Vec<String>,
+    best: Duration,
+    peak: f64,
 }
 
 fn main() {
-    // `POSTLINT_BENCH_BASELINE_DIR=site`: only (a), once, over `site/_posts` (to count its
-    // instructions under callgrind next to postlint's on the same files).
     if let Some(dir) = std::env::var_os("POSTLINT_BENCH_BASELINE_DIR") {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(&dir).join("_posts"))
-            .expect("a site with _posts/")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        paths.sort();
+        let paths = markdown_files(Path::new(&dir));
         let t = baseline(&paths);
-        println!("(a) over {} posts: {:.3} s", paths.len(), t.as_secs_f64());
+        println!("(a) over {} files: {:.3} s", paths.len(), t.as_secs_f64());
         return;
     }
     let posts: usize = std::env::var("POSTLINT_BENCH_POSTS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let root = std::env::temp_dir().join("postlint-bench-site");
-    let (paths, bytes) = generate(&root, posts);
+    let shape = std::env::var("POSTLINT_BENCH_SHAPE").unwrap_or_else(|_| "real".into());
+    let generate = |root: &Path| match shape.as_str() {
+        "synthetic" => generate_synthetic(root, posts),
+        "real" => real::generate(root, posts),
+        other => panic!("POSTLINT_BENCH_SHAPE: `real` or `synthetic`, not `{other}`"),
+    };
+    if let Some(dir) = std::env::var_os("POSTLINT_BENCH_GENERATE") {
+        let (paths, bytes) = generate(Path::new(&dir));
+        println!(
+            "generated {} {shape} posts, {:.1} MB",
+            paths.len(),
+            bytes as f64 / 1e6
+        );
+        return;
+    }
+    let given = std::env::var_os("POSTLINT_BENCH_SITE").map(PathBuf::from);
+    let root = match &given {
+        Some(dir) => std::path::absolute(dir).unwrap(),
+        None => {
+            let root = std::env::temp_dir().join("postlint-bench-site");
+            generate(&root);
+            root
+        }
+    };
+    let files = markdown_files(&root);
+    let bytes: u64 = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
     let mb = bytes as f64 / 1e6;
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -237,12 +317,30 @@ fn main() {
                 .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".into());
-    println!("site: {posts} posts, {mb:.1} MB; machine: {cpus} cores, {cpu}");
-    // Warm the page cache, then take the best of 3 rounds for each measurement. The rounds
-    // interleave (a), (b) and (c), so that a slow spell of a shared machine weighs on all
-    // three alike rather than on one of them.
-    let _ = baseline(&paths);
-    let one = [
+    let load = || {
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    match &given {
+        Some(dir) => println!(
+            "site: {} ({} Markdown files, {mb:.1} MB)",
+            dir.display(),
+            files.len()
+        ),
+        None => println!(
+            "site: {posts} {shape} posts ({} Markdown files, {mb:.1} MB)",
+            files.len()
+        ),
+    }
+    println!("machine: {cpus} cores, {cpu}; load average {}", load());
+    let bin = std::env::var_os("POSTLINT_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_postlint")),
+        PathBuf::from,
+    );
+    let before = std::env::var_os("POSTLINT_BENCH_BEFORE").map(PathBuf::from);
+    let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<String>>();
+    let one = s(&[
         "check",
         ".",
         "--threads",
@@ -250,49 +348,111 @@ fn main() {
         "--quiet",
         "--format",
         "short",
-    ];
-    let all = ["check", ".", "--quiet", "--format", "short"];
-    // The engine's fixed part: read, parse into the model, index the site, and one rule
-    // that needs no words (`bare-url`). What is left of (b) is the word and post rules'.
-    let floor: Vec<&str> = one
-        .iter()
-        .copied()
-        .chain(["--select", "bare-url"])
-        .collect();
-    let (mut a, mut b, mut c, mut d) = (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
-    for _ in 0..3 {
-        a = a.min(baseline(&paths));
-        b = b.min(postlint(&one, &root));
-        c = c.min(postlint(&all, &root));
-        d = d.min(postlint(&floor, &root));
+    ]);
+    let all = s(&["check", ".", "--quiet", "--format", "short"]);
+    let mut floor = one.clone();
+    floor.extend(s(&["--select", "bare-url"]));
+    let mut runs: Vec<Measured> = Vec::new();
+    let mut add = |label: &str, program: &Path, args: Vec<String>| {
+        runs.push(Measured {
+            label: label.to_string(),
+            program: program.to_path_buf(),
+            args,
+            best: Duration::MAX,
+            peak: 0.0,
+        })
+    };
+    add("(b) postlint check, --threads 1", &bin, one.clone());
+    add(
+        &format!("(c) postlint check, {cpus} threads"),
+        &bin,
+        all.clone(),
+    );
+    add("(d) of (b): read, parse, site index", &bin, floor);
+    if let Some(b) = &before {
+        add("    before: postlint, --threads 1", b, one);
+        add(&format!("    before: postlint, {cpus} threads"), b, all);
     }
-    let peak = peak_child_rss_mb();
+    // Other tools on the same files (relative paths, from the site's root).
+    let rel: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    if let Some(typos) = tool("POSTLINT_BENCH_TYPOS", "typos") {
+        let mut args = s(&["--format", "brief"]);
+        args.extend(rel.iter().cloned());
+        add("    typos (all cores)", &typos, args);
+    }
+    if let Some(rumdl) = tool("POSTLINT_BENCH_RUMDL", "rumdl") {
+        let mut args = s(&["check", "--no-cache", "--silent"]);
+        args.extend(rel.iter().cloned());
+        add("    rumdl check (all cores)", &rumdl, args);
+    }
+    let rounds: usize = std::env::var("POSTLINT_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    // Warm the page cache, then take the best of the rounds for each measurement. The
+    // rounds interleave every command, so that a slow spell of a shared machine weighs on
+    // all of them alike rather than on one.
+    let _ = baseline(&files);
+    let mut a = Duration::MAX;
+    for _ in 0..rounds {
+        a = a.min(baseline(&files));
+        for m in runs.iter_mut() {
+            let (t, peak) = timed(&m.program, &m.args, &root);
+            m.best = m.best.min(t);
+            m.peak = m.peak.max(peak);
+        }
+    }
     let secs = |d: Duration| d.as_secs_f64();
     println!(
         "(a) read + pulldown-cmark parse, 1 thread: {:>8.3} s  {:>7.1} MB/s  1.00x",
         secs(a),
         mb / secs(a)
     );
-    println!("(b) postlint check, --threads 1:           {:>8.3} s  {:>7.1} MB/s  {:.2}x (target <= 2.0x)", secs(b), mb / secs(b), secs(b) / secs(a));
-    println!("(c) postlint check, {cpus} threads:            {:>8.3} s  {:>7.1} MB/s  {:.2}x (target <= 1.2x)", secs(c), mb / secs(c), secs(c) / secs(a));
+    for m in &runs {
+        println!(
+            "{:<41} {:>8.3} s  {:>7.1} MB/s  {:>5.2}x  peak {:>4.0} MB",
+            format!("{}:", m.label),
+            secs(m.best),
+            mb / secs(m.best),
+            secs(m.best) / secs(a),
+            m.peak
+        );
+    }
     println!(
-        "(d) of (b): read, parse, site index only:   {:>8.3} s  {:>7.1} MB/s  {:.2}x",
-        secs(d),
-        mb / secs(d),
-        secs(d) / secs(a)
+        "targets: (b) <= 4.0x, (c) <= 2.2x and (b)/(c) >= 1.7, peak <= 200 MB at 10,000 posts"
     );
-    println!("peak memory of postlint: {peak:.0} MB (target <= 200 MB)");
     // Pre-commit inside the site: one post named, the whole site indexed for context.
-    let first = paths[0].strip_prefix(&root).unwrap_or(&paths[0]);
-    let first = first.to_string_lossy();
-    let mut runs: Vec<Duration> = (0..5)
-        .map(|_| postlint(&["check", &first, "--quiet"], &root))
-        .collect();
-    runs.sort();
-    println!(
-        "one post of the site (site indexed for context): median {:.0} ms over 5 runs",
-        runs[2].as_secs_f64() * 1e3
-    );
+    let first = files
+        .iter()
+        .find(|p| p.components().any(|c| c.as_os_str() == "_posts"))
+        .unwrap_or(&files[0]);
+    let first = first
+        .strip_prefix(&root)
+        .unwrap_or(first)
+        .to_string_lossy()
+        .into_owned();
+    let mut programs = vec![("", bin.clone())];
+    if let Some(b) = &before {
+        programs.push(("before: ", b.clone()));
+    }
+    for (label, program) in &programs {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| timed(program, &s(&["check", &first, "--quiet"]), &root).0)
+            .collect();
+        times.sort();
+        println!(
+            "{label}one post of the site ({first}), site indexed for context: median {:.0} ms over 5 runs (target <= 80 ms at 10,000 posts)",
+            times[2].as_secs_f64() * 1e3
+        );
+    }
     // Pre-commit: one small file in a folder of its own (no site to index).
     let small = std::env::temp_dir().join("postlint-bench-small");
     let _ = std::fs::create_dir_all(&small);
@@ -301,15 +461,16 @@ fn main() {
         "---\ntitle: Small\n---\n# Small\n\nA short post with a [link](https://example.org).\n",
     )
     .unwrap();
-    let mut runs: Vec<Duration> = (0..21)
-        .map(|_| postlint(&["check", "post.md", "--quiet"], &small))
+    let mut times: Vec<Duration> = (0..21)
+        .map(|_| timed(&bin, &s(&["check", "post.md", "--quiet"]), &small).0)
         .collect();
-    runs.sort();
+    times.sort();
     println!(
         "one small file, end to end: median {:.1} ms over 21 runs (target < 20 ms)",
-        runs[10].as_secs_f64() * 1e3
+        times[10].as_secs_f64() * 1e3
     );
-    if std::env::var_os("POSTLINT_BENCH_KEEP").is_none() {
+    println!("load average at the end: {}", load());
+    if given.is_none() && std::env::var_os("POSTLINT_BENCH_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -16,6 +16,7 @@
 
 mod convert;
 mod fixes;
+mod incremental;
 pub mod server;
 pub mod transport;
 

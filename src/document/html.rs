@@ -61,6 +61,23 @@ pub fn tags(text: &str, ranges: &[Range<usize>]) -> Vec<Tag> {
     out
 }
 
+/// Might a tag in `ranges` have an `id` or `name` attribute with a value? `false` only when
+/// none does (no `=` follows those names, ASCII case-insensitive): the site index then
+/// reads no tag of the document, and keeps none in memory until the document is checked.
+pub fn may_have_id(text: &str, ranges: &[Range<usize>]) -> bool {
+    let b = text.as_bytes();
+    ranges.iter().any(|r| {
+        memchr::memchr_iter(b'=', &b[r.clone()]).any(|k| {
+            let before = b[r.start..r.start + k].trim_ascii_end();
+            let ends = |name: &[u8]| {
+                before.len() >= name.len()
+                    && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
+            };
+            ends(b"id") || ends(b"name")
+        })
+    })
+}
+
 fn scan(text: &str, range: Range<usize>, out: &mut Vec<Tag>) {
     let b = text.as_bytes();
     let end = range.end;
@@ -280,5 +297,37 @@ mod tests {
                 last = t.range.end;
             }
         }
+    }
+
+    /// The prefilter of the site index: where a tag has an `id` or `name` attribute with a
+    /// value, `may_have_id` says it might.
+    #[test]
+    fn may_have_id_never_misses_an_id() {
+        let pieces = [
+            "<", ">", "/", "div", "a", " ", "=", "\"", "'", "id", "ID", "name", "Name", "nam", "x",
+            "\n", "<!--", "-->", "data-id", "\t",
+        ];
+        let mut rng = crate::test_rng::Rng(0x0001_d50f_7a95);
+        let mut with = 0;
+        for _ in 0..50_000 {
+            let mut text = rng.pick(&["<div ", "<a ", "<", ""]).to_string();
+            text.push_str(&rng.text(&pieces, 14));
+            let range = 0..text.len();
+            let whole = std::slice::from_ref(&range);
+            let has = tags(&text, whole).iter().any(|t| {
+                t.attrs.iter().any(|a| {
+                    let n = &text[a.name.clone()];
+                    a.value.is_some()
+                        && (n.eq_ignore_ascii_case("id") || n.eq_ignore_ascii_case("name"))
+                })
+            });
+            with += usize::from(has);
+            if has {
+                assert!(may_have_id(&text, whole), "{text:?}");
+            }
+        }
+        assert!(with > 100, "too few generated ids: {with}");
+        let plain = "<div class=\"x\" width=3>";
+        assert!(!may_have_id(plain, std::slice::from_ref(&(0..plain.len()))));
     }
 }

@@ -9,6 +9,7 @@ mod focus;
 mod load;
 mod profiles;
 mod report;
+mod workspace;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ pub use check::{lint_document, lint_source};
 pub use focus::Focus;
 use load::{Job, Loaded};
 pub use profiles::{Profile, Profiles, Selection};
+pub use workspace::{Stale, Workspace};
 
 /// What to lint and how.
 #[derive(Debug, Default, Clone)]

@@ -134,6 +134,11 @@ impl<'o> Profiles<'o> {
         Ok(i)
     }
 
+    /// The configuration files of the profiles loaded so far.
+    pub fn config_files(&self) -> Vec<PathBuf> {
+        self.by_config.keys().flatten().cloned().collect()
+    }
+
     /// `--select` / `--ignore` must name rules some profile knows.
     pub fn check_selection(&self, selection: &Selection) -> Result<(), Fatal> {
         for name in selection.select.iter().chain(selection.ignore) {

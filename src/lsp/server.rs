@@ -129,6 +129,8 @@ pub struct Server {
     run_error: Option<RunError>,
     out: Vec<Vec<u8>>,
     panics: usize,
+    /// The sites of the open documents, indexed once and kept current.
+    index: super::incremental::SiteIndex,
 }
 
 impl Server {
@@ -145,6 +147,7 @@ impl Server {
             run_error: None,
             out: Vec::new(),
             panics: 0,
+            index: Default::default(),
         }
     }
 
@@ -348,6 +351,11 @@ impl Server {
                         self.checked.remove(&uri);
                         self.pending.remove(&uri);
                         self.publish(uri, Vec::new(), None);
+                        // The others now read its file on disk instead of the buffer.
+                        let uris: Vec<Url> = self.open.keys().cloned().collect();
+                        for u in uris {
+                            self.schedule(u, Duration::ZERO);
+                        }
                     }
                     Err(e) => self.bad_notification(method, &e),
                 }
@@ -355,6 +363,8 @@ impl Server {
             // Other open documents may link to the saved one; postlint.toml, a pack or
             // another post changed: every check re-reads them, so check everything again.
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
+                // Files on disk may have changed behind the buffers: index them again.
+                self.index.forget();
                 let uris: Vec<Url> = self.open.keys().cloned().collect();
                 for u in uris {
                     self.schedule(u, Duration::ZERO);
@@ -442,14 +452,36 @@ impl Server {
             max_file_size: limit,
             ..Options::default()
         };
-        match engine::run(&opts) {
-            Ok(report) => {
+        match self.run_indexed(&opts) {
+            Ok((report, more)) => {
                 self.run_ok();
+                let mut targets = targets;
+                targets.extend(more);
                 self.publish_report(report, targets);
             }
             Err(Fatal::Config(e)) => self.config_broken(&e, &targets),
             Err(Fatal::Usage(m)) => self.run_failed(m, None, &targets),
         }
+    }
+
+    /// Check `opts.paths` against the kept site index; also the open documents whose
+    /// findings may have changed with them (their URIs and paths).
+    fn run_indexed(
+        &mut self,
+        opts: &Options,
+    ) -> Result<(engine::Report, Vec<(Url, PathBuf)>), Fatal> {
+        let open: HashMap<PathBuf, Url> = self
+            .open
+            .keys()
+            .filter_map(|u| Some((file_path(u)?, u.clone())))
+            .collect();
+        let paths: Vec<PathBuf> = open.keys().cloned().collect();
+        let (report, more) = self.index.run(opts, &paths)?;
+        let more = more
+            .into_iter()
+            .filter_map(|p| Some((open.get(&p)?.clone(), p)))
+            .collect();
+        Ok((report, more))
     }
 
     fn publish_report(&mut self, report: engine::Report, targets: Vec<(Url, PathBuf)>) {

@@ -12,7 +12,9 @@ pub mod jekyll;
 mod published;
 pub mod resolve;
 pub mod suggest;
+mod update;
 pub mod vocabulary;
+pub use update::Updated;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -328,55 +330,7 @@ impl Site {
                 .zip(doc_roots.into_par_iter())
                 .enumerate()
                 .map(|(i, (doc, (path, jekyll)))| {
-                    let js = jekyll.map(|j| &site.jekyll[j]);
-                    let (style, prefix) = match js {
-                        Some(js) => (js.config.id_style(), js.config.id_prefix().to_string()),
-                        None => (IdStyle::Github, String::new()),
-                    };
-                    let mut info = DocInfo::default();
-                    if needs.contains(Needs::IDS) {
-                        collect_ids(doc, style_of(i).unwrap_or(style), &prefix, &mut info);
-                    }
-                    let mut output = Output::default();
-                    if let (Some(js), Some(p)) = (js, &path) {
-                        if let Ok(rel) = p.strip_prefix(&js.root) {
-                            let rel_s = rel
-                                .components()
-                                .map(|c| c.as_os_str().to_string_lossy())
-                                .collect::<Vec<_>>()
-                                .join("/");
-                            // Jekyll's front matter is YAML between `---` lines.
-                            let fm = doc
-                                .front_matter
-                                .as_ref()
-                                .filter(|f| f.format == crate::document::FrontMatterFormat::Yaml);
-                            let mut kind = js.config.classify(&rel_s, fm.is_some());
-                            if kind == Kind::Static && js.config.readme_is_index(&js.root, &rel_s) {
-                                kind = Kind::Page;
-                            }
-                            info.is_post = matches!(kind, Kind::Post { .. } | Kind::Draft);
-                            info.published = kind.is_rendered(&js.config);
-                            info.default_keys = js.config.default_keys(rel, info.is_post);
-                            info.rel = Some(rel.to_path_buf());
-                            if info.published {
-                                let data =
-                                    js.config.data(&rel_s, &kind, doc.readable_front_matter());
-                                output = js.config.output(&rel_s, &kind, &data);
-                            }
-                            info.kind = Some(kind);
-                        }
-                    }
-                    if jekyll.is_none() {
-                        info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
-                    }
-                    info.lang = declared_lang(doc, info.rel.as_deref(), js);
-                    if info.is_post {
-                        // Groups: Jekyll sites by index, files outside any site last.
-                        info.fm_group = Some(jekyll.unwrap_or(loose));
-                    }
-                    info.path = path;
-                    info.jekyll = jekyll;
-                    (info, output)
+                    site.describe(doc, path, jekyll, style_of(i), loose)
                 })
                 .collect()
         };
@@ -448,6 +402,69 @@ impl Site {
         };
         crate::timings::record("site: front-matter statistics", t);
         site
+    }
+
+    /// Everything about one document that needs no other document: its [`DocInfo`] (but
+    /// its `url`) and where it is published. `jekyll`: its Jekyll site; `style`: its
+    /// profile's heading-id style, if set; `loose`: the front-matter group of files
+    /// outside any Jekyll site.
+    pub(crate) fn describe(
+        &self,
+        doc: &Document,
+        path: Option<PathBuf>,
+        jekyll: Option<usize>,
+        style: Option<IdStyle>,
+        loose: usize,
+    ) -> (DocInfo, Output) {
+        let needs = self.needs;
+        let js = jekyll.map(|j| &self.jekyll[j]);
+        let (site_style, prefix) = match js {
+            Some(js) => (js.config.id_style(), js.config.id_prefix().to_string()),
+            None => (IdStyle::Github, String::new()),
+        };
+        let mut info = DocInfo::default();
+        if needs.contains(Needs::IDS) {
+            collect_ids(doc, style.unwrap_or(site_style), &prefix, &mut info);
+        }
+        let mut output = Output::default();
+        if let (Some(js), Some(p)) = (js, &path) {
+            if let Ok(rel) = p.strip_prefix(&js.root) {
+                let rel_s = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                // Jekyll's front matter is YAML between `---` lines.
+                let fm = doc
+                    .front_matter
+                    .as_ref()
+                    .filter(|f| f.format == crate::document::FrontMatterFormat::Yaml);
+                let mut kind = js.config.classify(&rel_s, fm.is_some());
+                if kind == Kind::Static && js.config.readme_is_index(&js.root, &rel_s) {
+                    kind = Kind::Page;
+                }
+                info.is_post = matches!(kind, Kind::Post { .. } | Kind::Draft);
+                info.published = kind.is_rendered(&js.config);
+                info.default_keys = js.config.default_keys(rel, info.is_post);
+                info.rel = Some(rel.to_path_buf());
+                if info.published {
+                    let data = js.config.data(&rel_s, &kind, doc.readable_front_matter());
+                    output = js.config.output(&rel_s, &kind, &data);
+                }
+                info.kind = Some(kind);
+            }
+        }
+        if jekyll.is_none() {
+            info.is_post = doc.front_matter.as_ref().is_some_and(|f| f.closed);
+        }
+        info.lang = declared_lang(doc, info.rel.as_deref(), js);
+        if info.is_post {
+            // Groups: Jekyll sites by index, files outside any site last.
+            info.fm_group = Some(jekyll.unwrap_or(loose));
+        }
+        info.path = path;
+        info.jekyll = jekyll;
+        (info, output)
     }
 
     fn jekyll_index(&mut self, root: PathBuf) -> usize {
@@ -623,7 +640,14 @@ fn collect_ids(doc: &Document, style: IdStyle, prefix: &str, info: &mut DocInfo)
     for c in IAL_ID.captures_iter(body) {
         info.ids.insert(c[1].to_string());
     }
-    for tag in doc.html_tags() {
+    // Tags are read here only where an id may be, and not kept: the document's check reads
+    // them again, so that every document's tags are not held until the check.
+    let tags = if crate::document::html::may_have_id(doc.text, &doc.html) {
+        crate::document::html::tags(doc.text, &doc.html)
+    } else {
+        Vec::new()
+    };
+    for tag in &tags {
         for a in &tag.attrs {
             let name = &doc.text[a.name.clone()];
             if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {

@@ -100,34 +100,55 @@ fn join_url(base_dir: &str, rel: &str) -> String {
     out
 }
 
+/// The last path segment of a URL or path (`/a/b.html` → `b.html`).
+fn last_segment(s: &str) -> &str {
+    s.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
+/// What [`closest`] compares of a candidate's last segment before its edit distance: its
+/// bigrams and letters. An index of candidates ([`super::suggest::Suggester`]) computes
+/// them once per candidate rather than once per dead link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    bigrams: u64,
+    letters: [u8; 32],
+}
+
+impl Features {
+    pub fn of(candidate: &str) -> Features {
+        let l = last_segment(candidate);
+        Features {
+            bigrams: bigrams(l),
+            letters: letters(l),
+        }
+    }
+}
+
 /// The candidate whose last path segment is nearest to the target's (a near miss only: up to
 /// a third of its length, at most 3 edits). Every page of the site is a candidate, so each
 /// is first ruled out cheaply: by length, then by bigrams (one edit loses at most three of
 /// the target's bigrams), before the edit distance is computed.
-fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let last = |s: &'a str| s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let t = target
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("");
+fn closest<'a>(
+    target: &str,
+    candidates: impl Iterator<Item = (&'a str, Features)>,
+) -> Option<String> {
+    let t = last_segment(target);
     let max = (t.chars().count() / 3).clamp(1, 3);
     let t_bigrams = bigrams(t);
     let t_letters = letters(t);
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
+    for (c, f) in candidates {
         #[cfg(test)]
         COMPARED.with(|n| n.set(n.get() + 1));
-        let l = last(c);
+        let l = last_segment(c);
         // A character is at most four bytes.
         if l.len().abs_diff(t.len()) > 4 * max {
             continue;
         }
-        let c_bigrams = bigrams(l);
-        let lost = (t_bigrams & !c_bigrams)
+        let lost = (t_bigrams & !f.bigrams)
             .count_ones()
-            .max((c_bigrams & !t_bigrams).count_ones());
-        if lost as usize > 3 * max || letters_apart(&t_letters, l) > 2 * max {
+            .max((f.bigrams & !t_bigrams).count_ones());
+        if lost as usize > 3 * max || letters_apart(&t_letters, &f.letters) > 2 * max {
             continue;
         }
         if let Some(d) = distance::osa(t, l, max) {
@@ -157,10 +178,9 @@ fn letters(s: &str) -> [u8; 32] {
 
 /// The L1 distance of two byte histograms: an edit changes it by at most 2 (folding bins
 /// only makes it smaller), so it is at most twice the edit distance.
-fn letters_apart(t: &[u8; 32], s: &str) -> usize {
-    let h = letters(s);
+fn letters_apart(t: &[u8; 32], h: &[u8; 32]) -> usize {
     t.iter()
-        .zip(&h)
+        .zip(h)
         .map(|(a, b)| usize::from(a.abs_diff(*b)))
         .sum()
 }
@@ -433,7 +453,7 @@ impl Site {
         let info = &self.docs[from];
         match info.jekyll.map(|j| &self.jekyll[j]) {
             Some(site) => {
-                let near = |t: &str, c: &mut dyn Iterator<Item = &str>| closest(t, c);
+                let near = |t: &str, c: &mut dyn Iterator<Item = (&str, Features)>| closest(t, c);
                 if let Some(name) = target
                     .strip_prefix("post `")
                     .and_then(|t| t.strip_suffix('`'))
@@ -467,7 +487,10 @@ impl Site {
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect();
-                closest(target, siblings.iter().map(String::as_str))
+                closest(
+                    target,
+                    siblings.iter().map(|s| (s.as_str(), Features::of(s))),
+                )
             }
         }
     }

@@ -7,6 +7,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::resolve::Features;
+
 /// Candidates compared per query, at most.
 pub const BUDGET: usize = 512;
 
@@ -14,6 +16,8 @@ pub const BUDGET: usize = 512;
 #[derive(Debug, Default)]
 pub struct Suggester {
     all: Vec<String>,
+    /// What is compared of each candidate before its edit distance, computed once.
+    features: Vec<Features>,
     /// Folder (`/2020/04/28/`) → candidates in it, by length of their last segment.
     by_dir: FxHashMap<String, Vec<u32>>,
     /// Length of the last segment (capped) → candidates.
@@ -36,9 +40,15 @@ impl Suggester {
             by_len: vec![Vec::new(); MAX_LEN + 1],
             ..Suggester::default()
         };
+        // In one order whatever order the site's sets hold them in: among equally near
+        // candidates the first wins, the same one every run.
+        let mut candidates: Vec<&str> = candidates.collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         for c in candidates {
             let i = s.all.len() as u32;
             s.all.push(c.to_string());
+            s.features.push(Features::of(c));
             let (dir, last) = split(c);
             s.by_dir.entry(dir.to_string()).or_default().push(i);
             s.by_len[last.len().min(MAX_LEN)].push(i);
@@ -54,7 +64,7 @@ impl Suggester {
     pub fn suggest(
         &self,
         target: &str,
-        closest: impl Fn(&str, &mut dyn Iterator<Item = &str>) -> Option<String>,
+        closest: impl Fn(&str, &mut dyn Iterator<Item = (&str, Features)>) -> Option<String>,
     ) -> Option<String> {
         let (dir, last) = split(target);
         let len = last.len();
@@ -63,7 +73,7 @@ impl Suggester {
             let at = bucket.partition_point(|&i| split(&self.all[i as usize]).1.len() < len);
             let mut picked = nearest(bucket.len(), at)
                 .take(BUDGET)
-                .map(|k| self.all[bucket[k] as usize].as_str());
+                .map(|k| self.candidate(bucket[k]));
             if let Some(found) = closest(target, &mut picked) {
                 return Some(found);
             }
@@ -73,8 +83,12 @@ impl Suggester {
         let mut picked = lengths
             .flat_map(|v| v.iter())
             .take(BUDGET)
-            .map(|&i| self.all[i as usize].as_str());
+            .map(|&i| self.candidate(i));
         closest(target, &mut picked)
+    }
+
+    fn candidate(&self, i: u32) -> (&str, Features) {
+        (self.all[i as usize].as_str(), self.features[i as usize])
     }
 }
 
@@ -94,11 +108,34 @@ fn nearest(n: usize, at: usize) -> impl Iterator<Item = usize> {
 mod tests {
     use super::*;
 
-    fn plain(target: &str, c: &mut dyn Iterator<Item = &str>) -> Option<String> {
+    fn plain(target: &str, c: &mut dyn Iterator<Item = (&str, Features)>) -> Option<String> {
         let t = split(target).1;
-        c.filter(|x| crate::text::distance::osa(t, split(x).1, 2).is_some())
-            .map(str::to_string)
-            .next()
+        c.map(|(x, f)| {
+            assert_eq!(f, Features::of(x), "features kept for {x}");
+            x
+        })
+        .filter(|x| crate::text::distance::osa(t, split(x).1, 2).is_some())
+        .map(str::to_string)
+        .next()
+    }
+
+    /// Equally near candidates: the same one wins whatever order the site's sets give.
+    #[test]
+    fn ties_do_not_depend_on_the_candidates_order() {
+        let mut files: Vec<String> = (1..=28)
+            .map(|d| format!("/images/2005-01-{d:02}/photo-0.jpg"))
+            .collect();
+        let forward = Suggester::new(files.iter().map(String::as_str));
+        files.reverse();
+        let backward = Suggester::new(files.iter().map(String::as_str));
+        for target in [
+            "/images/2005-03-01/photo-0.jpg",
+            "/images/2005-01-05/photo-1.jpg",
+        ] {
+            let a = forward.suggest(target, plain);
+            assert!(a.is_some(), "{target}");
+            assert_eq!(a, backward.suggest(target, plain), "{target}");
+        }
     }
 
     #[test]

@@ -20,6 +20,19 @@ pub struct Vocabulary {
 /// A word becomes canonical when used at least this many times across the site.
 pub const MIN_USES: u32 = 3;
 
+/// Is `word`, used `n` times, a canonical word of the site (indexed for near misses)?
+fn canonical(word: &str, n: u32) -> bool {
+    n >= MIN_USES && !dictionary::get().is_known(&word.to_lowercase())
+}
+
+/// The distinct deletion keys (distance 1) of `word`, into `keys`.
+fn deletion_keys(word: &str, keys: &mut Vec<String>) {
+    keys.clear();
+    distance::deletes(word, 1, keys);
+    keys.sort_unstable();
+    keys.dedup();
+}
+
 impl Vocabulary {
     /// Count the capitalised words of `docs`; `english[i]` says whether document `i` may
     /// be English (no other language declared).
@@ -64,18 +77,14 @@ impl Vocabulary {
             .into_iter()
             .map(|(w, n)| (w.to_string(), n))
             .collect();
-        let dict = dictionary::get();
         let mut index: rustc_hash::FxHashMap<String, Vec<String>> =
             rustc_hash::FxHashMap::default();
         let mut keys = Vec::new();
         for (word, &(n, _)) in &counts {
-            if n < MIN_USES || dict.is_known(&word.to_lowercase()) {
+            if !canonical(word, n) {
                 continue;
             }
-            keys.clear();
-            distance::deletes(word, 1, &mut keys);
-            keys.sort_unstable();
-            keys.dedup();
+            deletion_keys(word, &mut keys);
             for k in &keys {
                 index.entry(k.clone()).or_default().push(word.clone());
             }
@@ -88,6 +97,89 @@ impl Vocabulary {
             index,
             spellings: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The capitalised words of one document, counted as [`Vocabulary::build`] counts
+    /// them.
+    fn counts_of<'a>(doc: &Document<'a>) -> rustc_hash::FxHashMap<&'a str, i64> {
+        let mut counts = rustc_hash::FxHashMap::default();
+        crate::text::words::scan_capitalised(doc.text, doc.prose_ranges(), |w| {
+            if !w.in_identifier(doc.text) {
+                *counts.entry(w.text).or_default() += 1;
+            }
+        });
+        counts
+    }
+
+    /// One document of the site changed from `old` to `new`: the vocabulary becomes what
+    /// [`Vocabulary::build`] makes of the site with `new` (the language server updates
+    /// its index this way instead of reading the site again). `english`: whether the
+    /// document may be English, as given to the build (the same before and after).
+    /// Returns whether any count changed.
+    pub fn update(&mut self, old: &Document, new: &Document, english: bool) -> bool {
+        let mut delta = Self::counts_of(new);
+        for (w, n) in Self::counts_of(old) {
+            *delta.entry(w).or_default() -= n;
+        }
+        let mut changed = false;
+        let mut keys = Vec::new();
+        for (word, d) in delta {
+            if d == 0 {
+                continue;
+            }
+            changed = true;
+            let (before, before_en) = self.counts.get(word).copied().unwrap_or((0, 0));
+            let add = |n: u32, d: i64| u32::try_from(i64::from(n) + d).unwrap_or(0);
+            let after = add(before, d);
+            let after_en = if english {
+                add(before_en, d)
+            } else {
+                before_en
+            };
+            if after == 0 {
+                self.counts.remove(word);
+            } else {
+                self.counts.insert(word.to_string(), (after, after_en));
+            }
+            let (was, is) = (canonical(word, before), canonical(word, after));
+            if was == is {
+                continue;
+            }
+            deletion_keys(word, &mut keys);
+            for k in &keys {
+                if is {
+                    let v = self.index.entry(k.clone()).or_default();
+                    let at = v.partition_point(|w| w.as_str() < word);
+                    v.insert(at, word.to_string());
+                } else if let Some(v) = self.index.get_mut(k) {
+                    v.retain(|w| w != word);
+                    if v.is_empty() {
+                        self.index.remove(k);
+                    }
+                }
+            }
+        }
+        if changed {
+            // Made again from the new counts on first use.
+            self.spellings = std::sync::OnceLock::new();
+        }
+        changed
+    }
+
+    /// The counts and the near-miss index, sorted (to compare two vocabularies).
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn sorted(&self) -> (Vec<(String, (u32, u32))>, Vec<(String, Vec<String>)>) {
+        let mut c: Vec<(String, (u32, u32))> =
+            self.counts.iter().map(|(k, &n)| (k.clone(), n)).collect();
+        c.sort();
+        let mut i: Vec<(String, Vec<String>)> = self
+            .index
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        i.sort();
+        (c, i)
     }
 
     /// Times `word` (as written) is used across the site.
@@ -175,19 +267,7 @@ impl WordCounts {
             .filter(|(i, _)| english.get(*i).copied().unwrap_or(true))
             .map(|(_, doc)| doc)
             .fold(Counts::default, |mut counts, doc| {
-                // Tokenised again and dropped: keeping every post's words would hold the
-                // whole site's prose in memory.
-                let (_, hashes) = crate::text::words::tokenize(doc.text, doc.prose_ranges());
-                for h in hashes {
-                    *counts.entry(h).or_default() += 1;
-                }
-                // A word written in code (a package, a command, an option) is known at
-                // once: it counts twice.
-                let code = doc.code.iter().filter(|r| r.len() <= 4096).cloned();
-                let (_, hashes) = crate::text::words::tokenize(doc.text, code);
-                for h in hashes {
-                    *counts.entry(h).or_default() += 2;
-                }
+                Self::each_word(doc, |h, n| *counts.entry(h).or_default() += n);
                 counts
             })
             .reduce(Counts::default, |a, b| {
@@ -198,6 +278,58 @@ impl WordCounts {
                 big
             });
         WordCounts { counts }
+    }
+
+    /// Each word of `doc` as counted: its hash, and 1 in prose or 2 in code.
+    fn each_word(doc: &Document, mut count: impl FnMut(u64, u32)) {
+        // Tokenised again and dropped: keeping every post's words would hold the whole
+        // site's prose in memory.
+        let (_, hashes) = crate::text::words::tokenize(doc.text, doc.prose_ranges());
+        for h in hashes {
+            count(h, 1);
+        }
+        // A word written in code (a package, a command, an option) is known at once: it
+        // counts twice.
+        let code = doc.code.iter().filter(|r| r.len() <= 4096).cloned();
+        let (_, hashes) = crate::text::words::tokenize(doc.text, code);
+        for h in hashes {
+            count(h, 2);
+        }
+    }
+
+    /// One document of the site changed from `old` to `new`: the counts become what
+    /// [`WordCounts::build`] makes of the site with `new`. `english`: whether the
+    /// document may be English, as given to the build (the same before and after).
+    /// Returns whether any count changed.
+    pub fn update(&mut self, old: &Document, new: &Document, english: bool) -> bool {
+        if !english {
+            return false;
+        }
+        let mut delta: rustc_hash::FxHashMap<u64, i64> = Default::default();
+        Self::each_word(new, |h, n| *delta.entry(h).or_default() += i64::from(n));
+        Self::each_word(old, |h, n| *delta.entry(h).or_default() -= i64::from(n));
+        let mut changed = false;
+        for (h, d) in delta {
+            if d == 0 {
+                continue;
+            }
+            changed = true;
+            let after = u32::try_from(i64::from(self.uses_hash(h)) + d).unwrap_or(0);
+            if after == 0 {
+                self.counts.remove(&h);
+            } else {
+                self.counts.insert(h, after);
+            }
+        }
+        changed
+    }
+
+    /// The counts, sorted (to compare two counts).
+    #[cfg(test)]
+    pub(crate) fn sorted(&self) -> Vec<(u64, u32)> {
+        let mut c: Vec<(u64, u32)> = self.counts.iter().map(|(&h, &n)| (h, n)).collect();
+        c.sort_unstable();
+        c
     }
 
     /// Times the site uses the word whose [`crate::text::WordFilter::hash`] is `h`.
@@ -217,5 +349,98 @@ impl WordCounts {
 
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Updating one document at a time gives the vocabulary and the word counts a fresh
+    /// build gives, with documents that are not English among them.
+    #[test]
+    fn an_update_equals_a_build() {
+        let mut rng = crate::test_rng::Rng(0x70ca_b1e5);
+        let words = [
+            "Dask",
+            "Daks",
+            "Zarr",
+            "Zarrr",
+            "Kubernetes",
+            "Kubernetis",
+            "NumPy",
+            "Numpy",
+            "The",
+            "Hello",
+            "the",
+            "data",
+            "GitHub",
+            "Github",
+            "Pangeo",
+            "`numpy`",
+            "`Dask`",
+        ];
+        let text = |rng: &mut crate::test_rng::Rng| {
+            let mut t = String::from("---\ntitle: T\n---\n");
+            for _ in 0..rng.below(30) {
+                t.push_str(rng.pick(&words));
+                t.push(if rng.chance(20) { '\n' } else { ' ' });
+            }
+            t.push_str("\n\n`Dask` in code\n");
+            t
+        };
+        // Documents 1 and 4 declare another language.
+        let english: Vec<bool> = (0..6).map(|i| i % 3 != 1).collect();
+        let mut texts: Vec<String> = (0..6).map(|_| text(&mut rng)).collect();
+        let (mut vocab, mut counts) = built(&texts, &english);
+        for round in 0..300 {
+            let i = rng.below(texts.len());
+            let new = text(&mut rng);
+            let (old_f, new_f) = (
+                SourceFile::new("p.md", None, texts[i].clone()),
+                SourceFile::new("p.md", None, new.clone()),
+            );
+            let (old_d, new_d) = (Document::parse(&old_f), Document::parse(&new_f));
+            // Asked before the update: the update must not keep the old answer.
+            let _ = vocab.dominant_spelling("Numpy");
+            let changed = vocab.update(&old_d, &new_d, english[i]);
+            let counts_changed = counts.update(&old_d, &new_d, english[i]);
+            let (before, before_counts) = built(&texts, &english);
+            texts[i] = new;
+            let (fresh, fresh_counts) = built(&texts, &english);
+            assert_eq!(vocab.sorted(), fresh.sorted(), "round {round}");
+            assert_eq!(counts.sorted(), fresh_counts.sorted(), "round {round}");
+            for w in ["Numpy", "NumPy", "Github", "GitHub", "Dask"] {
+                assert_eq!(
+                    vocab.dominant_spelling(w),
+                    fresh.dominant_spelling(w),
+                    "round {round}"
+                );
+            }
+            assert_eq!(
+                changed,
+                before.sorted().0 != fresh.sorted().0,
+                "round {round}"
+            );
+            assert_eq!(
+                counts_changed,
+                before_counts.sorted() != fresh_counts.sorted(),
+                "round {round}"
+            );
+        }
+    }
+
+    fn built(texts: &[String], english: &[bool]) -> (Vocabulary, WordCounts) {
+        let f: Vec<SourceFile> = texts
+            .iter()
+            .map(|t| SourceFile::new("p.md", None, t.clone()))
+            .collect();
+        let docs: Vec<Document> = f.iter().map(Document::parse).collect();
+        let docs: Vec<&Document> = docs.iter().collect();
+        (
+            Vocabulary::build(&docs, english),
+            WordCounts::build(&docs, english),
+        )
     }
 }

@@ -614,13 +614,70 @@ pub struct Rendered {
 
 /// Walk `root`: every file that is published or read as it is. `markdown(ext)` says
 /// which files are parsed as documents (their URLs come from the parsed front matter).
+/// Folders are listed and files read on the run's threads; `rendered` comes out sorted
+/// by path, whatever order the threads found the files in.
 pub fn walk(root: &Path, config: &JekyllConfig, want_ids: bool) -> Files {
+    use std::sync::Mutex;
+    /// One thread's finds, handed over when its visitor is dropped.
+    struct Part<'a> {
+        files: Files,
+        out: &'a Mutex<Vec<Files>>,
+    }
+    impl Drop for Part<'_> {
+        fn drop(&mut self) {
+            let files = std::mem::take(&mut self.files);
+            if let Ok(mut out) = self.out.lock() {
+                out.push(files);
+            }
+        }
+    }
+    let parts: Mutex<Vec<Files>> = Mutex::new(Vec::new());
+    walker(root)
+        .threads(rayon::current_num_threads())
+        .build_parallel()
+        .run(|| {
+            let mut part = Part {
+                files: Files::default(),
+                out: &parts,
+            };
+            Box::new(move |entry| {
+                if let Ok(entry) = entry {
+                    visit(root, config, want_ids, &entry, &mut part.files);
+                }
+                ignore::WalkState::Continue
+            })
+        });
     let mut files = Files {
         local_plugins: root.join("_plugins").is_dir(),
         ..Files::default()
     };
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
+    for part in parts.into_inner().unwrap_or_default() {
+        files.statics.extend(part.statics);
+        files.rendered.extend(part.rendered);
+        files.redirects.extend(part.redirects);
+    }
+    files.rendered.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+}
+
+/// [`walk`] on one thread, in the walker's order (to test the parallel walk against).
+#[cfg(test)]
+fn walk_serial(root: &Path, config: &JekyllConfig, want_ids: bool) -> Files {
+    let mut files = Files {
+        local_plugins: root.join("_plugins").is_dir(),
+        ..Files::default()
+    };
+    for entry in walker(root).build().flatten() {
+        visit(root, config, want_ids, &entry, &mut files);
+    }
+    files
+}
+
+/// The walk of a site's files: hidden ones too, no ignore files; not `.git`, `_site`,
+/// `node_modules`.
+fn walker(root: &Path) -> ignore::WalkBuilder {
+    let mut b = ignore::WalkBuilder::new(root);
+    b.hidden(false)
         .git_ignore(false)
         .git_global(false)
         .git_exclude(false)
@@ -631,66 +688,73 @@ pub fn walk(root: &Path, config: &JekyllConfig, want_ids: bool) -> Files {
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             e.depth() == 0 || !(name == ".git" || name == "_site" || name == "node_modules")
-        })
-        .build();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel == "_redirects" || rel == "netlify.toml" {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                files.redirects.extend(host_redirects(&rel, &text));
-            }
-        }
-        let ext = rel.rsplit_once('.').map_or("", |(_, e)| e).to_lowercase();
-        if config.is_markdown_ext(&ext) {
-            // Parsed as a document: its model gives its URL.
-            continue;
-        }
-        let head = read_head(entry.path());
-        let has_fm = head.as_deref().is_some_and(has_front_matter);
-        match config.classify(&rel, has_fm) {
-            Kind::Static => {
-                files.statics.insert(format!("/{rel}"));
-            }
-            // A file without front matter in a collection is copied as it is, under the
-            // collection's permalink when the collection is written.
-            Kind::Document { collection, path } if !has_fm => {
-                if let Some(url) = config.collection_static_url(&collection, &path) {
-                    files.statics.insert(url);
-                }
-            }
-            Kind::Unpublished => {}
-            kind => {
-                if !kind.is_rendered(config) {
-                    continue;
-                }
-                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                let (fm, body) = crate::document::front_matter::split(&text, 0);
-                let data = config.data(&rel, &kind, fm.as_ref().filter(|f| f.closed));
-                let output = config.output(&rel, &kind, &data);
-                let ids = (want_ids && (ext == "html" || ext == "htm"))
-                    .then(|| html_ids(&text[body..]))
-                    .flatten();
-                files.rendered.push(Rendered {
-                    path: entry.path().to_path_buf(),
-                    rel,
-                    kind,
-                    output,
-                    ids,
-                });
-            }
+        });
+    b
+}
+
+/// One entry of the walk of `root`, into `files`.
+fn visit(
+    root: &Path,
+    config: &JekyllConfig,
+    want_ids: bool,
+    entry: &ignore::DirEntry,
+    files: &mut Files,
+) {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return;
+    }
+    let Ok(rel) = entry.path().strip_prefix(root) else {
+        return;
+    };
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if rel == "_redirects" || rel == "netlify.toml" {
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            files.redirects.extend(host_redirects(&rel, &text));
         }
     }
-    files
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e).to_lowercase();
+    if config.is_markdown_ext(&ext) {
+        // Parsed as a document: its model gives its URL.
+        return;
+    }
+    let head = read_head(entry.path());
+    let has_fm = head.as_deref().is_some_and(has_front_matter);
+    match config.classify(&rel, has_fm) {
+        Kind::Static => {
+            files.statics.insert(format!("/{rel}"));
+        }
+        // A file without front matter in a collection is copied as it is, under the
+        // collection's permalink when the collection is written.
+        Kind::Document { collection, path } if !has_fm => {
+            if let Some(url) = config.collection_static_url(&collection, &path) {
+                files.statics.insert(url);
+            }
+        }
+        Kind::Unpublished => {}
+        kind => {
+            if !kind.is_rendered(config) {
+                return;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let (fm, body) = crate::document::front_matter::split(&text, 0);
+            let data = config.data(&rel, &kind, fm.as_ref().filter(|f| f.closed));
+            let output = config.output(&rel, &kind, &data);
+            let ids = (want_ids && (ext == "html" || ext == "htm"))
+                .then(|| html_ids(&text[body..]))
+                .flatten();
+            files.rendered.push(Rendered {
+                path: entry.path().to_path_buf(),
+                rel,
+                kind,
+                output,
+                ids,
+            });
+        }
+    }
 }
 
 /// The first bytes of a file (to look for front matter), or `None` if unreadable.
@@ -821,6 +885,89 @@ mod tests {
 
     fn cfg(yaml: &str) -> JekyllConfig {
         JekyllConfig::parse(yaml)
+    }
+
+    /// The walk on the run's threads finds what a walk on one thread finds.
+    #[test]
+    fn the_parallel_walk_equals_the_serial_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "_config.yml",
+            "plugins: [jekyll-redirect-from]\ncollections:\n  talks:\n    output: true\n",
+        );
+        write("_redirects", "/old /new 301\n/docs/* /d/:splat\n");
+        write(
+            "netlify.toml",
+            "[[redirects]]\nfrom = \"/x\"\nto = \"/y\"\n",
+        );
+        write("_plugins/p.rb", "");
+        write("_site/index.html", "---\n---\n<p id=built></p>\n");
+        write(".git/HEAD", "ref");
+        write("node_modules/a/index.html", "<p id=n></p>\n");
+        write(".well-known/security.txt", "x");
+        for i in 0..40 {
+            write(&format!("images/{i}/photo-{i}.jpg"), "\u{ff}\u{d8}");
+            write(
+                &format!("_posts/2020-01-{:02}-p{i}.md", i % 28 + 1),
+                "---\n---\nx\n",
+            );
+            write(
+                &format!("pages/{i}/index.html"),
+                &format!("---\ntitle: P{i}\n---\n<h2 id=\"s{i}\">S</h2><a name=\"n{i}\"></a>\n"),
+            );
+            write(&format!("raw/{i}.html"), &format!("<p id=r{i}></p>\n"));
+            write(
+                &format!("liquid/{i}.html"),
+                "---\n---\n{% for x in y %}<p id=l></p>{% endfor %}\n",
+            );
+            write(&format!("_talks/{i}.pdf"), "%PDF");
+            write(&format!("_talks/t{i}.html"), "---\n---\n<p id=t></p>\n");
+            write(&format!("feed{i}.xml"), "---\nlayout: null\n---\n<feed/>\n");
+        }
+        let config = JekyllConfig::load(root);
+        for want_ids in [true, false] {
+            let (fast, plain) = (
+                walk(root, &config, want_ids),
+                walk_serial(root, &config, want_ids),
+            );
+            let norm = |f: &Files| {
+                let mut statics: Vec<&String> = f.statics.iter().collect();
+                statics.sort();
+                let mut rendered: Vec<String> = f
+                    .rendered
+                    .iter()
+                    .map(|r| {
+                        let ids = r.ids.as_ref().map(|i| {
+                            let mut v: Vec<&String> = i.iter().collect();
+                            v.sort();
+                            format!("{v:?}")
+                        });
+                        format!(
+                            "{} {} {:?} {:?} {ids:?}",
+                            r.path.display(),
+                            r.rel,
+                            r.kind,
+                            r.output
+                        )
+                    })
+                    .collect();
+                rendered.sort();
+                let mut redirects = f.redirects.clone();
+                redirects.sort();
+                (format!("{statics:?}"), rendered, redirects, f.local_plugins)
+            };
+            assert_eq!(norm(&fast), norm(&plain));
+            assert!(fast.statics.len() > 80 && fast.rendered.len() > 120);
+            let rels: Vec<&str> = fast.rendered.iter().map(|r| r.rel.as_str()).collect();
+            assert!(rels.windows(2).all(|w| w[0] <= w[1]), "sorted by path");
+            assert_eq!(fast.redirects.len(), 3);
+        }
     }
 
     #[test]
