@@ -92,6 +92,18 @@ fn foreign_safe(word: &str, name: &str, vocab: &crate::site::Vocabulary) -> bool
         && !word.starts_with(name)
 }
 
+/// Is `word` the name `name` with an English inflection (`Precomputed`, `Forkers`) or a
+/// suffix in capitals or digits (`MacOSX`, `Python3`)?
+fn derived_from(word: &str, name: &str) -> bool {
+    word.strip_prefix(name).is_some_and(|end| {
+        matches!(end, "d" | "ed" | "s" | "es" | "ing" | "er" | "ers" | "'s" | "’s")
+            || (!end.is_empty()
+                && end
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    })
+}
+
 /// Site-learned names need this many letters.
 const MIN_LEARNED_LEN: usize = 5;
 
@@ -330,9 +342,10 @@ impl NameSpelling {
             near.retain(|&(c, _)| {
                 !plural_of(c, w.text)
                     && !plural_of(w.text, c)
-                    // The name with an ending is another word made from it (`Precomputed`
-                    // from `Precompute`, `MacOSX` from `MacOS`).
-                    && !w.text.starts_with(c)
+                    // The name with an inflection or a capital suffix is another word
+                    // made from it (`Precomputed` from `Precompute`, `MacOSX` from
+                    // `MacOS`); a letter added otherwise is a slip (`GitKrakent`).
+                    && !derived_from(w.text, c)
                     && c.to_lowercase() != lower
                     && !crate::names::other_form(w.text, c)
                     && (english || foreign_safe(w.text, c, vocab))
