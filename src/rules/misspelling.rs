@@ -409,7 +409,7 @@ fn doubles(base: &str) -> bool {
 /// says whether a word is known; `strong` whether it is a common one (short endings need
 /// one: `trully` is no `trull` with `-y`).
 fn derived(w: &str, known: &dyn Fn(&str) -> bool, strong: &dyn Fn(&str) -> bool) -> bool {
-    let stems = |s: &str| -> bool {
+    let stems = |s: &str, known: &dyn Fn(&str) -> bool| -> bool {
         SUFFIXES.iter().any(|suf| {
             let Some(base) = s.strip_suffix(suf) else {
                 return false;
@@ -458,10 +458,16 @@ fn derived(w: &str, known: &dyn Fn(&str) -> bool, strong: &dyn Fn(&str) -> bool)
         // A long prefix on a short word is often a slip inside a longer word
         // (`interpeter`).
         let min = if p.len() <= 3 { 4 } else { 6 };
-        let base_known = if rest.len() >= 7 { known(rest) } else { strong(rest) };
-        fits && rest.len() >= min && (base_known || stems(rest))
+        // An inflected rest needs a common base: `re` + `lases` is a slip (`relases`),
+        // not a rare `lase` inflected and prefixed, nor `copilation` a `Pilate`.
+        let base_known = if rest.len() >= 7 {
+            known(rest) || stems(rest, strong)
+        } else {
+            strong(rest) || stems(rest, strong)
+        };
+        fits && rest.len() >= min && base_known
     });
-    stems(w) || prefixed
+    stems(w, known) || prefixed
 }
 
 /// Is `w` two common words run together (`toolchain`, `touchpoint`), the first of three
