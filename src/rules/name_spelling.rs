@@ -48,7 +48,7 @@ declare_rule! {
     /// - for a name under 5 letters, anything but two swapped letters (`PySpy` and `PyPA` are
     ///   other names than `PyPy` and `PyPI`); a name with an ending (`Googler`);
     /// - a phrase where fewer words match exactly than are misspelt;
-    /// - for site-learned names: words under 5 letters (but four capitals with two swapped,
+    /// - for site-learned names: words in quotes (`Yves "Senny" Senn`), words under 5 letters (but four capitals with two swapped,
     ///   `CRSF` for `CSRF`, are reported), words used more than once, a word next to another
     ///   capitalised word that is no ordinary word (`Jakob Smith` is a person, not a typo of
     ///   `Jacob`), in posts in other languages names without a capital inside unless two
@@ -311,7 +311,10 @@ impl NameSpelling {
         for (i, w) in words.iter().enumerate() {
             // Four capitals are enough for an acronym with two letters swapped (`CRSF`).
             let short_acronym = w.is_all_caps() && w.text.chars().count() == 4;
+            // In quotes it is a nickname or a word talked about (`Yves "Senny" Senn`).
+            let quoted = matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
             if covered[i]
+                || quoted
                 || !w.is_capitalised()
                 || (w.text.chars().count() < MIN_LEARNED_LEN && !short_acronym)
                 || vocab.uses(w.text) != 1
