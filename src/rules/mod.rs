@@ -134,18 +134,7 @@ pub(crate) mod test_support {
     /// Run one rule on `src` (alone, with the default packs' placeholder vocabulary).
     pub fn check_rule(rule: &dyn Rule, src: &str) -> Vec<Checked> {
         let file = SourceFile::new("test.md", None, src.to_string());
-        let doc = Document::parse(&file);
-        let all = crate::rule::Needs::URLS
-            .union(crate::rule::Needs::IDS)
-            .union(crate::rule::Needs::VOCABULARY)
-            .union(crate::rule::Needs::FM_STATS);
-        let site = crate::site::Site::build(&[&doc], all, &[None]);
-        let cache = crate::rule::DocCache::default();
-        let vocab = crate::registry::default_vocab();
-        let links = crate::site::LinksConfig::default();
-        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab, &links);
-        rule.check(&doc, &mut ctx);
-        ctx.into_findings()
+        findings_in(rule, &file)
             .into_iter()
             .map(|f: Finding| {
                 let p = file.position(f.range.start);
@@ -168,6 +157,27 @@ pub(crate) mod test_support {
                 }
             })
             .collect()
+    }
+
+    /// How many findings one rule reports on `src`, as [`check_rule`] runs it (without
+    /// the text after each fix, a copy of the text per finding: for linearity tests).
+    pub fn count_findings(rule: &dyn Rule, src: &str) -> usize {
+        findings_in(rule, &SourceFile::new("test.md", None, src.to_string())).len()
+    }
+
+    fn findings_in(rule: &dyn Rule, file: &SourceFile) -> Vec<Finding> {
+        let doc = Document::parse(file);
+        let all = crate::rule::Needs::URLS
+            .union(crate::rule::Needs::IDS)
+            .union(crate::rule::Needs::VOCABULARY)
+            .union(crate::rule::Needs::FM_STATS);
+        let site = crate::site::Site::build(&[&doc], all, &[None]);
+        let cache = crate::rule::DocCache::default();
+        let vocab = crate::registry::default_vocab();
+        let links = crate::site::LinksConfig::default();
+        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab, &links);
+        rule.check(&doc, &mut ctx);
+        ctx.into_findings()
     }
 
     /// Assert that `run` on `make(16 * n)` takes less than 60 times what it takes on
