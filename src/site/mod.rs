@@ -92,6 +92,8 @@ pub struct DocInfo {
     /// `ids` are all the document's: no Liquid loop makes headings or elements postlint
     /// cannot see.
     pub ids_complete: bool,
+    /// "Did you mean" index of `ids`, made on first use.
+    pub suggest_ids: std::sync::OnceLock<suggest::Suggester>,
     /// Path relative to the Jekyll root.
     pub rel: Option<PathBuf>,
     /// Under `_posts/` or `_drafts/` (in a Jekyll site), or any file with front matter
