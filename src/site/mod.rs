@@ -197,6 +197,11 @@ pub struct Site {
     /// The folders walked to find the checked files, as (absolute, resolved) paths: links
     /// are looked up on disk only inside the checked tree (see [`Site::in_checked_tree`]).
     trees: Vec<(PathBuf, PathBuf)>,
+    /// Outside a Jekyll site, "did you mean" indexes of the folders a missing target was
+    /// looked for in (`None`: the folder cannot be listed), each listed once.
+    folders: std::sync::Mutex<
+        rustc_hash::FxHashMap<PathBuf, Option<std::sync::Arc<suggest::Suggester>>>,
+    >,
 }
 
 /// The working directory, absolute and resolved (read once).
