@@ -336,12 +336,11 @@ fn check(args: CheckArgs) -> i32 {
     if args.diff {
         let mut out = String::new();
         for f in &fixed {
-            out.push_str(
-                &similar::TextDiff::from_lines(&f.original, &f.fixed)
-                    .unified_diff()
-                    .header(&format!("a/{}", f.display), &format!("b/{}", f.display))
-                    .to_string(),
-            );
+            out.push_str(&crate::render::diff::unified(
+                &f.original,
+                &f.fixed,
+                &f.display,
+            ));
         }
         print!("{out}");
         return i32::from(!fixed.is_empty());
