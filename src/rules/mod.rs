@@ -203,6 +203,8 @@ pub(crate) mod test_support {
         let (small, large) = (make(n), make(16 * n));
         let (a, b) = (time(&small), time(&large));
         let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        // Seen with `--nocapture`: the figures docs/robustness.md quotes.
+        eprintln!("assert_linear: {a:?} -> {b:?} at 16x the input ({ratio:.1}x)");
         assert!(
             ratio < 60.0,
             "16x the input took {ratio:.0}x the time ({a:?} -> {b:?})"

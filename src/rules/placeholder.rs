@@ -1296,10 +1296,11 @@ mod tests {
         for piece in [
             "We thank the people of ...\n",
             "We met with him\n...\n",
-            "We thank the people of ...\n\n[x](y) and `z`\n\n",
+            // Two links and two code spans a block: the look at all of them stands out.
+            "We thank the people of ...\n\n[x](y) [x](y) `z` `z`\n\n",
         ] {
             crate::rules::test_support::assert_linear(
-                500,
+                1_000,
                 |n| piece.repeat(n),
                 |src| {
                     let found = crate::rules::test_support::count_findings(&rule(), src);
