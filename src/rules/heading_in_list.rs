@@ -187,7 +187,7 @@ mod tests {
     fn many_items_and_headings_take_linear_time() {
         for piece in ["* a\n## b\n", "* a\n---\n", "Title\n---\n\n* a\n\n"] {
             crate::rules::test_support::assert_linear(
-                400,
+                2_000,
                 |n| piece.repeat(n),
                 |src| {
                     crate::rules::test_support::count_findings(&super::HeadingInList, src);
