@@ -1281,7 +1281,7 @@ mod tests {
     #[test]
     fn crowded_paragraphs_are_read_in_linear_time() {
         let nested = |n: usize| format!("{}a{}\n", "![a".repeat(n), "](b.png)".repeat(n));
-        let liquid_links = |n: usize| "[a]({{ site.url }} x) ".repeat(n);
+        let liquid_links = |n: usize| "[a]({{ site.url }}/x) ".repeat(n);
         let liquid_text = |n: usize| "a {{ x }} ".repeat(n);
         for make in [
             &nested as &dyn Fn(usize) -> String,
