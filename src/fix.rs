@@ -1026,7 +1026,10 @@ mod tests {
             crate::rules::test_support::assert_linear(
                 2_000,
                 |n| {
-                    let line = if crlf { "* a\r\n" } else { "* a\n" };
+                    // Lines long enough that moving the rest of the text outweighs
+                    // planning the edits.
+                    let line = "* a line of a list, long enough to weigh when it is moved";
+                    let line = format!("{line}{}", if crlf { "\r\n" } else { "\n" });
                     let text = line.repeat(n);
                     let diags: Vec<Diagnostic> = (0..n)
                         .map(|i| diag("x", Fix::safe(i * line.len()..i * line.len(), "\n")))
