@@ -1024,7 +1024,7 @@ mod tests {
     fn many_insertions_apply_in_linear_time() {
         for crlf in [false, true] {
             crate::rules::test_support::assert_linear(
-                2_000,
+                4_000,
                 |n| {
                     // Lines long enough that moving the rest of the text outweighs
                     // planning the edits.
