@@ -370,12 +370,11 @@ fn check(args: CheckArgs) -> i32 {
     if args.diff {
         let mut out = String::new();
         for f in &fixed {
-            out.push_str(
-                &similar::TextDiff::from_lines(&f.original, &f.fixed)
-                    .unified_diff()
-                    .header(&format!("a/{}", f.display), &format!("b/{}", f.display))
-                    .to_string(),
-            );
+            out.push_str(&crate::render::diff::unified(
+                &f.original,
+                &f.fixed,
+                &f.display,
+            ));
         }
         print!("{out}");
         return i32::from(!fixed.is_empty());
@@ -571,35 +570,48 @@ fn fix_until_stable(
     mode: crate::fix::FixMode,
 ) -> Result<(engine::Report, Vec<Fixed>), Fatal> {
     let mut fixed: Vec<Fixed> = Vec::new();
+    // Where each fixed file is in `fixed`.
+    let mut fixed_at: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     let mut report = engine::run(&opts)?;
     for _ in 0..10 {
         let mut changed = false;
+        // The diagnostics of each file, gathered once (not a look at all of them for each
+        // file: quadratic in a large tree).
+        let mut per_file: Vec<Vec<&crate::diagnostic::Diagnostic>> =
+            vec![Vec::new(); report.db.len()];
+        for d in &report.diagnostics {
+            if let Some(v) = per_file.get_mut(d.file) {
+                v.push(d);
+            }
+        }
         for (id, file) in report.db.iter().enumerate() {
             let Some(path) = &file.path else { continue };
-            let diags: Vec<&crate::diagnostic::Diagnostic> =
-                report.diagnostics.iter().filter(|d| d.file == id).collect();
+            let diags = &per_file[id];
             if diags.iter().all(|d| d.fix.is_none())
                 || diags.iter().any(|d| d.rule == "invalid-utf8")
             {
                 continue;
             }
-            let (new, n) = crate::fix::apply(&file.text, &diags, mode);
+            let (new, n) = crate::fix::apply(&file.text, diags, mode);
             if n == 0 || new == file.text {
                 continue;
             }
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            match fixed.iter_mut().find(|f| f.path == *path) {
-                Some(f) => {
-                    f.fixed = new.clone();
-                    f.fixes += n;
+            match fixed_at.get(path) {
+                Some(&at) => {
+                    fixed[at].fixed = new.clone();
+                    fixed[at].fixes += n;
                 }
-                None => fixed.push(Fixed {
-                    path: path.clone(),
-                    display: file.name.clone(),
-                    original: file.text.clone(),
-                    fixed: new.clone(),
-                    fixes: n,
-                }),
+                None => {
+                    fixed_at.insert(path.clone(), fixed.len());
+                    fixed.push(Fixed {
+                        path: path.clone(),
+                        display: file.name.clone(),
+                        original: file.text.clone(),
+                        fixed: new.clone(),
+                        fixes: n,
+                    });
+                }
             }
             opts.overlay.insert(abs, new);
             changed = true;

@@ -99,17 +99,22 @@ pub fn plan(text: &str, diagnostics: &[&Diagnostic], mode: FixMode) -> (Vec<Edit
 }
 
 /// Apply sorted, non-overlapping edits; `\n` in replacements becomes `\r\n` in CRLF text.
+/// The text is copied once, edits in between (replacing each in place moved the rest of
+/// the text every time: quadratic in the fixes of a long post).
 pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let crlf = is_crlf(text);
-    let mut out = text.to_string();
-    for e in edits.iter().rev() {
-        let replacement = if crlf {
-            e.replacement.replace("\r\n", "\n").replace('\n', "\r\n")
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        if crlf {
+            out.push_str(&e.replacement.replace("\r\n", "\n").replace('\n', "\r\n"));
         } else {
-            e.replacement.clone()
-        };
-        out.replace_range(e.range.clone(), &replacement);
+            out.push_str(&e.replacement);
+        }
+        at = e.range.end;
     }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -1012,6 +1017,33 @@ mod tests {
         assert_eq!((out.as_str(), n), ("the GitHub repo", 2));
         let (out, _) = apply(text, &[&a, &u], FixMode { unsafe_fixes: true });
         assert_eq!(out, "the github repository");
+    }
+
+    /// Linear in fixes that change the text's length (each edit moved the rest of the text).
+    #[test]
+    fn many_insertions_apply_in_linear_time() {
+        for crlf in [false, true] {
+            crate::rules::test_support::assert_linear(
+                4_000,
+                |n| {
+                    // Lines long enough that moving the rest of the text outweighs
+                    // planning the edits.
+                    let line = "* a line of a list, long enough to weigh when it is moved";
+                    let line = format!("{line}{}", if crlf { "\r\n" } else { "\n" });
+                    let text = line.repeat(n);
+                    let diags: Vec<Diagnostic> = (0..n)
+                        .map(|i| diag("x", Fix::safe(i * line.len()..i * line.len(), "\n")))
+                        .collect();
+                    (text, diags)
+                },
+                |(text, diags)| {
+                    let refs: Vec<&Diagnostic> = diags.iter().collect();
+                    let (out, n) = apply(text, &refs, FixMode::default());
+                    assert_eq!(n, diags.len());
+                    assert_eq!(out.len(), text.len() + n * if crlf { 2 } else { 1 });
+                },
+            );
+        }
     }
 
     #[test]

@@ -876,13 +876,15 @@ fn refine_yaml_error(
 /// The parser gives the start of each value; a value runs until the line of the next key
 /// (block lists and maps span several lines), trailing blank space excluded.
 fn extend_value_ranges(text: &str, content_end: usize, entries: &mut [FmEntry]) {
-    let starts: Vec<usize> = entries.iter().map(|e| e.key_range.start).collect();
+    // Sorted, so the next key after a value is found by a binary search, not by a look at
+    // every key (quadratic in keys).
+    let mut starts: Vec<usize> = entries.iter().map(|e| e.key_range.start).collect();
+    starts.sort_unstable();
     for e in entries.iter_mut() {
+        let next = starts.partition_point(|&s| s <= e.value_range.start);
         let limit = starts
-            .iter()
+            .get(next)
             .copied()
-            .filter(|&s| s > e.value_range.start)
-            .min()
             .unwrap_or(content_end)
             .min(content_end);
         if limit <= e.value_range.start {
@@ -957,11 +959,12 @@ fn parse_toml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
     let src = &text[content.clone()];
     match src.parse::<toml::Table>() {
         Ok(table) => {
+            let lines = toml_key_lines(src);
             fm.entries = table
                 .into_iter()
                 .map(|(k, v)| {
                     // Locate the key at the start of a line for a useful range.
-                    let at = find_toml_key(src, &k).map_or(content.start, |i| content.start + i);
+                    let at = find_toml_key(&lines, &k).map_or(content.start, |i| content.start + i);
                     FmEntry {
                         key_range: at..at + k.len(),
                         value_range: at..at + k.len(),
@@ -983,16 +986,32 @@ fn parse_toml(text: &str, content: Range<usize>, fm: &mut FrontMatter) {
     }
 }
 
-fn find_toml_key(src: &str, key: &str) -> Option<usize> {
+/// Where the lines of `src` written `key = value` start (past their indentation), by key:
+/// the text before the line's first `=`, trimmed; the first line of each key. Read in one
+/// pass, not once per key (quadratic in keys).
+fn toml_key_lines(src: &str) -> rustc_hash::FxHashMap<&str, usize> {
+    let mut at = rustc_hash::FxHashMap::default();
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
-            return Some(offset + (line.len() - trimmed.len()));
+        if let Some(eq) = trimmed.find('=') {
+            at.entry(trimmed[..eq].trim_end())
+                .or_insert(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }
-    None
+    at
+}
+
+/// Where the first line `key = value` of a key starts. A key holding `=` or ending in
+/// white space can only be written quoted, and its line starts with the quote: a line
+/// starting with it unquoted is another key's, or inside a multi-line string, so it is not
+/// looked for.
+fn find_toml_key(lines: &rustc_hash::FxHashMap<&str, usize>, key: &str) -> Option<usize> {
+    if key.contains('=') || key.ends_with(char::is_whitespace) {
+        return None;
+    }
+    lines.get(key).copied()
 }
 
 fn toml_value(v: toml::Value) -> FmValue {
@@ -1443,6 +1462,29 @@ mod tests {
         yaml.push_str("---\n");
         let (fm, _) = split(&yaml, 0);
         assert!(fm.unwrap().error.is_some());
+    }
+
+    /// Linear in keys: each value looked at every key for the next one (YAML), and each
+    /// key at every line for its own (TOML).
+    #[test]
+    fn many_keys_take_linear_time() {
+        let yaml = |n: usize| {
+            let keys: String = (0..n).map(|i| format!("k{i}: [v]\n")).collect();
+            format!("---\n{keys}---\nText.\n")
+        };
+        let toml = |n: usize| {
+            let keys: String = (0..n).map(|i| format!("k{i} = 1\n")).collect();
+            format!("+++\n{keys}+++\nText.\n")
+        };
+        for make in [&yaml as &dyn Fn(usize) -> String, &toml] {
+            crate::rules::test_support::assert_linear(1_000, make, |text| {
+                let (fm, _) = split(text, 0);
+                let fm = fm.unwrap();
+                assert!(fm.error.is_none(), "{:?}", fm.error);
+                let last = fm.entries.last().unwrap();
+                assert_eq!(&text[last.key_range.clone()], last.key);
+            });
+        }
     }
 
     #[test]

@@ -202,6 +202,74 @@ enum Open {
     Other,
 }
 
+/// The elements open at an event of the walk, with what the walk asks of them kept up to
+/// date on each push and pop: no event looks through the whole stack (nested images and
+/// links made that quadratic).
+#[derive(Default)]
+struct Stack {
+    open: Vec<Open>,
+    /// The open links, innermost last.
+    links: Vec<OpenLink>,
+    /// Positions of the open elements that are not inline (links, emphasis, others).
+    frames: Vec<usize>,
+    /// Positions of the open headings.
+    headings: Vec<usize>,
+    /// Every emphasis below this position is marked as holding more than prose.
+    marked: usize,
+}
+
+/// A link open in the walk.
+struct OpenLink {
+    /// Position in the stack.
+    at: usize,
+    /// Index into `Document::links`.
+    link: usize,
+    /// The furthest end of the links closed inside it so far.
+    inner_end: usize,
+}
+
+impl Stack {
+    fn push(&mut self, open: Open) {
+        let at = self.open.len();
+        match open {
+            Open::Link(link) => self.links.push(OpenLink {
+                at,
+                link,
+                inner_end: 0,
+            }),
+            Open::Emphasis(_) | Open::Other => {}
+            Open::Heading(..) => {
+                self.headings.push(at);
+                self.frames.push(at);
+            }
+            _ => self.frames.push(at),
+        }
+        self.open.push(open);
+    }
+
+    /// The element closed, and for a link, the furthest end of the links inside it.
+    fn pop(&mut self) -> Option<(Open, usize)> {
+        let open = self.open.pop()?;
+        let at = self.open.len();
+        let mut inner_end = 0;
+        if self.links.last().is_some_and(|l| l.at == at) {
+            inner_end = self.links.pop().map_or(0, |l| l.inner_end);
+        }
+        if self.frames.last() == Some(&at) {
+            self.frames.pop();
+        }
+        if self.headings.last() == Some(&at) {
+            self.headings.pop();
+        }
+        self.marked = self.marked.min(at);
+        Some((open, inner_end))
+    }
+
+    fn last(&self) -> Option<&Open> {
+        self.open.last()
+    }
+}
+
 impl<'a> Document<'a> {
     pub fn parse(source: &'a SourceFile) -> Self {
         let text = source.text.as_str();
@@ -359,7 +427,7 @@ impl<'a> Document<'a> {
         self.headings.reserve(lines / 8 + 4);
         self.emphasis.reserve(lines / 8 + 4);
         self.code.reserve(lines / 8 + 4);
-        let mut stack: Vec<Open> = Vec::with_capacity(16);
+        let mut stack = Stack::default();
         let mut top: Vec<(Range<usize>, TopBlock)> = Vec::new();
         let mut directives = Vec::new();
         // Depth in block containers, to find top-level blocks.
@@ -444,6 +512,7 @@ impl<'a> Document<'a> {
                         }
                         Tag::Item => {
                             let (ordered, list) = stack
+                                .open
                                 .iter()
                                 .rev()
                                 .find_map(|o| match o {
@@ -538,7 +607,7 @@ impl<'a> Document<'a> {
                         literal = 0;
                     }
                     match stack.pop() {
-                        Some(Open::Heading(h, b)) => {
+                        Some((Open::Heading(h, b), _)) => {
                             let runs = self.blocks[b].prose.clone();
                             let heading = &mut self.headings[h];
                             heading.text = heading.text.trim().to_string();
@@ -551,9 +620,22 @@ impl<'a> Document<'a> {
                                 }
                             }
                         }
-                        Some(Open::List(..)) => list_depth = list_depth.saturating_sub(1),
-                        Some(Open::Link(l)) => self.finish_link(l),
-                        Some(Open::Emphasis(e)) => self.emphasis[e].prose.end = self.prose.len(),
+                        Some((Open::List(..), _)) => list_depth = list_depth.saturating_sub(1),
+                        Some((Open::Link(l), inner_end)) => {
+                            self.finish_link(l, inner_end);
+                            // The enclosing link holds this one: its own text ends after it.
+                            if let Some(outer) = stack.links.last_mut() {
+                                let outer_end = self.links[outer.link].range.end;
+                                for end in [self.links[l].range.end, inner_end] {
+                                    if end <= outer_end {
+                                        outer.inner_end = outer.inner_end.max(end);
+                                    }
+                                }
+                            }
+                        }
+                        Some((Open::Emphasis(e), _)) => {
+                            self.emphasis[e].prose.end = self.prose.len()
+                        }
                         _ => {}
                     }
                 }
@@ -563,15 +645,14 @@ impl<'a> Document<'a> {
                     if let Some(b) = self.current_block(&stack) {
                         bump(&mut self.blocks[b].other);
                     }
-                    self.grow_link_text(&stack, &range);
+                    self.grow_link_text(&mut stack, &range);
                 }
                 Event::Text(t) => {
                     self.heading_text(&stack, &t);
                     if let Some(b) = self.current_block(&stack) {
-                        let in_link =
-                            html_links > 0 || stack.iter().any(|o| matches!(o, Open::Link(_)));
+                        let in_link = html_links > 0 || !stack.links.is_empty();
                         self.add_prose(b, range.clone(), in_link, &mut url_tail);
-                        self.grow_link_text(&stack, &range);
+                        self.grow_link_text(&mut stack, &range);
                     }
                 }
                 Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
@@ -580,8 +661,8 @@ impl<'a> Document<'a> {
                     if let Some(b) = self.current_block(&stack) {
                         bump(&mut self.blocks[b].other);
                     }
-                    self.mark_emphasis_other(&stack);
-                    self.grow_link_text(&stack, &range);
+                    self.mark_emphasis_other(&mut stack, usize::MAX);
+                    self.grow_link_text(&mut stack, &range);
                 }
                 Event::InlineHtml(_) | Event::Html(_) => {
                     // The lines of an HTML block come as `Html` events inside it; the block
@@ -647,10 +728,8 @@ impl<'a> Document<'a> {
     }
 
     /// Add inline text (code spans included) to the heading being read, if any.
-    fn heading_text(&mut self, stack: &[Open], t: &str) {
-        if let Some(Open::Heading(h, _)) =
-            stack.iter().rev().find(|o| matches!(o, Open::Heading(..)))
-        {
+    fn heading_text(&mut self, stack: &Stack, t: &str) {
+        if let Some(Open::Heading(h, _)) = stack.headings.last().map(|&at| &stack.open[at]) {
             self.headings[*h].text.push_str(t);
         }
     }
@@ -674,34 +753,32 @@ impl<'a> Document<'a> {
 
     /// The innermost block receiving inline content; creates the text block of a tight list
     /// item on its first inline content.
-    fn current_block(&mut self, stack: &[Open]) -> Option<usize> {
-        for open in stack.iter().rev() {
-            match open {
-                Open::Paragraph(b) | Open::Heading(_, b) | Open::Cell(b) => return Some(*b),
-                Open::Item(i) => {
-                    let i = *i;
-                    if let Some(b) = self.list_items[i].block {
-                        // The item's first block may be a paragraph (loose list) that already
-                        // ended; inline content directly in the item then starts another.
-                        if self.blocks[b].kind == TextBlockKind::ListItem {
-                            return Some(b);
-                        }
+    fn current_block(&mut self, stack: &Stack) -> Option<usize> {
+        // The innermost element that is not inline.
+        match stack.frames.last().map(|&at| &stack.open[at])? {
+            Open::Paragraph(b) | Open::Heading(_, b) | Open::Cell(b) => Some(*b),
+            Open::Item(i) => {
+                let i = *i;
+                if let Some(b) = self.list_items[i].block {
+                    // The item's first block may be a paragraph (loose list) that already
+                    // ended; inline content directly in the item then starts another.
+                    if self.blocks[b].kind == TextBlockKind::ListItem {
+                        return Some(b);
                     }
-                    let start = self.list_items[i].range.start;
-                    let end = self.list_items[i].range.end;
-                    let b = self.new_block(TextBlockKind::ListItem, start..end, Some(i));
-                    if self.list_items[i].block.is_none() {
-                        self.list_items[i].block = Some(b);
-                    } else {
-                        bump(&mut self.list_items[i].extra_blocks);
-                    }
-                    return Some(b);
                 }
-                Open::Link(_) | Open::Emphasis(_) | Open::Other => continue,
-                Open::List(..) | Open::Opaque => return None,
+                let start = self.list_items[i].range.start;
+                let end = self.list_items[i].range.end;
+                let b = self.new_block(TextBlockKind::ListItem, start..end, Some(i));
+                if self.list_items[i].block.is_none() {
+                    self.list_items[i].block = Some(b);
+                } else {
+                    bump(&mut self.list_items[i].extra_blocks);
+                }
+                Some(b)
             }
+            // Lists and opaque blocks; never an inline element.
+            _ => None,
         }
-        None
     }
 
     /// Record a text event as prose, cutting out Liquid and URLs, one run per line.
@@ -713,17 +790,25 @@ impl<'a> Document<'a> {
         url_tail: &mut usize,
     ) {
         let text = self.text;
-        let mut pieces = vec![range.clone()];
-        // The rest of a URL begun in an earlier text event is not prose.
+        // Cut Liquid ranges (sorted, non-overlapping): the pieces are the gaps between
+        // those in the range. The rest of a URL begun in an earlier text event is not
+        // prose either.
+        let mut pieces = Vec::new();
+        let mut from = range.start;
         if *url_tail > range.start {
-            pieces = subtract(&pieces, &(range.start..(*url_tail).min(range.end)));
+            from = (*url_tail).min(range.end);
         }
-        // Cut Liquid ranges.
         let li = self.liquid.partition_point(|l| l.end <= range.start);
         let mut cut_liquid = false;
         for l in self.liquid[li..].iter().take_while(|l| l.start < range.end) {
-            pieces = subtract(&pieces, l);
+            if from < l.start {
+                pieces.push(from..l.start);
+            }
+            from = from.max(l.end);
             cut_liquid = true;
+        }
+        if from < range.end {
+            pieces.push(from..range.end);
         }
         if cut_liquid {
             bump(&mut self.blocks[block].other);
@@ -787,40 +872,31 @@ impl<'a> Document<'a> {
         self.blocks[block].prose.end = self.prose.len();
     }
 
-    fn mark_emphasis_other(&mut self, stack: &[Open]) {
-        for open in stack.iter().rev() {
+    /// Mark the open emphasis below position `below` of the stack as holding more than
+    /// prose. Those below `stack.marked` already are: each element is marked once.
+    fn mark_emphasis_other(&mut self, stack: &mut Stack, below: usize) {
+        let below = below.min(stack.open.len());
+        for open in stack.open.get(stack.marked..below).unwrap_or_default() {
             if let Open::Emphasis(e) = open {
                 self.emphasis[*e].other = true;
             }
         }
+        stack.marked = stack.marked.max(below);
     }
 
-    fn grow_link_text(&mut self, stack: &[Open], range: &Range<usize>) {
-        for open in stack.iter().rev() {
-            if let Open::Link(l) = open {
-                let link = &mut self.links[*l];
-                if link.text_range.is_empty() && link.text_range.start == link.range.start + 1 {
-                    link.text_range = range.clone();
-                } else {
-                    link.text_range.start = link.text_range.start.min(range.start);
-                    link.text_range.end = link.text_range.end.max(range.end);
-                }
-                self.mark_emphasis_other_from_link(stack);
-                return;
-            }
+    fn grow_link_text(&mut self, stack: &mut Stack, range: &Range<usize>) {
+        let Some(&OpenLink { at, link: l, .. }) = stack.links.last() else {
+            return;
+        };
+        let link = &mut self.links[l];
+        if link.text_range.is_empty() && link.text_range.start == link.range.start + 1 {
+            link.text_range = range.clone();
+        } else {
+            link.text_range.start = link.text_range.start.min(range.start);
+            link.text_range.end = link.text_range.end.max(range.end);
         }
-    }
-
-    fn mark_emphasis_other_from_link(&mut self, stack: &[Open]) {
         // Emphasis around a link holds more than prose.
-        let mut seen_link = false;
-        for open in stack.iter().rev() {
-            match open {
-                Open::Link(_) => seen_link = true,
-                Open::Emphasis(e) if seen_link => self.emphasis[*e].other = true,
-                _ => {}
-            }
-        }
+        self.mark_emphasis_other(stack, at);
     }
 
     /// The destination of the reference definition at `span` (`[label]: dest "title"`) as
@@ -837,7 +913,8 @@ impl<'a> Document<'a> {
     }
 
     /// Locate an inline link's destination in the source: after the text's closing `](`.
-    fn finish_link(&mut self, l: usize) {
+    /// `inner_end`: the furthest end of the links and images inside it.
+    fn finish_link(&mut self, l: usize, inner_end: usize) {
         let text = self.text;
         let link = &self.links[l];
         if matches!(link.link_type, LinkType::Autolink | LinkType::Email) {
@@ -854,31 +931,9 @@ impl<'a> Document<'a> {
         if !matches!(link.link_type, LinkType::Inline) {
             return;
         }
-        let src = &text[link.range.clone()];
-        // The text ends after any image or link inside it (`[![alt](a.png)](url)`): its
-        // own `](` must not be taken for the outer link's. Links come in document order,
-        // so those inside follow this one.
-        let inner_end = self.links[l + 1..]
-            .iter()
-            .take_while(|o| o.range.start < link.range.end)
-            .filter(|o| o.range.end <= link.range.end)
-            .map(|o| o.range.end)
-            .max()
-            .unwrap_or(0);
-        let from = link
-            .text_range
-            .end
-            .max(inner_end)
-            .saturating_sub(link.range.start);
-        let Some(rel) = src.get(from..).and_then(|s| s.find("](")) else {
+        let Some(dest) = self.inline_dest(l, inner_end) else {
             return;
         };
-        let open = link.range.start + from + rel + 2;
-        let inner_end = link.range.end.saturating_sub(1).max(open);
-        let inner = &text[open..inner_end];
-        let lead = inner.len() - inner.trim_start().len();
-        let trimmed = inner.trim_start();
-        let dest = written_dest(&self.liquid, open + lead, trimmed);
         let link = &mut self.links[l];
         // The parser saw Liquid blanked out; the destination is what the source says.
         if text[dest.clone()].contains(['{', '%']) {
@@ -889,6 +944,26 @@ impl<'a> Document<'a> {
             // `[](url)`: point at the empty brackets' inside.
             link.text_range = link.range.start + 1..link.range.start + 1;
         }
+    }
+
+    /// Where inline link `l` writes its destination: after its text's closing `](`. The
+    /// text ends after any image or link inside it (`[![alt](a.png)](url)`), which ends at
+    /// `inner_end` at the furthest: their own `](` is not the outer link's.
+    fn inline_dest(&self, l: usize, inner_end: usize) -> Option<Range<usize>> {
+        let text = self.text;
+        let link = &self.links[l];
+        let src = &text[link.range.clone()];
+        let from = link
+            .text_range
+            .end
+            .max(inner_end)
+            .saturating_sub(link.range.start);
+        let rel = src.get(from..)?.find("](")?;
+        let open = link.range.start + from + rel + 2;
+        let inner_end = link.range.end.saturating_sub(1).max(open);
+        let inner = &text[open..inner_end];
+        let lead = inner.len() - inner.trim_start().len();
+        Some(written_dest(&self.liquid, open + lead, inner.trim_start()))
     }
 
     fn build_sections(&mut self, top: &[(Range<usize>, TopBlock)]) {
@@ -1161,23 +1236,6 @@ fn silent_tag(tag: &str) -> bool {
     SILENT.contains(&&inner[..word_len])
 }
 
-fn subtract(pieces: &[Range<usize>], cut: &Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for p in pieces {
-        if cut.end <= p.start || cut.start >= p.end {
-            out.push(p.clone());
-            continue;
-        }
-        if p.start < cut.start {
-            out.push(p.start..cut.start);
-        }
-        if cut.end < p.end {
-            out.push(cut.end..p.end);
-        }
-    }
-    out
-}
-
 /// Elements whose text prints as code or keys, literally: no prose rule reads it.
 const LITERAL_ELEMENTS: [&str; 5] = ["code", "kbd", "samp", "var", "tt"];
 
@@ -1275,9 +1333,15 @@ fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize
     }
     let len = rest
         .char_indices()
-        .find(|&(i, c)| c.is_whitespace() && !liquid.iter().any(|r| r.contains(&(base + i))))
+        .find(|&(i, c)| c.is_whitespace() && !in_ranges(liquid, base + i))
         .map_or(rest.len(), |(i, _)| i);
     base..base + len
+}
+
+/// Is `offset` in one of `ranges` (sorted, non-overlapping: the Liquid ranges)?
+fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+    let i = ranges.partition_point(|r| r.start <= offset);
+    i > 0 && ranges[i - 1].contains(&offset)
 }
 
 #[cfg(test)]
@@ -1339,6 +1403,60 @@ mod tests {
                 assert_eq!(doc.in_code(offset), plain, "{text:?} at {offset}");
             }
         }
+    }
+
+    /// Linear in what one paragraph holds: nested images (each looked through the stack
+    /// of open elements, and through the links inside it), links written with Liquid
+    /// (each space of a destination was looked for in every Liquid tag of the post) and
+    /// Liquid in text (each tag cut the pieces of the text made so far anew).
+    #[test]
+    fn crowded_paragraphs_are_read_in_linear_time() {
+        let nested = |n: usize| format!("{}a{}\n", "![a".repeat(n), "](b.png)".repeat(n));
+        let liquid_links = |n: usize| "[a]({{ site.url }}/x) ".repeat(n);
+        let liquid_text = |n: usize| "a {{ x }} ".repeat(n);
+        for make in [
+            &nested as &dyn Fn(usize) -> String,
+            &liquid_links,
+            &liquid_text,
+        ] {
+            crate::rules::test_support::assert_linear(
+                500,
+                |n| SourceFile::new("t.md", None, make(n)),
+                |f| assert!(!Document::parse(f).blocks.is_empty()),
+            );
+        }
+    }
+
+    /// Each inline link's destination, found with the furthest end of the links inside it
+    /// kept as the walk goes, is the one found by a look at every later link.
+    #[test]
+    fn destinations_after_nested_links_are_found() {
+        let pieces = [
+            "[", "![", "]", "](u)", "](v w)", "](<x y>)", "a", " ", "*", "**", "`c`", "\n", "\n\n",
+            "{{ z }}", "- ", "# ",
+        ];
+        let mut rng = crate::test_rng::Rng(0x11_4c5);
+        let mut inline = 0;
+        for _ in 0..5_000 {
+            let text = rng.text(&pieces, 30);
+            let f = SourceFile::new("t.md", None, text.clone());
+            let doc = Document::parse(&f);
+            for (l, link) in doc.links.iter().enumerate() {
+                if !matches!(link.link_type, LinkType::Inline) {
+                    continue;
+                }
+                inline += 1;
+                let inner_end = doc.links[l + 1..]
+                    .iter()
+                    .take_while(|o| o.range.start < link.range.end)
+                    .filter(|o| o.range.end <= link.range.end)
+                    .map(|o| o.range.end)
+                    .max()
+                    .unwrap_or(0);
+                assert_eq!(doc.inline_dest(l, inner_end), link.dest_range, "{text:?}");
+            }
+        }
+        assert!(inline > 1_000, "{inline}");
     }
 
     /// A fenced block holding more Liquid tags than the old look-back of eight ranges: the

@@ -364,6 +364,7 @@ impl NameIndex {
         let mut tried: HashSet<(u32, usize)> = HashSet::default();
         let mut candidates: Vec<(u32, u8)> = Vec::new();
         let mut lower = String::new();
+        let lists = KeywordLists::default();
         for (i, (w, &h)) in words.iter().zip(hashes).enumerate() {
             let listed = self.filter.may_contain_hash(h);
             let may_be_near = w.is_capitalised() && {
@@ -405,7 +406,7 @@ impl NameIndex {
                 if self.names[id as usize].words.len() > 1 && !tried.insert((id, i - pos)) {
                     continue;
                 }
-                if let Some(m) = self.align(text, words, id, i - pos, dict) {
+                if let Some(m) = self.align(text, words, id, i - pos, dict, &lists) {
                     found.push(m);
                 }
             }
@@ -451,6 +452,7 @@ impl NameIndex {
         id: u32,
         start: usize,
         dict: &dictionary::Dictionary,
+        lists: &KeywordLists,
     ) -> Option<NameMatch> {
         let name = &self.names[id as usize];
         let n = name.words.len();
@@ -597,7 +599,7 @@ impl NameIndex {
                 && !package
                 && !sentence_capital
                 && !compound(w)
-                && !in_keyword_list(text, w)
+                && !lists.contains(text, w)
         } else {
             exact.iter().any(|&k| !dict.is_common(&name.lower[k]))
                 && !slice.iter().all(Word::is_all_caps)
@@ -631,18 +633,42 @@ pub fn other_form(word: &str, canonical: &str) -> bool {
         || crate::text::words::same_but_diacritics(word, canonical)
 }
 
+/// Whether words are items of keyword lists (see [`keyword_list`]), remembered for the
+/// stretch of line the last answer holds for: a long line of names was read once per name.
+#[derive(Default)]
+struct KeywordLists(std::cell::Cell<Option<(std::ops::Range<usize>, bool)>>);
+
+impl KeywordLists {
+    fn contains(&self, text: &str, w: &Word) -> bool {
+        let last = self.0.take();
+        let (stretch, yes) = match last {
+            Some((r, yes)) if r.start <= w.range.start && w.range.end <= r.end => (r, yes),
+            _ => keyword_list(text, w),
+        };
+        self.0.set(Some((stretch, yes)));
+        yes
+    }
+}
+
+/// Is `w` an item of a line's list of lowercase keywords (see [`keyword_list`])?
+pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
+    keyword_list(text, w).1
+}
+
 /// Is `w` an item of a line's list of lowercase keywords (`Tags: dask, pydata, python`)?
 /// At least three comma-separated items after the line's last `:` before the word, each one
-/// lowercase token: tags and keywords keep their own case.
-pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
-    let start = text[..w.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[w.range.end..]
-        .find('\n')
+/// lowercase token: tags and keywords keep their own case. Also returns the stretch of text
+/// around `w`, between the nearest `:` or line ends, where every word has the same answer.
+fn keyword_list(text: &str, w: &Word) -> (std::ops::Range<usize>, bool) {
+    let b = text.as_bytes();
+    let start = memchr::memrchr3(b':', b'\n', b'\r', &b[..w.range.start]).map_or(0, |i| i + 1);
+    let end = memchr::memchr3(b':', b'\n', b'\r', &b[w.range.end..])
         .map_or(text.len(), |i| w.range.end + i);
-    let list = match text[start..w.range.start].rfind(':') {
-        Some(colon) => &text[start + colon + 1..end],
-        None => &text[start..end],
-    };
+    // A `:` later on the line is in an item: no keyword has one.
+    if b.get(end) == Some(&b':') {
+        return (start..end, false);
+    }
+    let list = &text[start..end];
     let items: Vec<&str> = list
         .split(',')
         .map(|i| {
@@ -657,13 +683,14 @@ pub(crate) fn in_keyword_list(text: &str, w: &Word) -> bool {
                 .trim_matches(['*', '_', '`', '.', '"', '\'', '“', '”', ' '])
         })
         .collect();
-    items.len() >= 3
+    let yes = items.len() >= 3
         && items.iter().all(|i| {
             !i.is_empty()
                 && i.chars().all(|c| {
                     c.is_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | '+')
                 })
-        })
+        });
+    (start..end, yes)
 }
 
 #[cfg(test)]
@@ -714,6 +741,25 @@ mod tests {
                 (m.kind, span.to_string(), idx.name(m.name).canonical.clone())
             })
             .collect()
+    }
+
+    /// Linear on a long line of names: each wrong-case name read its whole line again to
+    /// tell whether it is in a list of keywords. A lone CR ends a line there too.
+    #[test]
+    fn long_lines_of_names_take_linear_time() {
+        for piece in ["github ", "github\r", "a: github "] {
+            crate::rules::test_support::assert_linear(
+                2_000,
+                |n| piece.repeat(n),
+                |text| assert_eq!(found(text).len(), text.matches("github").count()),
+            );
+        }
+        let lists = found("Tags: github, pydata, python\rWe use github here.\r");
+        assert_eq!(lists.len(), 1, "{lists:?}");
+        assert_eq!(
+            found("Tags: github, pydata, python\nWe use github.\n").len(),
+            1
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! same wherever a finding is (`SourceFile::position`), and the human format shows a
 //! window of a long line, not all of it.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;

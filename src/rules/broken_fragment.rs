@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::document::Document;
 use crate::site::resolve::Resolved;
+use crate::site::suggest::Suggester;
 use crate::text::distance;
 use crate::rule::{Ctx, FixAvailability, Needs, Rule, RuleMeta};
 
@@ -55,11 +56,18 @@ fn ignorable(fragment: &str) -> bool {
         || fragment.contains('=')
 }
 
-fn closest<'a>(fragment: &str, ids: impl Iterator<Item = &'a String>) -> Option<String> {
+/// The id nearest to `fragment` among `ids`, within an edit distance of a third of its
+/// length (at most 4); the least in byte order among equally near ones.
+fn closest(
+    fragment: &str,
+    ids: &mut dyn Iterator<Item = (&str, crate::site::resolve::Features)>,
+) -> Option<String> {
     let lower = fragment.to_lowercase();
-    let mut best: Option<(usize, &String)> = None;
-    for id in ids {
-        let d = if *id == lower {
+    let mut best: Option<(usize, &str)> = None;
+    for (id, _) in ids {
+        #[cfg(test)]
+        COMPARED.with(|n| n.set(n.get() + 1));
+        let d = if id == lower {
             Some(0)
         } else {
             distance::osa(&lower, id, (fragment.chars().count() / 3).clamp(1, 4))
@@ -70,7 +78,13 @@ fn closest<'a>(fragment: &str, ids: impl Iterator<Item = &'a String>) -> Option<
             }
         }
     }
-    best.map(|(_, id)| id.clone())
+    best.map(|(_, id)| id.to_string())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Ids `closest` looked at, for the test that holds suggestions linear.
+    static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl Rule for BrokenFragment {
@@ -83,24 +97,31 @@ impl Rule for BrokenFragment {
         let (cache, site, vocab) = (ctx.cache, ctx.site, ctx.vocab);
         for (link, resolved) in doc.links.iter().zip(cache.link_targets(doc, site, me, vocab)) {
             let resolved = resolved.as_ref();
-            // The target's ids, when postlint knows all of them.
-            let (own, ids, fragment) = match resolved {
+            // The target's ids, when postlint knows all of them, and their "did you mean"
+            // index (made once per target: a look at every id for each missing fragment
+            // grew with headings times links).
+            let (own, ids, index, fragment) = match resolved {
                 Some(Resolved::SelfFragment(f)) => {
                     let info = &site.docs[me];
-                    (true, info.ids_complete.then_some(&info.ids), f)
+                    let ids = info.ids_complete.then_some(&info.ids);
+                    (true, ids, &info.suggest_ids, f)
                 }
                 Some(Resolved::Doc {
                     doc: d,
                     fragment: Some(f),
                 }) => {
                     let info = &site.docs[*d];
-                    (*d == me, info.ids_complete.then_some(&info.ids), f)
+                    let ids = info.ids_complete.then_some(&info.ids);
+                    (*d == me, ids, &info.suggest_ids, f)
                 }
                 Some(Resolved::Rendered {
                     site: j,
                     page,
                     fragment: Some(f),
-                }) => (false, site.jekyll[*j].rendered[*page].ids.as_ref(), f),
+                }) => {
+                    let page = &site.jekyll[*j].rendered[*page];
+                    (false, page.ids.as_ref(), &page.suggest_ids, f)
+                }
                 _ => continue,
             };
             let Some(ids) = ids else { continue };
@@ -132,7 +153,8 @@ impl Rule for BrokenFragment {
                 range.clone(),
                 format!("no heading or id `{fragment}` in {place}"),
             );
-            f = match closest(&fragment, ids.iter()) {
+            let index = index.get_or_init(|| Suggester::new(ids.iter().map(String::as_str)));
+            f = match index.suggest(&fragment, closest) {
                 Some(id) => f
                     .help(format!("did you mean `#{id}`?"))
                     .fix(Fix::unsafe_edit(fix_range, format!("#{id}"))),
@@ -160,5 +182,30 @@ mod tests {
         let src = "[a](#custom) [b](#ial) [c](#html-id) [d](#anchor) [e](#intro-1)\n\n## Title {#custom}\n\n## Other\n{: #ial}\n\n<div id=\"html-id\"></div>\n\n<a name=\"anchor\"></a>\n\n## Intro\n\n## Intro\n";
         let f = lint_rule(&super::BrokenFragment, src);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    /// "Did you mean" compares a bounded number of ids per missing fragment: at 4x the
+    /// headings and dead fragments, 4x the ids compared, not 16x.
+    #[test]
+    fn suggestions_stay_linear_in_the_headings() {
+        let compared = |n: usize| {
+            let mut src: String = (0..n).map(|i| format!("## Heading {i}\n\n")).collect();
+            src.extend((0..n).map(|i| format!("[x](#heading-{i}x)\n\n")));
+            super::COMPARED.with(|c| c.set(0));
+            let found = lint_rule(&super::BrokenFragment, &src);
+            assert_eq!(found.len(), n);
+            assert_eq!(found[0].1, "no heading or id `heading-0x` in this file");
+            super::COMPARED.with(|c| c.get())
+        };
+        let (small, large) = (compared(600), compared(2_400));
+        assert!(large <= 5 * small, "{small} -> {large}");
+    }
+
+    #[test]
+    fn suggests_the_nearest_id() {
+        let src = "[a](#heading-5x) [b](#intro-3)\n\n## Heading 5\n\n## Heading 50\n\n## Intro 2\n\n## Intro 1\n";
+        let f = crate::rules::test_support::check_rule(&super::BrokenFragment, src);
+        let help: Vec<_> = f.iter().map(|c| c.help.clone().unwrap_or_default()).collect();
+        assert_eq!(help, ["did you mean `#heading-5`?", "did you mean `#intro-1`?"]);
     }
 }

@@ -141,19 +141,7 @@ pub(crate) mod test_support {
     /// Run one rule on `src` (alone, with the default packs' placeholder vocabulary).
     pub fn check_rule(rule: &dyn Rule, src: &str) -> Vec<Checked> {
         let file = SourceFile::new("test.md", None, src.to_string());
-        let doc = Document::parse(&file);
-        let all = crate::rule::Needs::URLS
-            .union(crate::rule::Needs::IDS)
-            .union(crate::rule::Needs::VOCABULARY)
-            .union(crate::rule::Needs::FM_STATS)
-            .union(crate::rule::Needs::WORDS);
-        let site = crate::site::Site::build(&[&doc], all, &[None]);
-        let cache = crate::rule::DocCache::default();
-        let vocab = crate::registry::default_vocab();
-        let links = crate::site::LinksConfig::default();
-        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab, &links);
-        rule.check(&doc, &mut ctx);
-        ctx.into_findings()
+        findings_in(rule, &file)
             .into_iter()
             .map(|f: Finding| {
                 let p = file.position(f.range.start);
@@ -176,6 +164,28 @@ pub(crate) mod test_support {
                 }
             })
             .collect()
+    }
+
+    /// How many findings one rule reports on `src`, as [`check_rule`] runs it (without
+    /// the text after each fix, a copy of the text per finding: for linearity tests).
+    pub fn count_findings(rule: &dyn Rule, src: &str) -> usize {
+        findings_in(rule, &SourceFile::new("test.md", None, src.to_string())).len()
+    }
+
+    fn findings_in(rule: &dyn Rule, file: &SourceFile) -> Vec<Finding> {
+        let doc = Document::parse(file);
+        let all = crate::rule::Needs::URLS
+            .union(crate::rule::Needs::IDS)
+            .union(crate::rule::Needs::VOCABULARY)
+            .union(crate::rule::Needs::FM_STATS)
+            .union(crate::rule::Needs::WORDS);
+        let site = crate::site::Site::build(&[&doc], all, &[None]);
+        let cache = crate::rule::DocCache::default();
+        let vocab = crate::registry::default_vocab();
+        let links = crate::site::LinksConfig::default();
+        let mut ctx = Ctx::new(&site, Some(0), &cache, vocab, &links);
+        rule.check(&doc, &mut ctx);
+        ctx.into_findings()
     }
 
     /// Assert that `run` on `make(16 * n)` takes less than 60 times what it takes on
@@ -201,6 +211,8 @@ pub(crate) mod test_support {
         let (small, large) = (make(n), make(16 * n));
         let (a, b) = (time(&small), time(&large));
         let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        // Seen with `--nocapture`: the figures docs/robustness.md quotes.
+        eprintln!("assert_linear: {a:?} -> {b:?} at 16x the input ({ratio:.1}x)");
         assert!(
             ratio < 60.0,
             "16x the input took {ratio:.0}x the time ({a:?} -> {b:?})"

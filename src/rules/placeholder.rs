@@ -783,6 +783,7 @@ impl Placeholder {
 
     /// A line ending in ` ...` that ends its block, or is followed by a new sentence.
     fn check_unfinished(&self, doc: &Document, flagged: &HashSet<usize>, ctx: &mut Ctx) {
+        let after = std::cell::OnceCell::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             if flagged.contains(&b)
                 || matches!(
@@ -793,6 +794,9 @@ impl Placeholder {
                 continue;
             }
             let runs = doc.block_prose(b);
+            // How many of the first runs make a list written one short item a line: found
+            // once per block (looked at again before each ellipsis, it was quadratic).
+            let short_lines = std::cell::OnceCell::new();
             for (i, run) in runs.iter().enumerate() {
                 let s = doc.slice(&run.range);
                 if !self.ellipses.may_end(s) {
@@ -819,24 +823,23 @@ impl Placeholder {
                 }
                 // A list written one item a line (names, mostly) and cut short: elided items,
                 // not an unfinished sentence.
-                if lone && is_short_line_list(doc, &runs[..i]) {
+                if lone && i >= 2 && i <= *short_lines.get_or_init(|| short_line_list(doc, runs)) {
                     continue;
                 }
                 if !rest_of_line_blank(doc, ell.end) {
                     continue;
                 }
+                // Runs are in order, one line each: the next one is on this line or a
+                // later one.
                 let line = doc.line_of(ell.start);
-                let next = runs[i + 1..]
-                    .iter()
-                    .find(|r| doc.line_of(r.range.start) > line);
-                let same_line_more = runs[i + 1..]
-                    .iter()
-                    .any(|r| doc.line_of(r.range.start) == line);
-                if same_line_more {
+                let next = runs.get(i + 1);
+                if next.is_some_and(|r| doc.line_of(r.range.start) == line) {
                     continue;
                 }
                 let ends_block = next.is_none()
-                    && !more_content_after(doc, b, ell.end)
+                    && !after
+                        .get_or_init(|| ContentAfter::new(doc))
+                        .more(doc, b, ell.end)
                     && !introduces_what_follows(doc.text, ell.end);
                 let next_text = next.map(|r| doc.slice(&r.range).trim_start());
                 let new_sentence =
@@ -989,17 +992,22 @@ fn announces_a_later_day(doc: &Document, post: &Post) -> bool {
     })
 }
 
-/// Are `runs` (the block before a lone ellipsis line) at least two lines of at most four
-/// words each, one run a line, with no sentence punctuation at their ends?
-fn is_short_line_list(doc: &Document, runs: &[ProseRun]) -> bool {
-    runs.len() >= 2
-        && runs
-            .windows(2)
-            .all(|w| doc.line_of(w[0].range.start) < doc.line_of(w[1].range.start))
-        && runs.iter().all(|r| {
-            let t = doc.slice(&r.range).trim();
-            t.split_whitespace().count() <= 4 && !t.ends_with(['.', '!', '?', ':', ';', ','])
-        })
+/// How many of the first `runs` of a block are lines of at most four words, one run a
+/// line, with no sentence punctuation at their ends. The runs before a lone ellipsis line
+/// are a list cut short when there are at least two and at most this many.
+fn short_line_list(doc: &Document, runs: &[ProseRun]) -> usize {
+    let short = |r: &ProseRun| {
+        let t = doc.slice(&r.range).trim();
+        t.split_whitespace().count() <= 4 && !t.ends_with(['.', '!', '?', ':', ';', ','])
+    };
+    let mut n = 0;
+    while n < runs.len()
+        && short(&runs[n])
+        && (n == 0 || doc.line_of(runs[n - 1].range.start) < doc.line_of(runs[n].range.start))
+    {
+        n += 1;
+    }
+    n
 }
 
 /// Is there anything but white space (or a hard-break backslash, or an HTML comment, which
@@ -1012,18 +1020,45 @@ fn rest_of_line_blank(doc: &Document, offset: usize) -> bool {
     rest.is_empty() || crate::document::comment_only(rest)
 }
 
-/// Does block `b` hold non-prose content (a link, code...) after `offset`?
-fn more_content_after(doc: &Document, b: usize, offset: usize) -> bool {
-    let block = &doc.blocks[b];
-    doc.links
-        .iter()
-        .any(|l| l.block == Some(b) && l.range.start >= offset)
-        || doc.code.iter().any(|r| {
-            r.start >= offset
-                && r.end <= block.range.end
-                && block.range.contains(&r.start)
-                && !crate::document::comment_only(doc.slice(r))
-        })
+/// What non-prose content (links, code...) the blocks hold, to tell whether one holds any
+/// after an offset without a look at every link and code range of the post.
+struct ContentAfter<'d> {
+    /// Per block, where its last link starts.
+    last_link: Vec<Option<usize>>,
+    /// `Document::code` without HTML comments (they render nothing), sorted by start.
+    code: Vec<&'d std::ops::Range<usize>>,
+}
+
+impl<'d> ContentAfter<'d> {
+    fn new(doc: &'d Document) -> ContentAfter<'d> {
+        let mut last_link = vec![None; doc.blocks.len()];
+        for l in &doc.links {
+            if let Some(last) = l.block.and_then(|b| last_link.get_mut(b)) {
+                *last = Some(last.map_or(l.range.start, |s: usize| s.max(l.range.start)));
+            }
+        }
+        let code = doc
+            .code
+            .iter()
+            .filter(|r| !crate::document::comment_only(doc.slice(r)))
+            .collect();
+        ContentAfter { last_link, code }
+    }
+
+    /// Does block `b` hold non-prose content (a link, code...) after `offset`?
+    fn more(&self, doc: &Document, b: usize, offset: usize) -> bool {
+        let block = &doc.blocks[b].range;
+        if self.last_link[b].is_some_and(|s| s >= offset) {
+            return true;
+        }
+        // Code starting in the block after `offset` and ending in it. Those that start
+        // there and end after the block contain its end, so few are passed over.
+        let from = self.code.partition_point(|r| r.start < offset);
+        self.code[from..]
+            .iter()
+            .take_while(|r| r.start < block.end)
+            .any(|r| r.end <= block.end && block.contains(&r.start))
+    }
 }
 
 /// Does the next non-blank line after `offset` start a code block, a list or a table? Then
@@ -1364,6 +1399,28 @@ mod tests {
         // Sentences, or a single line, before the ellipsis are still flagged.
         let src = "We met Ada.\nThen Grace.\n...\n\nOur thanks go to\n...\n";
         assert_eq!(lines(src), [3, 6]);
+    }
+
+    /// Linear in a block's lines and in the post's links and code: each line ending in
+    /// ` ...` looked at every later run of its block (for one on the same line), at every
+    /// line before it (for a list cut short), and at every link and code span of the post.
+    #[test]
+    fn many_unfinished_lines_take_linear_time() {
+        for piece in [
+            "We thank the people of ...\n",
+            "We met with him\n...\n",
+            // Two links and two code spans a block: the look at all of them stands out.
+            "We thank the people of ...\n\n[x](y) [x](y) `z` `z`\n\n",
+        ] {
+            crate::rules::test_support::assert_linear(
+                1_000,
+                |n| piece.repeat(n),
+                |src| {
+                    let found = crate::rules::test_support::count_findings(&rule(), src);
+                    assert_eq!(found, src.matches("...").count());
+                },
+            );
+        }
     }
 
     #[test]

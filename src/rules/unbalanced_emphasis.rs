@@ -58,6 +58,7 @@ impl Rule for UnbalancedEmphasis {
     }
 
     fn check(&self, doc: &Document, ctx: &mut Ctx<'_>) {
+        let html_code = std::cell::OnceCell::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             if block.kind == TextBlockKind::TableCell {
                 continue;
@@ -67,13 +68,16 @@ impl Rule for UnbalancedEmphasis {
                 continue;
             };
             // Delimiters may come as several adjacent text events: search the source of
-            // the block's prose and keep matches that lie wholly in prose.
+            // the block's prose and keep matches that lie wholly in prose (its first and
+            // its last byte each in a run; runs are sorted and disjoint, so each is found
+            // by a binary search, not a look at every run).
             let in_prose = |r: std::ops::Range<usize>| {
-                runs.iter()
-                    .any(|run| run.range.start <= r.start && r.start < run.range.end)
-                    && runs
-                        .iter()
-                        .any(|run| run.range.start < r.end && r.end <= run.range.end)
+                let first = runs.partition_point(|run| run.range.start <= r.start);
+                let last = runs.partition_point(|run| run.range.start < r.end);
+                first > 0
+                    && r.start < runs[first - 1].range.end
+                    && last > 0
+                    && r.end <= runs[last - 1].range.end
             };
             let span = first.range.start..last.range.end;
             let s = doc.slice(&span);
@@ -105,7 +109,11 @@ impl Rule for UnbalancedEmphasis {
                 // Between spaces (`make: *** [all] Error 1`) a run can neither open nor
                 // close: it is meant to print. Inside an HTML `<code>` element it is code.
                 let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-                if (space(before) && space(after)) || in_html_code(doc, range.start) {
+                if (space(before) && space(after))
+                    || html_code
+                        .get_or_init(|| HtmlCode::new(doc))
+                        .contains(range.start)
+                {
                     continue;
                 }
                 // A run next to a Liquid tag (`**Stable:**{% for v in list %}`): what the
@@ -168,17 +176,33 @@ impl Rule for UnbalancedEmphasis {
     }
 }
 
-/// Is `offset` inside an inline HTML `<code>` element (`<code>**nil</code>`)?
-fn in_html_code(doc: &Document, offset: usize) -> bool {
-    let text = doc.text;
-    let tags = doc.html_tags();
-    let i = tags.partition_point(|t| t.range.end <= offset);
-    let open = tags[..i]
-        .iter()
-        .rev()
-        .find(|t| t.is(text, "code"))
-        .is_some_and(|t| !t.closing);
-    open && tags[i..].iter().any(|t| t.closing && t.is(text, "code"))
+/// The document's `<code>` tags, to tell whether an offset is inside an inline HTML
+/// `<code>` element (`<code>**nil</code>`) in logarithmic time.
+struct HtmlCode {
+    /// Ends of the `<code>` and `</code>` tags, in order, and whether each closes.
+    tags: Vec<(usize, bool)>,
+    /// End of the last `</code>`.
+    last_close: Option<usize>,
+}
+
+impl HtmlCode {
+    fn new(doc: &Document) -> HtmlCode {
+        let tags: Vec<(usize, bool)> = doc
+            .html_tags()
+            .iter()
+            .filter(|t| t.is(doc.text, "code"))
+            .map(|t| (t.range.end, t.closing))
+            .collect();
+        let last_close = tags.iter().rev().find(|t| t.1).map(|t| t.0);
+        HtmlCode { tags, last_close }
+    }
+
+    /// Is `offset` after a `<code>` (the last code tag before it opens one) and before a
+    /// `</code>` (one ends after it)?
+    fn contains(&self, offset: usize) -> bool {
+        let i = self.tags.partition_point(|t| t.0 <= offset);
+        i > 0 && !self.tags[i - 1].1 && self.last_close.is_some_and(|end| end > offset)
+    }
 }
 
 /// Is the `*` at `at` a C pointer written in prose (`CWallet *wallet`, `string
@@ -223,6 +247,25 @@ mod tests {
         );
         let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
         assert_eq!(lines, [1, 3, 5, 7, 9], "{f:?}");
+    }
+
+    /// Linear in the runs of a paragraph: each marker looked for its prose run, and for
+    /// an enclosing `<code>`, through every run and tag of the paragraph before it.
+    #[test]
+    fn long_paragraphs_of_markers_take_linear_time() {
+        for piece in ["*a **a ", "<b> **a</b> "] {
+            crate::rules::test_support::assert_linear(
+                1_000,
+                |n| piece.repeat(n),
+                |src| {
+                    let found = crate::rules::test_support::count_findings(
+                        &super::UnbalancedEmphasis,
+                        src,
+                    );
+                    assert!(found > 0);
+                },
+            );
+        }
     }
 
     #[test]

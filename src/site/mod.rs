@@ -94,6 +94,8 @@ pub struct DocInfo {
     /// `ids` are all the document's: no Liquid loop makes headings or elements postlint
     /// cannot see.
     pub ids_complete: bool,
+    /// "Did you mean" index of `ids`, made on first use.
+    pub suggest_ids: std::sync::OnceLock<suggest::Suggester>,
     /// Path relative to the Jekyll root.
     pub rel: Option<PathBuf>,
     /// Under `_posts/` or `_drafts/` (in a Jekyll site), or any file with front matter
@@ -201,6 +203,11 @@ pub struct Site {
     /// The folders walked to find the checked files, as (absolute, resolved) paths: links
     /// are looked up on disk only inside the checked tree (see [`Site::in_checked_tree`]).
     trees: Vec<(PathBuf, PathBuf)>,
+    /// Outside a Jekyll site, "did you mean" indexes of the folders a missing target was
+    /// looked for in (`None`: the folder cannot be listed), each listed once.
+    folders: std::sync::Mutex<
+        rustc_hash::FxHashMap<PathBuf, Option<std::sync::Arc<suggest::Suggester>>>,
+    >,
 }
 
 /// The working directory, absolute and resolved (read once).

@@ -164,6 +164,8 @@ fn closest<'a>(
 thread_local! {
     /// Candidates `closest` looked at, for the test that holds suggestions linear.
     pub(crate) static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Names read from folders outside a Jekyll site, for the same test there.
+    pub(crate) static LISTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// How often each byte occurs in `s`, folded into 32 bins.
@@ -482,15 +484,30 @@ impl Site {
                 if !self.in_checked_tree(from, folder) {
                     return None;
                 }
-                let siblings: Vec<String> = std::fs::read_dir(folder)
-                    .ok()?
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                closest(
-                    target,
-                    siblings.iter().map(|s| (s.as_str(), Features::of(s))),
-                )
+                // Each folder is listed once, not once per missing file in it.
+                let cached = self.folders.lock().ok()?.get(folder).cloned();
+                let index = match cached {
+                    Some(index) => index,
+                    None => {
+                        let index = std::fs::read_dir(folder).ok().map(|entries| {
+                            let names: Vec<String> = entries
+                                .flatten()
+                                .map(|e| e.file_name().to_string_lossy().into_owned())
+                                .collect();
+                            #[cfg(test)]
+                            LISTED.with(|n| n.set(n.get() + names.len()));
+                            std::sync::Arc::new(super::suggest::Suggester::new(
+                                names.iter().map(String::as_str),
+                            ))
+                        });
+                        self.folders
+                            .lock()
+                            .ok()?
+                            .insert(folder.to_path_buf(), index.clone());
+                        index
+                    }
+                }?;
+                index.suggest(target, |t, c| closest(t, c))
             }
         }
     }
@@ -663,5 +680,40 @@ mod tests {
         }
         let (small, large) = (compared(600), compared(2_400));
         assert!(large <= small * 5, "{small} -> {large}");
+    }
+
+    /// Outside a Jekyll site, the folder of missing files is listed once, not once per
+    /// missing file, and each suggestion compares a bounded number of its names: at 4x the
+    /// files and dead images, about 4x the work, not 16x.
+    #[test]
+    fn suggestions_outside_a_site_list_each_folder_once() {
+        fn work(images: usize) -> (usize, usize) {
+            let dir = std::env::temp_dir()
+                .join(format!("postlint-folder-{}-{images}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            for i in 0..images {
+                std::fs::write(dir.join(format!("img{i}.png")), "").unwrap();
+            }
+            let path = dir.join("post.md");
+            let file = crate::source::SourceFile::new("post.md", Some(path), String::new());
+            let doc = crate::document::Document::parse(&file);
+            let site = Site::build(&[&doc], crate::site::Needs::URLS, &[None]);
+            COMPARED.with(|n| n.set(0));
+            LISTED.with(|n| n.set(0));
+            for i in 0..images {
+                let target = format!("img{i}x.png");
+                assert!(matches!(site.resolve(0, &target), Resolved::Missing { .. }));
+                let found = site.closest_target(0, &target);
+                if i == 0 {
+                    assert_eq!(found.as_deref(), Some("img0.png"));
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+            (COMPARED.with(|n| n.get()), LISTED.with(|n| n.get()))
+        }
+        let (small, large) = (work(600), work(2_400));
+        assert!(large.0 <= small.0 * 5, "compared: {small:?} -> {large:?}");
+        assert!(large.1 <= small.1 * 5, "listed: {small:?} -> {large:?}");
     }
 }

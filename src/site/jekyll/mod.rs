@@ -610,6 +610,8 @@ pub struct Rendered {
     pub output: Output,
     /// Its element ids (`id`, `name`), when it has no Liquid that could make others.
     pub ids: Option<rustc_hash::FxHashSet<String>>,
+    /// "Did you mean" index of `ids`, made on first use.
+    pub suggest_ids: std::sync::OnceLock<crate::site::suggest::Suggester>,
 }
 
 /// Walk `root`: every file that is published or read as it is. `markdown(ext)` says
@@ -752,6 +754,7 @@ fn visit(
                 kind,
                 output,
                 ids,
+                suggest_ids: Default::default(),
             });
         }
     }
