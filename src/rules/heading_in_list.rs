@@ -55,7 +55,7 @@ impl Rule for HeadingInList {
                 continue;
             }
             let prev = doc.source.line_range(line - 1);
-            if doc.text[prev.clone()].trim().is_empty() {
+            if blank_line(&doc.text[prev.clone()]) {
                 continue;
             }
             // The previous line belongs to a list item that ends right there.
@@ -90,7 +90,7 @@ impl Rule for HeadingInList {
                 continue;
             }
             let prev = doc.source.line_range(line - 1);
-            if doc.text[prev.clone()].trim().is_empty()
+            if blank_line(&doc.text[prev.clone()])
                 || in_heading(doc, r.start)
                 || NUMBERED.is_match(&doc.text[prev.clone()])
             {
@@ -160,6 +160,12 @@ impl<'d> ItemsAround<'d> {
         }
         self.ends.peek().map(|e| e.0)
     }
+}
+
+/// Is `line` blank, also inside block quotes (`>` with nothing after it ends a list there
+/// as a blank line does outside)?
+fn blank_line(line: &str) -> bool {
+    line.trim_start_matches(['>', ' ', '\t']).trim().is_empty()
 }
 
 #[cfg(test)]
