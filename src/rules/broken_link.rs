@@ -50,7 +50,9 @@ declare_rule! {
     /// - Liquid postlint cannot expand (`{{ page.url }}`);
     /// - site-absolute links outside a Jekyll site (there is no root to resolve them from);
     /// - a path under a first segment nothing of the site is published under (`/api/`):
-    ///   another application may serve it; `outside-site` notes it once instead;
+    ///   another application may serve it; `outside-site` notes it once instead (but a
+    ///   segment one letter from a page or folder of the site, `/philosphy` beside
+    ///   `/philosophy/`, is a slip, reported here);
     /// - prefixes listed in `[links] external-prefixes` of `postlint.toml`;
     /// - pages a plugin postlint does not know may make (a `_plugins/` folder of Ruby
     ///   files or an unknown plugin in `plugins:`): a folder of published pages

@@ -415,6 +415,12 @@ impl Site {
         // (`/https://…`) is a slip in this post.
         let slip = !path.starts_with('/') || segment.ends_with(':');
         if !segment.is_empty() && !site.top_segments.contains(segment) && !posts_area && !slip {
+            // A segment a letter from a page or folder the site does publish
+            // (`/philosphy` beside `/philosophy/`) is a slip in this post, not another
+            // application's prefix.
+            if segment.chars().count() >= 5 && self.near_a_published_segment(from, &url, segment) {
+                return Resolved::Missing { target: url };
+            }
             // A folder (`/api/`), or a single file at the top (`/install.sh`).
             let folder = url.trim_start_matches('/').contains('/');
             return Resolved::Outside {
@@ -422,6 +428,26 @@ impl Site {
             };
         }
         Resolved::Missing { target: url }
+    }
+
+    /// Is the site's nearest published URL to `url` under a first segment one edit from
+    /// `segment` (two from a name of ten letters or more; extensions aside)?
+    fn near_a_published_segment(&self, from: usize, url: &str, segment: &str) -> bool {
+        let Some(near) = self.closest_target(from, url) else {
+            return false;
+        };
+        let theirs = first_segment(&near);
+        let stem = |s: &str| -> String {
+            let s = s.rsplit_once('.').map_or(s, |(stem, _)| stem);
+            s.to_lowercase()
+        };
+        let (mine, theirs) = (stem(segment), stem(theirs));
+        // One edit, two in long names: `/sssurvey/` is another application than the
+        // site's `/survey`.
+        let max = if mine.chars().count() >= 10 { 2 } else { 1 };
+        mine != theirs
+            && !theirs.is_empty()
+            && crate::text::distance::osa(&mine, &theirs, max).is_some()
     }
 
     /// `path` names a Markdown source file of the site (`../_posts/2020-01-01-a.md`,
