@@ -201,6 +201,21 @@ fn item_6_stdin_packs_configs_and_cache_are_read_within_limits() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 
+    // A FIFO Gemfile beside a Jekyll site's `_config.yml`: the site is read with
+    // Jekyll's defaults, the run does not wait for a writer.
+    let gem = root.join("gem");
+    write(&gem, "_config.yml", "title: Site\n");
+    write(
+        &gem,
+        "_posts/2020-01-01-a.md",
+        "---\ntitle: A\n---\nText of the post.\n",
+    );
+    mkfifo(&gem.join("Gemfile"));
+    let mut cmd = postlint();
+    cmd.current_dir(&gem).args(["check", "."]);
+    let o = run_bounded(cmd, 20).expect("a FIFO Gemfile hangs the run");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
     // A pack far larger than any real one.
     let big = root.join("big");
     write(&big, "post.md", "# Hi\n\nText.\n");

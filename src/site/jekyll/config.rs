@@ -189,13 +189,18 @@ fn truthy(v: Option<&FmValue>) -> bool {
 
 impl JekyllConfig {
     /// Read `root/_config.yml` (or `.yaml`) and `root/Gemfile`; a missing or unreadable
-    /// file gives Jekyll's defaults.
+    /// file (not a regular file, or over 4 MiB) gives Jekyll's defaults.
     pub fn load(root: &Path) -> JekyllConfig {
-        let text = std::fs::read_to_string(root.join("_config.yml"))
-            .or_else(|_| std::fs::read_to_string(root.join("_config.yaml")))
+        // Regular files of a bounded size only: a FIFO `Gemfile` would block the run, and
+        // no real configuration is megabytes long.
+        let read = |name: &str| {
+            crate::util::read_regular(&root.join(name), crate::util::CONFIG_SIZE_LIMIT, true).ok()
+        };
+        let text = read("_config.yml")
+            .or_else(|| read("_config.yaml"))
             .unwrap_or_default();
         let mut config = JekyllConfig::parse(&text);
-        if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
+        if let Some(gemfile) = read("Gemfile") {
             config.read_gemfile(&gemfile);
         }
         config
