@@ -62,7 +62,8 @@ declare_rule! {
     /// - `TODOs` or `todo_list` (not whole words), and `xxx` in lower case;
     /// - a marker the post spells out as an abbreviation (`_TBA: to be announced_` under a
     ///   release table whose future dates read `TBA*`), anywhere in that post;
-    /// - rows of `...` in tables (elided rows are a normal table idiom); a last list item that is
+    /// - rows of `...` in tables (elided rows are a normal table idiom); a `...` item between
+    ///   two dated items of a timeline (it skips time); a last list item that is
     ///   only `...` after at least two written items (`- Banks`, `- Weather services`, `- ...`:
     ///   and so on); a lone `...` line ending a list written one short item a line
     ///   (`Ada Lovelace` / `Grace Hopper` / `...`: elided names);
@@ -570,7 +571,10 @@ impl Placeholder {
             .map(|_| doc.block_text(b));
         let span = first.range.start..last.range.end;
         if let Some(text) = text.as_deref().filter(|t| {
-            self.ellipses.is_only(t) && !self.ends_a_list(doc, b) && !is_a_pause(doc, b)
+            self.ellipses.is_only(t)
+                && !self.ends_a_list(doc, b)
+                && !is_a_pause(doc, b)
+                && !elides_a_timeline(doc, b)
         }) {
             ctx.report(
                 Finding::new(
@@ -888,6 +892,27 @@ fn is_a_pause(doc: &Document, b: usize) -> bool {
     doc.blocks[b].item.is_none()
         && before.ends_with(['.', '!', '?', ')'])
         && after.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Is block `b` a list item between two items of its list that start with a date (a
+/// disclosure timeline: `- 2017-11-04: Fix published`, `- ...`, `- 2019-06-22: ...`)?
+/// The ellipsis there skips time, it holds no place.
+fn elides_a_timeline(doc: &Document, b: usize) -> bool {
+    let Some(i) = doc.blocks[b].item else {
+        return false;
+    };
+    let list = doc.list_items[i].list;
+    let dated = |j: usize| {
+        doc.list_items[j].block.is_some_and(|ob| {
+            let text = doc.block_text(ob);
+            let head: String = text.chars().take(20).collect();
+            crate::text::dates::leading_iso(&text).is_some()
+                || !crate::text::dates::dates(&head).is_empty()
+        })
+    };
+    let prev = (0..i).rev().find(|&j| doc.list_items[j].list == list);
+    let next = (i + 1..doc.list_items.len()).find(|&j| doc.list_items[j].list == list);
+    prev.is_some_and(dated) && next.is_some_and(dated)
 }
 
 /// Is the text between `before` and `after` (the rest of its line on each side) in quotes:
