@@ -58,6 +58,8 @@ pub struct Liquid {
     /// Sorted, non-overlapping file byte ranges.
     pub ranges: Vec<Range<usize>>,
     pub problems: Vec<Problem>,
+    /// What each closed `{% raw %}` block holds (between its two tags), in order.
+    pub raw: Vec<Range<usize>>,
 }
 
 /// The blocks whose body is not prose, with their end tags.
@@ -211,7 +213,8 @@ pub fn scan(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
 
 /// The Liquid of `text[start..end]` (file byte ranges). The text between `{% raw %}` and
 /// `{% endraw %}` is Markdown like the rest (Jekyll outputs it as is, and kramdown renders
-/// it): only the two tags are Liquid. A `comment` or `highlight` block is one range. A
+/// it): only the two tags are Liquid; what each block holds is listed in `raw` (the
+/// document reads a block of several lines as literal text). A `comment` or `highlight` block is one range. A
 /// block that is never closed stops Jekyll's build: it is a [`Problem`], and only its
 /// opening tag is Liquid, so the rest of the file is still read.
 pub fn read(text: &str, start: usize, end: usize) -> Liquid {
@@ -260,6 +263,7 @@ pub fn read(text: &str, start: usize, end: usize) -> Liquid {
         }
         if block == "raw" {
             if let Some(close) = scanner.end_of_raw(m.end) {
+                out.raw.push(file(m.end..close.start));
                 out.ranges.push(file(m));
                 at = close.end;
                 out.ranges.push(file(close));

@@ -161,6 +161,8 @@ pub struct Document<'a> {
     /// `code` merged into disjoint sorted ranges, for [`Document::in_code`].
     code_union: Vec<Range<usize>>,
     pub liquid: Vec<Range<usize>>,
+    /// What `{% raw %}` blocks of several lines hold: literal text, read as code.
+    raw_blocks: Vec<Range<usize>>,
     /// What Jekyll's Liquid cannot read in the body (an unclosed `{% raw %}`): the build
     /// stops there.
     pub liquid_problems: Vec<liquid::Problem>,
@@ -281,7 +283,15 @@ impl<'a> Document<'a> {
         let liquid::Liquid {
             ranges: liquid,
             problems: liquid_problems,
+            raw,
         } = liquid::read(text, body_start, text.len());
+        // A `{% raw %}` block over several lines shows Liquid or code as it is written (a
+        // template in a tutorial): its text is literal, like code, for every rule. One on a
+        // line (`{% raw %}{{{% endraw %}`) escapes a brace inside a sentence.
+        let raw_blocks: Vec<Range<usize>> = raw
+            .into_iter()
+            .filter(|r| memchr::memchr(b'\n', &text.as_bytes()[r.clone()]).is_some())
+            .collect();
         crate::timings::record("parse: liquid", t);
         let mut doc = Document {
             source,
@@ -298,6 +308,7 @@ impl<'a> Document<'a> {
             emphasis: Vec::new(),
             code: Vec::new(),
             code_union: Vec::new(),
+            raw_blocks,
             liquid,
             liquid_problems,
             html: Vec::new(),
@@ -639,7 +650,7 @@ impl<'a> Document<'a> {
                         _ => {}
                     }
                 }
-                Event::Text(t) if literal > 0 => {
+                Event::Text(t) if literal > 0 || in_ranges(&self.raw_blocks, range.start) => {
                     self.heading_text(&stack, &t);
                     self.code.push(range.clone());
                     if let Some(b) = self.current_block(&stack) {
@@ -1338,7 +1349,7 @@ fn written_dest(liquid: &[Range<usize>], base: usize, rest: &str) -> Range<usize
     base..base + len
 }
 
-/// Is `offset` in one of `ranges` (sorted, non-overlapping: the Liquid ranges)?
+/// Is `offset` in one of `ranges` (sorted, non-overlapping: Liquid ranges, raw blocks)?
 fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.start <= offset);
     i > 0 && ranges[i - 1].contains(&offset)
@@ -1530,6 +1541,19 @@ mod tests {
             }
         }
         String::from_utf8(bytes).expect("whole tags replaced")
+    }
+
+    #[test]
+    fn a_raw_block_over_lines_is_literal_text() {
+        // A tutorial's template: shown as written, so no word rule reads it (and `--fix`
+        // never rewrites it); a one-line `{% raw %}` escape inside a sentence is prose.
+        let text = "Intro on github.\n\n{% raw %}\nWe host {{ site.url }} on github.\n{% endraw %}\n\nSee {% raw %}{{{% endraw %} here.\n";
+        let f = SourceFile::new("t.md", None, text.into());
+        let doc = Document::parse(&f);
+        let words: Vec<&str> = doc.words().iter().map(|w| w.text).collect();
+        assert_eq!(words, ["Intro", "on", "github", "See", "here"]);
+        let inside = text.find("We host").unwrap();
+        assert!(doc.in_code(inside));
     }
 
     #[test]
