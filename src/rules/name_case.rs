@@ -31,8 +31,9 @@ declare_rule! {
     /// - a lowercase form that is an ordinary English word (`rapids`, `python`, `anaconda`);
     /// - the name's package or command (`numpy`, `dask` when the entry says `package: dask`);
     /// - file names, paths, URLs, identifiers and code (`github.com`, `dask_ml`, `` `dask` ``,
-    ///   `:github`, `github/pages-gem`), and a lowercase name the post links to
-    ///   (`[gitter](https://gitter.im/room)`);
+    ///   `:github`, `github/pages-gem`), and a lowercase name as the text of a link to
+    ///   its address (`[gitter](https://gitter.im/room)`), in quotes (a tag: `"rubyconf"`),
+    ///   or an address spelt out (`rubykaigi dot org`);
     /// - words in all capitals (headline style) and a capitalised first word of a sentence for
     ///   names that are lowercase (`Scikit-learn is...`);
     /// - a multi-word name unless one of its words is exactly right and not an ordinary word
@@ -101,25 +102,38 @@ impl Rule for NameCase {
                 }),
             );
         }
-        // Words of the post's link destinations (`[gitter](https://gitter.im/x)`): the
-        // address's own spelling.
-        let linked: rustc_hash::FxHashSet<String> = doc
-            .links
-            .iter()
-            .flat_map(|l| l.dest.split(|c: char| !c.is_alphanumeric()))
-            .filter(|p| p.len() >= 3)
-            .map(str::to_lowercase)
-            .collect();
+        // The lowercase text of a link whose address spells it so (`[gitter](https://gitter.im/x)`):
+        // the address's own spelling. Prose beside such a link is prose (`the Dask youtube
+        // channel` next to a youtube.com link is still `YouTube`). Links are in document
+        // order: the one holding a word is found by a binary search.
+        let in_own_link = |w: &crate::text::words::Word| {
+            let i = doc.links.partition_point(|l| l.range.start <= w.range.start);
+            doc.links[..i].iter().rev().take(2).any(|l| {
+                l.text_range.start <= w.range.start
+                    && w.range.end <= l.text_range.end
+                    && l.dest.to_lowercase().contains(&w.text.to_lowercase())
+            })
+        };
         for m in matches {
             if m.kind != MatchKind::Case {
                 continue;
             }
-            // A symbol (`:github`) or a word the post links to is no prose name.
+            // A symbol (`:github`) or a link's own lowercase text is no prose name.
             let code_like = m.wrong.iter().any(|&i| {
                 let w = &words[i];
+                let lower = !w.text.chars().any(char::is_uppercase);
+                // In quotes it is talked about (a tag: `"rubyconf"`); before ` dot ` it is
+                // an address spelt out (`rubykaigi dot org`).
+                let quoted =
+                    matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
+                let spelt_address = doc.text[w.range.end..]
+                    .get(..5)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(" dot "));
+                // `rstudio::conf`, `Foo::Bar`: a path of code.
+                let code_path = doc.text[w.range.end..].starts_with("::");
                 matches!(w.before, Some(':'))
-                    || (!w.text.chars().any(char::is_uppercase)
-                        && linked.contains(&w.text.to_lowercase()))
+                    || code_path
+                    || (lower && (in_own_link(w) || quoted || spelt_address))
             });
             if code_like {
                 continue;
