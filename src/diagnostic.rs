@@ -91,6 +91,24 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+impl Diagnostic {
+    /// A warning of `rule` in file 0 whose only content is `fix` (for the fix planners'
+    /// tests).
+    #[cfg(test)]
+    pub fn with_fix(rule: &str, fix: Fix) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            severity: Severity::Warning,
+            message: rule.into(),
+            file: 0,
+            range: 0..0,
+            labels: Vec::new(),
+            help: None,
+            fix: Some(fix),
+        }
+    }
+}
+
 /// What a rule reports; the lint context stamps rule name, severity and file on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

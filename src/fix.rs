@@ -994,16 +994,7 @@ mod tests {
     use crate::diagnostic::{Fix, Severity};
 
     fn diag(rule: &str, fix: Fix) -> Diagnostic {
-        Diagnostic {
-            rule: rule.into(),
-            severity: Severity::Warning,
-            message: rule.into(),
-            file: 0,
-            range: 0..0,
-            labels: Vec::new(),
-            help: None,
-            fix: Some(fix),
-        }
+        Diagnostic::with_fix(rule, fix)
     }
 
     #[test]

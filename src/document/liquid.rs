@@ -20,7 +20,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// The name of a `{% name ... %}` tag (`None` for `{{ output }}`): what the regex's group
 /// `(\w+)` would capture, found by hand because a plain search is much cheaper than one
 /// with groups.
-fn tag_name(tag: &str) -> Option<&str> {
+pub(crate) fn tag_name(tag: &str) -> Option<&str> {
     static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w+").expect("name regex"));
     let inner = tag.strip_prefix("{%")?;
     let inner = inner.strip_prefix('-').unwrap_or(inner).trim_start();

@@ -1236,15 +1236,7 @@ fn silent_tag(tag: &str) -> bool {
         "break",
         "continue",
     ];
-    let Some(inner) = tag.strip_prefix("{%") else {
-        return false;
-    };
-    let inner = inner.trim_start_matches('-').trim_start();
-    let word_len = inner
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(inner.len());
-    SILENT.contains(&&inner[..word_len])
+    liquid::tag_name(tag).is_some_and(|name| SILENT.contains(&name))
 }
 
 /// Elements whose text prints as code or keys, literally: no prose rule reads it.

@@ -173,19 +173,9 @@ pub fn code_actions(f: &Findings, uri: &Url, p: &CodeActionParams) -> Vec<CodeAc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
 
     fn diag(rule: &str, fix: Fix) -> Diagnostic {
-        Diagnostic {
-            rule: rule.into(),
-            severity: Severity::Warning,
-            message: rule.into(),
-            file: 0,
-            range: 0..0,
-            labels: Vec::new(),
-            help: None,
-            fix: Some(fix),
-        }
+        Diagnostic::with_fix(rule, fix)
     }
 
     fn many(n: usize) -> (String, Vec<Diagnostic>) {

@@ -132,15 +132,9 @@ impl Rule for FieldName {
 /// (`- docs: Fix a link ([#9629](...))`, `- #15043 Build fuzz targets`)? Then it is a
 /// changelog line, and its `docs:` prefix names the area of the change, not a field.
 fn cites_a_change(doc: &Document, item: usize) -> bool {
-    let start = doc.list_items[item].range.start;
-    let rest = &doc.text[start..];
+    let rest = &doc.text[doc.list_items[item].range.start..];
     let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(b'#', bytes).any(|i| {
-        let before = i.checked_sub(1).map(|j| bytes[j]);
-        matches!(before, None | Some(b' ' | b'(' | b'['))
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-    })
+    crate::text::cites_an_issue(line)
 }
 
 /// An item's label written in lowercase (`title: ...`) that is a field label once

@@ -211,9 +211,7 @@ impl Misspelling {
             }
             // A word in quotes is talked about (`the "vertycal" typo`), and so is a word on a
             // line about a typo (`Fixed typo (vulnerabile -> vulnerable)`).
-            let quoted = (matches!(w.before, Some('"' | '“'))
-                && matches!(w.after, Some('"' | '”')))
-                || line_mentions_typo(doc.text, w);
+            let quoted = w.in_double_quotes() || line_mentions_typo(doc.text, w);
             if w.in_identifier(doc.text)
                 || quoted
                 || split_by_emphasis(doc.text, w)

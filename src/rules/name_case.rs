@@ -124,8 +124,6 @@ impl Rule for NameCase {
                 let lower = !w.text.chars().any(char::is_uppercase);
                 // In quotes it is talked about (a tag: `"rubyconf"`); before ` dot ` it is
                 // an address spelt out (`rubykaigi dot org`).
-                let quoted =
-                    matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
                 let spelt_address = doc.text[w.range.end..]
                     .get(..5)
                     .is_some_and(|t| t.eq_ignore_ascii_case(" dot "));
@@ -133,7 +131,7 @@ impl Rule for NameCase {
                 let code_path = doc.text[w.range.end..].starts_with("::");
                 matches!(w.before, Some(':'))
                     || code_path
-                    || (lower && (in_own_link(w) || quoted || spelt_address))
+                    || (lower && (in_own_link(w) || w.in_double_quotes() || spelt_address))
             });
             if code_like {
                 continue;

@@ -311,10 +311,9 @@ impl NameSpelling {
         for (i, w) in words.iter().enumerate() {
             // Four capitals are enough for an acronym with two letters swapped (`CRSF`).
             let short_acronym = w.is_all_caps() && w.text.chars().count() == 4;
-            // In quotes it is a nickname or a word talked about (`Yves "Senny" Senn`).
-            let quoted = matches!(w.before, Some('"' | '“')) && matches!(w.after, Some('"' | '”'));
             if covered[i]
-                || quoted
+                // A nickname or a word talked about (`Yves "Senny" Senn`).
+                || w.in_double_quotes()
                 || !w.is_capitalised()
                 || (w.text.chars().count() < MIN_LEARNED_LEN && !short_acronym)
                 || vocab.uses(w.text) != 1

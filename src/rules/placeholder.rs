@@ -407,7 +407,7 @@ impl Placeholder {
         let block = block.map(|r| r.block);
         if let Some(b) = block {
             let blk = &doc.blocks[b];
-            if blk.item.is_some() && cites_an_issue(doc.slice(&blk.range)) {
+            if blk.item.is_some() && crate::text::cites_an_issue(doc.slice(&blk.range)) {
                 return true;
             }
             if blk.kind == TextBlockKind::Heading && self.markers.is_whole(&doc.block_text(b)) {
@@ -948,16 +948,6 @@ fn in_quotes(before: &str, after: &str) -> bool {
         };
         opened && after.contains(close)
     }) || (before.ends_with('\'') && after.starts_with('\''))
-}
-
-/// Does a list item's source cite an issue or pull request (`(#42)`, `[#42]`, `GH-42`)?
-/// Then it is a changelog entry about code, and a marker in it is the code's.
-fn cites_an_issue(item: &str) -> bool {
-    let b = item.as_bytes();
-    memchr::memchr_iter(b'#', b).any(|i| {
-        b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'&')
-    })
 }
 
 /// Is `range` all the text between two Liquid tags (`{% else %}TBD{% endif %}`): what a

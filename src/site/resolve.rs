@@ -1,7 +1,7 @@
 //! Resolve a link destination the way the built site will: Liquid expanded, relative to
 //! the linking page's own URL, against the site's posts, pages and static files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -468,7 +468,7 @@ impl Site {
         } else {
             info.path.as_ref()?.parent()?.join(path)
         };
-        let on_disk = normalize_path(&on_disk);
+        let on_disk = super::normalize(&on_disk);
         match self.doc_by_path(&on_disk) {
             Some(doc) => Some(Resolved::Doc { doc, fragment }),
             None if on_disk.is_file() => Some(Resolved::File),
@@ -547,7 +547,7 @@ impl Site {
             return Resolved::External;
         }
         let target: PathBuf = dir.join(path);
-        if let Some(doc) = self.doc_by_path(&normalize_path(&target)) {
+        if let Some(doc) = self.doc_by_path(&super::normalize(&target)) {
             return Resolved::Doc { doc, fragment };
         }
         // Outside the checked tree nothing is looked up: no finding whether or not the
@@ -582,20 +582,6 @@ fn own_path<'a>(own: &str, url: &'a str) -> Option<&'a str> {
     let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
     let (h, end) = host(url);
     (h == own_host).then(|| &after_scheme[end..])
-}
-
-fn normalize_path(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

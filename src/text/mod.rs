@@ -148,6 +148,17 @@ impl RunWords {
     }
 }
 
+/// Does a list item's source cite an issue or pull request (`(#42)`, `[#42]`, `GH-42`)?
+/// Then it is a changelog entry about code: a marker in it is the code's (`placeholder`),
+/// and its `docs:` prefix names the area of a change, not a field (`field-name`).
+pub fn cites_an_issue(item: &str) -> bool {
+    let b = item.as_bytes();
+    memchr::memchr_iter(b'#', b).any(|i| {
+        b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'&')
+    })
+}
+
 /// Is `word`, in any case, one of `lowered` (words in lowercase)? An ASCII word, the usual
 /// kind, is compared without making a lowercase copy.
 pub fn in_lowercase_list<S: AsRef<str>>(word: &str, lowered: &[S]) -> bool {

@@ -26,6 +26,12 @@ impl Word<'_> {
         }
     }
 
+    /// Between double quotes (`"rubyconf"`, `“Senny”`): a word talked about, a tag or a
+    /// nickname, not prose that uses it.
+    pub fn in_double_quotes(&self) -> bool {
+        matches!(self.before, Some('"' | '“')) && matches!(self.after, Some('"' | '”'))
+    }
+
     pub fn is_all_caps(&self) -> bool {
         self.text.chars().any(char::is_alphabetic) && !self.text.chars().any(char::is_lowercase)
     }
